@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from reporting.views import HomeView
+
+admin.site.site_header = "Levier – administration"
+admin.site.site_title = "Levier"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("partenaires/", include("partners.urls")),
+    path("marches/", include("markets.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import Contractor, Lot, Market
+
+
+class LotInline(admin.TabularInline):
+    model = Lot
+    extra = 0
+
+
+@admin.register(Market)
+class MarketAdmin(admin.ModelAdmin):
+    list_display = ("reference", "object", "buyer", "nature", "status", "amount")
+    list_filter = ("status", "nature", "contract_type")
+    list_select_related = ("buyer",)
+    search_fields = ("reference", "object", "buyer__name")
+    autocomplete_fields = ("buyer", "facilitator")
+    inlines = [LotInline]
+
+
+@admin.register(Contractor)
+class ContractorAdmin(admin.ModelAdmin):
+    list_display = ("organisation", "lot", "role", "amount")
+    list_select_related = ("organisation", "lot__market")
+    autocomplete_fields = ("organisation",)

@@ -1,0 +1,65 @@
+from django import forms
+
+from partners.forms import SubmitFormHelperMixin
+
+from .enums import Status
+from .models import Contractor, Lot, Market
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MarketForm(SubmitFormHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Market
+        fields = ["buyer", "reference", "object", "nature", "contract_type", "procedure", "cpv", "amount",
+                  "duration_months", "place_postcode", "publication_date", "notification_date", "start_date",
+                  "end_date", "facilitator", "notes"]
+        widgets = {
+            "object": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "publication_date": DATE_WIDGET,
+            "notification_date": DATE_WIDGET,
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }
+
+
+class StatusForm(SubmitFormHelperMixin, forms.Form):
+    submit_label = "Changer le statut"
+    status = forms.ChoiceField(label="Nouveau statut", choices=Status.choices)
+
+
+class ChildFormMixin:
+    """A form for an object that belongs to a parent given by the view (a lot's contract…).
+
+    The parent is set before validation, so the unique constraints that include it are checked
+    and reported in French instead of failing in the database.
+    """
+
+    parent_field: str
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        setattr(self.instance, self.parent_field, parent)
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard(self.parent_field)
+        return exclusions
+
+
+class LotForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
+    parent_field = "market"
+
+    class Meta:
+        model = Lot
+        fields = ["number", "title", "amount", "cpv"]
+
+
+class ContractorForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
+    parent_field = "lot"
+    submit_label = "Ajouter"
+
+    class Meta:
+        model = Contractor
+        fields = ["organisation", "role", "amount"]

@@ -1,0 +1,170 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from partners.enums import OrganisationKind
+from partners.models import Organisation
+
+from .enums import ContractorRole, ContractType, Nature, Procedure, Status
+
+cpv_validator = RegexValidator(
+    r"^\d{8}(-\d)?$", "Le code CPV s'écrit avec 8 chiffres, suivis ou non d'un tiret et de la clé : 45000000-7."
+)
+
+
+class MarketQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one place that decides which contracts a user sees."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_buyer_user:
+            return self.filter(buyer_id=user.organisation_id)
+        return self
+
+    def with_list_data(self):
+        return self.select_related("buyer", "facilitator")
+
+
+class Market(models.Model):
+    buyer = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="markets", verbose_name="donneur d'ordre",
+        limit_choices_to={"kind": OrganisationKind.BUYER},
+    )
+    reference = models.CharField("référence de l'acheteur", max_length=50,
+                                 help_text="Identifiant du marché chez l'acheteur (champ « id » des DECP).")
+    object = models.CharField("objet", max_length=500)
+    nature = models.CharField("nature", max_length=20, choices=Nature.choices)
+    contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices,
+                                     default=ContractType.MARKET)
+    procedure = models.CharField("procédure", max_length=80, choices=Procedure.choices, blank=True)
+    cpv = models.CharField("code CPV", max_length=10, blank=True, validators=[cpv_validator])
+    amount = models.DecimalField("montant estimé HT (€)", max_digits=14, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")])
+    duration_months = models.PositiveIntegerField("durée (mois)", null=True, blank=True)
+    place_postcode = models.CharField("lieu d'exécution (code postal)", max_length=5, blank=True,
+                                      validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")])
+    publication_date = models.DateField("publication prévue", null=True, blank=True)
+    notification_date = models.DateField("notification", null=True, blank=True)
+    start_date = models.DateField("début d'exécution", null=True, blank=True)
+    end_date = models.DateField("fin d'exécution", null=True, blank=True)
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.PLANNED)
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="followed_markets", verbose_name="facilitateur en charge",
+                                    limit_choices_to={"role__in": ["facilitator", "admin"]})
+    notes = models.TextField("notes", blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    objects = MarketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "marché"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "reference"], name="unique_reference_per_buyer",
+                violation_error_message="Ce donneur d'ordre a déjà un marché avec cette référence.",
+            ),
+            models.CheckConstraint(name="market_amount_not_negative",
+                                   condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0)),
+            models.CheckConstraint(name="market_end_after_start",
+                                   condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                                   | models.Q(end_date__gte=models.F("start_date"))),
+        ]
+        indexes = [
+            models.Index(fields=["buyer", "status"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["nature"]),
+            models.Index(fields=["notification_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.object}"
+
+    def get_absolute_url(self):
+        return reverse("markets:detail", args=[self.pk])
+
+    @property
+    def year(self):
+        reference_date = self.notification_date or self.publication_date
+        return reference_date.year if reference_date else None
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "La fin d'exécution ne peut pas précéder son début."})
+        if self.buyer_id and self.buyer.kind != OrganisationKind.BUYER:
+            raise ValidationError({"buyer": "Choisissez un donneur d'ordre."})
+
+    def ensure_single_lot(self) -> None:
+        """A contract without lots is followed as a single lot."""
+        if not self.lots.exists():
+            Lot.objects.create(market=self, number=1, title=self.object[:300], amount=self.amount, cpv=self.cpv)
+
+    def change_status(self, new_status: str, user) -> "StatusChange | None":
+        if new_status == self.status:
+            return None
+        change = StatusChange.objects.create(market=self, old_status=self.status, new_status=new_status,
+                                             changed_by=user)
+        self.status = new_status
+        self.save(update_fields=["status"])
+        return change
+
+
+class StatusChange(models.Model):
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField("ancien statut", max_length=20, choices=Status.choices, blank=True)
+    new_status = models.CharField("nouveau statut", max_length=20, choices=Status.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   verbose_name="par")
+    changed_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "changement de statut"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_old_status_display()} → {self.get_new_status_display()}"
+
+
+class Lot(models.Model):
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="lots", verbose_name="marché")
+    number = models.PositiveIntegerField("numéro", default=1)
+    title = models.CharField("intitulé", max_length=300)
+    amount = models.DecimalField("montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")])
+    cpv = models.CharField("code CPV", max_length=10, blank=True, validators=[cpv_validator])
+
+    class Meta:
+        verbose_name = "lot"
+        ordering = ["market", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["market", "number"], name="unique_lot_number",
+                                    violation_error_message="Ce marché a déjà un lot portant ce numéro."),
+        ]
+
+    def __str__(self):
+        return f"Lot {self.number} – {self.title}"
+
+
+class Contractor(models.Model):
+    lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="contractors", verbose_name="lot")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="contracts_held", verbose_name="entreprise",
+        limit_choices_to={"kind__in": [OrganisationKind.COMPANY, OrganisationKind.INCLUSIVE]},
+    )
+    role = models.CharField("rôle", max_length=20, choices=ContractorRole.choices, default=ContractorRole.HOLDER)
+    amount = models.DecimalField("montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")])
+
+    class Meta:
+        verbose_name = "titulaire"
+        ordering = ["lot", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "organisation", "role"], name="unique_contractor_role",
+                                    violation_error_message="Cette entreprise a déjà ce rôle sur ce lot."),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,152 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django_filters.views import FilterView
+
+from accounts.permissions import EditorRequiredMixin, can_edit
+
+from .filters import MarketFilter
+from .forms import ContractorForm, LotForm, MarketForm, StatusForm
+from .models import Contractor, Lot, Market, StatusChange
+
+
+class VisibleMarketMixin:
+    """Every contract page fetches its contract through `visible_to`: others answer 404."""
+
+    def get_market_queryset(self):
+        return Market.objects.visible_to(self.request.user)
+
+    def get_market(self, pk):
+        return get_object_or_404(self.get_market_queryset(), pk=pk)
+
+
+class MarketListView(VisibleMarketMixin, FilterView):
+    filterset_class = MarketFilter
+    template_name = "markets/market_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return self.get_market_queryset().with_list_data().annotate(lot_count=Count("lots")).order_by(
+            "-created_at", "-pk"
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+
+class MarketDetailView(VisibleMarketMixin, DetailView):
+    template_name = "markets/market_detail.html"
+    context_object_name = "market"
+
+    def get_queryset(self):
+        return self.get_market_queryset().with_list_data().prefetch_related(
+            Prefetch("lots", queryset=Lot.objects.prefetch_related(
+                Prefetch("contractors", queryset=Contractor.objects.select_related("organisation"))
+            )),
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_edit=can_edit(self.request.user), status_form=StatusForm(
+            initial={"status": self.object.status}), **kwargs)
+
+
+class MarketCreateView(EditorRequiredMixin, CreateView):
+    model = Market
+    form_class = MarketForm
+    template_name = "markets/market_form.html"
+
+    def get_initial(self):
+        return {"buyer": self.request.GET.get("buyer"), "facilitator": self.request.user.pk}
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.object.ensure_single_lot()
+        messages.success(self.request, "Le marché a été créé avec un lot unique ; ajoutez-en d'autres si besoin.")
+        return response
+
+
+class MarketUpdateView(EditorRequiredMixin, VisibleMarketMixin, UpdateView):
+    form_class = MarketForm
+    template_name = "markets/market_form.html"
+
+    def get_queryset(self):
+        return self.get_market_queryset()
+
+    def form_valid(self, form):
+        messages.success(self.request, "Les modifications ont été enregistrées.")
+        return super().form_valid(form)
+
+
+class MarketStatusView(EditorRequiredMixin, VisibleMarketMixin, FormView):
+    form_class = StatusForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        market = self.get_market(self.kwargs["pk"])
+        if market.change_status(form.cleaned_data["status"], self.request.user):
+            messages.success(self.request, f"Statut passé à « {market.get_status_display()} ».")
+        return redirect(market)
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Ce statut n'existe pas.")
+        return redirect(self.get_market(self.kwargs["pk"]))
+
+
+class MarketChildCreateView(EditorRequiredMixin, VisibleMarketMixin, CreateView):
+    """Adds an object under a contract (a lot) or under one of its lots (a contractor)."""
+
+    template_name = "markets/child_form.html"
+    title = ""
+    success_message = ""
+
+    @cached_property
+    def parent(self):
+        raise NotImplementedError
+
+    @cached_property
+    def market(self):
+        return self.parent
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parent": self.parent}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.parent, title=self.title, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, self.success_message.format(object=form.instance))
+        return redirect(self.market)
+
+
+class LotCreateView(MarketChildCreateView):
+    form_class = LotForm
+    title = "Nouveau lot"
+    success_message = "{object} a été ajouté."
+
+    @cached_property
+    def parent(self):
+        return self.get_market(self.kwargs["pk"])
+
+    def get_initial(self):
+        return {"number": self.parent.lots.count() + 1}
+
+
+class ContractorCreateView(MarketChildCreateView):
+    form_class = ContractorForm
+    title = "Ajouter une entreprise au lot"
+    success_message = "{object} a été ajoutée au lot."
+
+    @cached_property
+    def parent(self):
+        lots = Lot.objects.select_related("market").filter(market__in=self.get_market_queryset())
+        return get_object_or_404(lots, pk=self.kwargs["lot_pk"])
+
+    @cached_property
+    def market(self):
+        return self.parent.market

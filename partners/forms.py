@@ -1,0 +1,43 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from .models import Contact, Organisation
+
+
+class SubmitFormHelperMixin:
+    submit_label = "Enregistrer"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class SiretField(forms.CharField):
+    """Accepts a SIRET typed with spaces, as it is printed on a Kbis."""
+
+    def to_python(self, value):
+        return (super().to_python(value) or "").replace(" ", "") or None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"maxlength": "17", "inputmode": "numeric"})
+        return attrs
+
+
+class OrganisationForm(SubmitFormHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["kind", "name", "siret", "buyer_category", "structure_kind", "partner_kind",
+                  "address", "postcode", "commune", "notes"]
+        field_classes = {"siret": SiretField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactForm(SubmitFormHelperMixin, forms.ModelForm):
+    submit_label = "Ajouter le contact"
+
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone"]

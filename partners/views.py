@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from accounts.permissions import EditorRequiredMixin
+from markets.models import Contractor, Market
+
+from .filters import OrganisationFilter
+from .forms import ContactForm, OrganisationForm
+from .models import Organisation
+
+
+class OrganisationListView(EditorRequiredMixin, FilterView):
+    filterset_class = OrganisationFilter
+    template_name = "partners/organisation_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Organisation.objects.annotate(contact_count=Count("contacts")).order_by("search_name", "pk")
+
+
+class OrganisationDetailView(EditorRequiredMixin, DetailView):
+    template_name = "partners/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.prefetch_related("contacts")
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        markets = Market.objects.visible_to(self.request.user).with_list_data()
+        return super().get_context_data(
+            markets_as_buyer=markets.filter(buyer=organisation)[:100],
+            contracts_held=Contractor.objects.filter(organisation=organisation)
+            .select_related("lot__market__buyer")
+            .order_by("-lot__market__created_at")[:100],
+            contact_form=ContactForm(),
+            **kwargs,
+        )
+
+
+class OrganisationCreateView(EditorRequiredMixin, CreateView):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "partners/organisation_form.html"
+
+    def get_initial(self):
+        return {"kind": self.request.GET.get("kind", "")}
+
+    def form_valid(self, form):
+        messages.success(self.request, f"« {form.instance.name} » a été créée.")
+        return super().form_valid(form)
+
+
+class OrganisationUpdateView(EditorRequiredMixin, UpdateView):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "partners/organisation_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, "Les modifications ont été enregistrées.")
+        return super().form_valid(form)
+
+
+class ContactCreateView(EditorRequiredMixin, CreateView):
+    form_class = ContactForm
+    template_name = "partners/contact_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.organisation = get_object_or_404(Organisation, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+    def form_valid(self, form):
+        form.instance.organisation = self.organisation
+        form.save()
+        messages.success(self.request, f"Le contact « {form.instance.name} » a été ajouté.")
+        return redirect(self.organisation)
+
+
