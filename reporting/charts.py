@@ -1,0 +1,67 @@
+"""Charts drawn on the server as SVG (pygal), so they read the same in the browser, in PDFs and without
+JavaScript. Each chart keeps its figures so that templates show them in a table beside it."""
+
+import base64
+from dataclasses import dataclass
+
+import pygal
+from django.utils.formats import number_format
+from pygal.style import Style
+
+STYLE = Style(
+    font_family="'Source Sans 3', 'DejaVu Sans', sans-serif",
+    background="white",
+    plot_background="white",
+    foreground="#222222",
+    foreground_strong="#111111",
+    foreground_subtle="#666666",
+    colors=("#1d4e89", "#e07a1f", "#2a9d8f", "#8d5fd3", "#c1121f", "#6c757d", "#ffb703", "#0b6e4f"),
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=12,
+    legend_font_size=13,
+    title_font_size=15,
+)
+
+
+def french_number(value) -> str:
+    return number_format(value or 0, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    labels: list[str]
+    series: list[tuple[str, list]]  # (series name, one value per label)
+    svg: str
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+    @property
+    def rows(self) -> list[tuple[str, list]]:
+        """One row per label with its value in each series, for the table beside the chart."""
+        return [(label, [values[index] for _, values in self.series]) for index, label in enumerate(self.labels)]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(value for _, values in self.series for value in values)
+
+
+def bar_chart(title: str, labels: list[str], series: list[tuple[str, list]], horizontal: bool = True) -> Chart:
+    """A bar chart: one bar per label, grouped when there are several series (target and realised…)."""
+    chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
+    height = max(220, 60 + 34 * len(labels) * max(1, len(series))) if horizontal else 320
+    chart = chart_class(
+        style=STYLE, width=720, height=height, show_legend=len(series) > 1, legend_at_bottom=True,
+        print_values=True, value_formatter=french_number, js=[], disable_xml_declaration=True,
+        truncate_label=40, margin=12, no_data_text="Aucune donnée", show_y_guides=not horizontal,
+        show_x_guides=False, print_values_position="top",
+    )
+    # pygal draws horizontal bars from the bottom up: reverse them so they read in the table's order.
+    order = slice(None, None, -1) if horizontal else slice(None)
+    chart.x_labels = labels[order]
+    for name, values in series:
+        chart.add(name, [value or 0 for value in values][order])
+    return Chart(title=title, labels=labels, series=series, svg=chart.render(is_unicode=True))

@@ -1,0 +1,42 @@
+"""PDF rendering with WeasyPrint: the same templates as the pages, with a print stylesheet."""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASE_URL = "http://levier.invalid/"
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Reads the stylesheet and fonts from the static files and inline data: images; fetches nothing else."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = urlparse(url).path
+        found = path.startswith(settings.STATIC_URL) and finders.find(path.removeprefix(settings.STATIC_URL))
+        if not found:
+            raise ValueError(f"Ressource refusée dans un PDF : {url}")
+        mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": mime_type})
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+    return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def pdf_response(template_name: str, context: dict, filename: str, request=None) -> HttpResponse:
+    response = HttpResponse(render_pdf(template_name, context, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
