@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
@@ -18,7 +19,8 @@ class OrganisationListView(EditorRequiredMixin, FilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Organisation.objects.annotate(contact_count=Count("contacts")).order_by("search_name", "pk")
+        organisations = Organisation.objects.visible_to(self.request.user)
+        return organisations.annotate(contact_count=Count("contacts")).order_by("search_name", "pk")
 
 
 class OrganisationDetailView(EditorRequiredMixin, DetailView):
@@ -26,7 +28,7 @@ class OrganisationDetailView(EditorRequiredMixin, DetailView):
     context_object_name = "organisation"
 
     def get_queryset(self):
-        return Organisation.objects.prefetch_related("contacts")
+        return Organisation.objects.visible_to(self.request.user).prefetch_related("contacts")
 
     def get_context_data(self, **kwargs):
         organisation = self.object
@@ -55,9 +57,11 @@ class OrganisationCreateView(EditorRequiredMixin, CreateView):
 
 
 class OrganisationUpdateView(EditorRequiredMixin, UpdateView):
-    model = Organisation
     form_class = OrganisationForm
     template_name = "partners/organisation_form.html"
+
+    def get_queryset(self):
+        return Organisation.objects.visible_to(self.request.user)
 
     def form_valid(self, form):
         messages.success(self.request, "Les modifications ont été enregistrées.")
@@ -68,9 +72,9 @@ class ContactCreateView(EditorRequiredMixin, CreateView):
     form_class = ContactForm
     template_name = "partners/contact_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.organisation = get_object_or_404(Organisation, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def organisation(self):
+        return get_object_or_404(Organisation.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=self.organisation, **kwargs)
