@@ -88,3 +88,8 @@ def climate_resilience_flag(
         return False
     threshold = applicable_threshold(thresholds, nature, buyer_category, consultation_start)
     return threshold is not None and to_decimal(amount, "Le montant HT") >= threshold.amount
+
+
+def threshold_nature(nature: str, contract_type: str) -> str:
+    """Concessions follow the works threshold whatever their nature."""
+    return "travaux" if contract_type == "concession" else nature

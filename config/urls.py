@@ -11,5 +11,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("partenaires/", include("partners.urls")),
     path("marches/", include("markets.urls")),
+    path("", include("reporting.urls")),  # /rapports/… and /marches/<pk>/rapport.pdf
+    path("clauses/", include("clauses.urls")),
+    path("suivi/", include("clauses.followup_urls")),
     path("admin/", admin.site.urls),
 ]

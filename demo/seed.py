@@ -9,6 +9,9 @@ from partners.models import Contact, Organisation
 from partners.siret import make_siret
 
 from . import territory
+from .clauses import seed_clauses
+from .followup import seed_followup
+from .reporting import seed_reporting
 
 
 def upsert_organisation(kind, name, siret_number, postcode, commune, **subkind) -> Organisation:
@@ -91,4 +94,7 @@ def seed_demo() -> dict[str, int]:
     buyers = seed_partners()
     users = seed_users(buyers)
     markets = seed_markets(buyers, [users["facilitateur"], users["facilitateur2"]])
+    seed_clauses()
+    seed_followup()
+    seed_reporting()
     return {"organisations": Organisation.objects.count(), "users": len(users), "markets": len(markets)}

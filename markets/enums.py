@@ -26,6 +26,11 @@ class Procedure(models.TextChoices):
         "marché sans publicité ni mise en concurrence préalable",
     )
     DIALOGUE = "Dialogue compétitif", "dialogue compétitif"
+    # concessions (DECP 2.0 contrat-concession vocabulary)
+    CONCESSION_NEGOTIATED_OPEN = "Procédure négociée ouverte", "concession : procédure négociée ouverte"
+    CONCESSION_OPEN = "Procédure non négociée ouverte", "concession : procédure non négociée ouverte"
+    CONCESSION_NEGOTIATED_RESTRICTED = "Procédure négociée restreinte", "concession : procédure négociée restreinte"
+    CONCESSION_RESTRICTED = "Procédure non négociée restreinte", "concession : procédure non négociée restreinte"
 
 
 class Status(models.TextChoices):
@@ -47,3 +52,10 @@ class ContractorRole(models.TextChoices):
     HOLDER = "titulaire", "titulaire"
     CO_CONTRACTOR = "cotraitant", "cotraitant"
     SUBCONTRACTOR = "sous_traitant", "sous-traitant"
+
+
+class Origin(models.TextChoices):
+    """Where a contract comes from: typed in Levier or imported from the DECP open data."""
+
+    MANUAL = "saisie", "saisi dans Levier"
+    DECP = "decp", "DECP"

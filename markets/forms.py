@@ -63,3 +63,27 @@ class ContractorForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Contractor
         fields = ["organisation", "role", "amount"]
+
+
+class DecpUploadForm(SubmitFormHelperMixin, forms.Form):
+    """A DECP file to import: JSON only (checked on its first bytes, not only its name), 200 Mo at most."""
+
+    MAX_SIZE = 200 * 1024 * 1024
+    submit_label = "Importer"
+
+    file = forms.FileField(label="Fichier DECP (JSON, 200 Mo au plus)",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}))
+    dry_run = forms.BooleanField(label="Simulation : tout vérifier et compter sans rien enregistrer", required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError("Le fichier dépasse 200 Mo : importez-le avec la commande import_decp.")
+        if not upload.name.lower().endswith(".json"):
+            raise forms.ValidationError("Choisissez un fichier .json.")
+        upload.seek(0)
+        head = upload.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+        upload.seek(0)
+        if not head.startswith((b"{", b"[")):
+            raise forms.ValidationError("Ce fichier n'est pas du JSON.")
+        return upload

@@ -7,7 +7,7 @@ from django.urls import reverse
 from partners.enums import OrganisationKind
 from partners.models import Organisation
 
-from .enums import ContractorRole, ContractType, Nature, Procedure, Status
+from .enums import ContractorRole, ContractType, Nature, Origin, Procedure, Status
 
 cpv_validator = RegexValidator(
     r"^\d{8}(-\d)?$", "Le code CPV s'écrit avec 8 chiffres, suivis ou non d'un tiret et de la clé : 45000000-7."
@@ -54,6 +54,11 @@ class Market(models.Model):
                                     related_name="followed_markets", verbose_name="facilitateur en charge",
                                     limit_choices_to={"role__in": ["facilitator", "admin"]})
     notes = models.TextField("notes", blank=True)
+    origin = models.CharField("origine", max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    published_considerations = models.CharField(
+        "considérations sociales publiées (DECP)", max_length=100, blank=True,
+        help_text="Valeurs de « considerationsSociales » publiées par l'acheteur, séparées par des virgules.",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     objects = MarketQuerySet.as_manager()
@@ -97,10 +102,18 @@ class Market(models.Model):
         if self.buyer_id and self.buyer.kind != OrganisationKind.BUYER:
             raise ValidationError({"buyer": "Choisissez un donneur d'ordre."})
 
+    @property
+    def published_consideration_list(self) -> list[str]:
+        return [value.strip() for value in self.published_considerations.split(",") if value.strip()]
+
+    def single_lot(self) -> "Lot":
+        """The (unsaved) lot that stands for the whole contract when it has no lots."""
+        return Lot(market=self, number=1, title=self.object[:300], amount=self.amount, cpv=self.cpv)
+
     def ensure_single_lot(self) -> None:
         """A contract without lots is followed as a single lot."""
         if not self.lots.exists():
-            Lot.objects.create(market=self, number=1, title=self.object[:300], amount=self.amount, cpv=self.cpv)
+            self.single_lot().save()
 
     def change_status(self, new_status: str, user) -> "StatusChange | None":
         if new_status == self.status:
@@ -110,6 +123,30 @@ class Market(models.Model):
         self.status = new_status
         self.save(update_fields=["status"])
         return change
+
+
+class Modification(models.Model):
+    """A modification of a contract published in the DECP: the amount and duration after it (history)."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="modifications",
+                               verbose_name="marché")
+    decp_id = models.CharField("numéro de la modification", max_length=20)
+    date = models.DateField("date", null=True, blank=True)
+    amount = models.DecimalField("montant HT après modification (€)", max_digits=14, decimal_places=2, null=True,
+                                 blank=True)
+    duration_months = models.PositiveIntegerField("durée après modification (mois)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "modification du marché"
+        verbose_name_plural = "modifications du marché"
+        ordering = ["market", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["market", "decp_id"], name="unique_modification_per_market",
+                                    violation_error_message="Ce marché a déjà une modification de ce numéro."),
+        ]
+
+    def __str__(self):
+        return f"Modification {self.decp_id}"
 
 
 class StatusChange(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import decp_views, views
 
 app_name = "markets"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/statut/", views.MarketStatusView.as_view(), name="status"),
     path("<int:pk>/lots/nouveau/", views.LotCreateView.as_view(), name="lot_create"),
     path("lots/<int:lot_pk>/titulaires/nouveau/", views.ContractorCreateView.as_view(), name="contractor_create"),
+    path("decp/import/", decp_views.DecpImportView.as_view(), name="decp_import"),
+    path("decp/import/rapport/", decp_views.DecpReportView.as_view(), name="decp_report"),
 ]

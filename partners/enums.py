@@ -18,6 +18,17 @@ class BuyerCategory(models.TextChoices):
     OTHER = "autre", "autre"
 
 
+class IdentifierType(models.TextChoices):
+    """Identifiers other than the SIRET that DECP files give for contractors (schema 2.0 vocabulary)."""
+
+    TVA = "TVA", "numéro de TVA intracommunautaire"
+    TAHITI = "TAHITI", "numéro TAHITI (Polynésie française)"
+    RIDET = "RIDET", "numéro RIDET (Nouvelle-Calédonie)"
+    FRWF = "FRWF", "numéro FRWF (Wallis-et-Futuna)"
+    IREP = "IREP", "numéro IREP"
+    HORS_UE = "HORS-UE", "identifiant hors Union européenne"
+
+
 class StructureKind(models.TextChoices):
     ACI = "aci", "ACI – atelier et chantier d'insertion"
     AI = "ai", "AI – association intermédiaire"
@@ -42,4 +53,28 @@ class PartnerKind(models.TextChoices):
     CAP_EMPLOI = "cap_emploi", "Cap emploi"
     PLIE = "plie", "PLIE"
     DEPARTEMENT = "departement", "Département"
+    OTHER = "autre", "autre"
+
+
+# --- Participants (follow-up of the insertion clauses) ---
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "femme"
+    MALE = "M", "homme"
+
+
+class AgeBand(models.TextChoices):
+    """Age bands of the reports, from the birth year only (the age reached during the reference year)."""
+
+    UNDER_26 = "moins_26", "moins de 26 ans"
+    FROM_26_TO_49 = "26_49", "26 à 49 ans"
+    FROM_50 = "50_plus", "50 ans et plus"
+
+
+class ExitOutcome(models.TextChoices):
+    """Outcome at the end of the pathway (IAE typology)."""
+
+    DURABLE_JOB = "emploi_durable", "emploi durable"
+    TRANSITION_JOB = "emploi_transition", "emploi de transition"
+    POSITIVE_EXIT = "sortie_positive", "sortie positive"
     OTHER = "autre", "autre"

@@ -1,10 +1,20 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from stdnum.fr import siret as stdnum_siret
 
-from .enums import BuyerCategory, OrganisationKind, PartnerKind, StructureKind
+from .enums import (
+    AgeBand,
+    BuyerCategory,
+    ExitOutcome,
+    IdentifierType,
+    OrganisationKind,
+    PartnerKind,
+    Sex,
+    StructureKind,
+)
 from .text import fold
 
 
@@ -18,6 +28,10 @@ def validate_siret(value: str) -> None:
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The partners directory (contacts included) is for facilitators and admins only."""
+        return self if getattr(user, "can_edit", False) else self.none()
+
     def buyers(self):
         return self.filter(kind=OrganisationKind.BUYER)
 
@@ -40,6 +54,12 @@ class Organisation(models.Model):
         "SIRET", max_length=14, null=True, blank=True, unique=True, validators=[validate_siret],
         error_messages={"unique": "Une organisation avec ce SIRET existe déjà."},
     )
+    identifier = models.CharField(
+        "autre identifiant", max_length=50, blank=True,
+        help_text="Pour une entreprise sans SIRET (étrangère, outre-mer) : son identifiant dans les DECP.",
+    )
+    identifier_type = models.CharField("type d'identifiant", max_length=10, choices=IdentifierType.choices,
+                                       blank=True)
     buyer_category = models.CharField(
         "catégorie d'acheteur", max_length=30, choices=BuyerCategory.choices, blank=True,
         help_text="Pour un donneur d'ordre : décide du seuil européen applicable.",
@@ -71,6 +91,13 @@ class Organisation(models.Model):
                                    condition=~Q(kind="employment_partner") | ~Q(partner_kind="")),
             models.CheckConstraint(name="siret_is_14_digits",
                                    condition=Q(siret__isnull=True) | Q(siret__regex=r"^[0-9]{14}$")),
+            models.CheckConstraint(name="identifier_has_type",
+                                   condition=Q(identifier="", identifier_type="") | (
+                                       ~Q(identifier="") & ~Q(identifier_type="")),
+                                   violation_error_message="Un identifiant autre que le SIRET va avec son type."),
+            models.UniqueConstraint(fields=["identifier_type", "identifier"], condition=~Q(identifier=""),
+                                    name="unique_identifier_per_type",
+                                    violation_error_message="Une organisation avec cet identifiant existe déjà."),
         ]
 
     def __str__(self):
@@ -127,3 +154,96 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- Participants (follow-up of the insertion clauses; personal data: facilitators and admins only) ---
+
+def age_band(birth_year: int, on) -> str:
+    """The report's age band from the birth year only: the age reached during the year of `on`."""
+    age = on.year - birth_year
+    if age < 26:
+        return AgeBand.UNDER_26
+    return AgeBand.FROM_26_TO_49 if age < 50 else AgeBand.FROM_50
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def with_age_band(self, on):
+        """Annotates `age_band` in the database, so counts by band are aggregates (same rule as age_band())."""
+        return self.annotate(age_band=models.Case(
+            models.When(birth_year__gt=on.year - 26, then=models.Value(AgeBand.UNDER_26)),
+            models.When(birth_year__gt=on.year - 50, then=models.Value(AgeBand.FROM_26_TO_49)),
+            default=models.Value(AgeBand.FROM_50), output_field=models.CharField(),
+        ))
+
+
+class Participant(models.Model):
+    """A person in an insertion pathway. Only what the follow-up and its counts need is kept."""
+
+    reference = models.CharField(
+        "code", max_length=12, unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9-]{2,12}$", "De 2 à 12 majuscules, chiffres ou tirets : « P-0042 ».")],
+        error_messages={"unique": "Un participant porte déjà ce code."},
+        help_text="Code stable donné au participant : les relevés des entreprises l'utilisent, pas le nom.",
+    )
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
+    birth_year = models.PositiveSmallIntegerField(
+        "année de naissance", validators=[MinValueValidator(1930, "Année de naissance invalide."),
+                                          MaxValueValidator(2015, "Année de naissance invalide.")])
+    postcode = models.CharField("code postal", max_length=5, blank=True,
+                                validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")])
+    qpv_resident = models.BooleanField("habite un quartier prioritaire (QPV)", default=False)
+    eligible_categories = models.ManyToManyField(
+        "clauses.EligibleCategory", blank=True, related_name="participants", verbose_name="publics éligibles",
+    )  # a string reference: partners does not import clauses
+    prescriber = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="prescribed_participants",
+        verbose_name="prescripteur", limit_choices_to={"kind": OrganisationKind.EMPLOYMENT_PARTNER},
+    )
+    entry_date = models.DateField("entrée dans le parcours")
+    exit_outcome = models.CharField("situation à la sortie", max_length=20, choices=ExitOutcome.choices, blank=True)
+    exit_date = models.DateField("date de sortie", null=True, blank=True)
+    notes = models.TextField("notes", blank=True, help_text="Rien de plus que ce que le suivi exige.")
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "participant"
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [models.Index(fields=["sex", "birth_year"]), models.Index(fields=["exit_outcome"])]
+        constraints = [
+            models.CheckConstraint(name="participant_exit_after_entry",
+                                   condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
+                                   violation_error_message="La sortie ne peut pas précéder l'entrée."),
+            models.CheckConstraint(name="participant_exit_outcome_with_date",
+                                   condition=Q(exit_outcome="", exit_date__isnull=True)
+                                   | (~Q(exit_outcome="") & Q(exit_date__isnull=False)),
+                                   violation_error_message="Une sortie a une situation et une date."),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} ({self.reference})"
+
+    def get_absolute_url(self):
+        return reverse("partners:participant_update", args=[self.pk])
+
+    @property
+    def age_band_label(self) -> str:
+        """The label of the band annotated by `with_age_band()`."""
+        return AgeBand(self.age_band).label
+
+    def clean(self):
+        super().clean()
+        self.reference = (self.reference or "").strip().upper()
+        if bool(self.exit_outcome) != bool(self.exit_date):
+            raise ValidationError({"exit_date" if self.exit_outcome else "exit_outcome":
+                                   "Une sortie a une situation et une date."})
+        if self.exit_date and self.entry_date and self.exit_date < self.entry_date:
+            raise ValidationError({"exit_date": "La sortie ne peut pas précéder l'entrée."})
+
+    @classmethod
+    def next_reference(cls) -> str:
+        last = cls.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        return f"P-{last + 1:04d}"

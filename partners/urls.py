@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import participants_views, views
 
 app_name = "partners"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views.OrganisationDetailView.as_view(), name="detail"),
     path("<int:pk>/modifier/", views.OrganisationUpdateView.as_view(), name="update"),
     path("<int:pk>/contacts/nouveau/", views.ContactCreateView.as_view(), name="contact_create"),
+    path("participants/", participants_views.ParticipantListView.as_view(), name="participant_list"),
+    path("participants/nouveau/", participants_views.ParticipantCreateView.as_view(), name="participant_create"),
+    path("participants/<int:pk>/modifier/", participants_views.ParticipantUpdateView.as_view(),
+         name="participant_update"),
 ]

@@ -25,7 +25,14 @@ STYLE = Style(
 
 
 def french_number(value) -> str:
-    return number_format(value or 0, decimal_pos=0, use_l10n=True, force_grouping=True)
+    """1 234 567 for whole numbers, 22,3 for a share: the same text as the table beside the chart."""
+    value = value or 0
+    return number_format(value, decimal_pos=0 if value == int(value) else 1, use_l10n=True, force_grouping=True)
+
+
+def short_label(label: str, length: int = 36) -> str:
+    """The chart's label (the table beside it keeps the whole label)."""
+    return label if len(label) <= length else label[:length - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -59,9 +66,12 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list]], hor
         truncate_label=40, margin=12, no_data_text="Aucune donnée", show_y_guides=not horizontal,
         show_x_guides=False, print_values_position="top",
     )
+    values = [value or 0 for _, series_values in series for value in series_values]
+    if values and all(value == int(value) for value in values) and max(values) <= 10:
+        chart.y_labels = list(range(0, int(max(values)) + 2))  # counts: whole-number ticks, not 0.2 steps
     # pygal draws horizontal bars from the bottom up: reverse them so they read in the table's order.
     order = slice(None, None, -1) if horizontal else slice(None)
-    chart.x_labels = labels[order]
+    chart.x_labels = [short_label(label) for label in labels][order]
     for name, values in series:
         chart.add(name, [value or 0 for value in values][order])
     return Chart(title=title, labels=labels, series=series, svg=chart.render(is_unicode=True))

@@ -1,18 +1,143 @@
+"""Dashboards, PDF reports and exports. Thin views: fetch through the scoped querysets, call the figures."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.permissions import can_edit
 from markets.models import Market
+from partners.models import Organisation
 
-from .figures import key_figures, status_counts
+from . import exports
+from .dashboard import dashboard, market_report
+from .figures import alerts, followup
+from .filters import ReportFilter
+from .pdf import pdf_response
 
 
 class HomeView(TemplateView):
-    template_name = "reporting/home.html"
+    """A facilitator's home: the territory's dashboard and its alerts; a buyer user's: its organisation's."""
+
+    def get_template_names(self):
+        return ["reporting/home_buyer.html" if self.request.user.is_buyer_user else "reporting/home.html"]
 
     def get_context_data(self, **kwargs):
         markets = Market.objects.visible_to(self.request.user)
+        today = timezone.localdate()
+        context = {**dashboard(markets, today.year), **kwargs}
+        if self.request.user.is_buyer_user:
+            context["markets"] = markets.with_list_data().order_by("-notification_date", "-pk")[:20]
+        else:
+            context["alerts"] = {
+                "climate": alerts.climate_alerts(markets),
+                "behind": alerts.behind(markets, today)[:alerts.LIMIT],
+                "evaluations": alerts.evaluations_due(markets, today),
+                "review": alerts.awaiting_review(markets),
+            }
+        return super().get_context_data(**context)
+
+
+class ReportFilterMixin:
+    @cached_property
+    def report_filter(self) -> ReportFilter:
+        return ReportFilter(self.request.GET or None, user=self.request.user)
+
+
+DATASETS = [("marches", "marchés et considérations"), ("heures", "heures réalisées"), ("actions", "actions")]
+
+
+class ReportsView(ReportFilterMixin, TemplateView):
+    """/rapports/: the dashboard's figures over the contracts the filter selects, with the exports."""
+
+    template_name = "reporting/reports.html"
+
+    def get_context_data(self, **kwargs):
+        markets, user = self.report_filter.markets, self.request.user
+        report_buyer = user.organisation if user.is_buyer_user else (
+            self.report_filter.is_valid() and self.report_filter.form.cleaned_data.get("buyer"))
+        datasets = [*DATASETS, ("participants", "participants")] if can_edit(user) else DATASETS
         return super().get_context_data(
-            figures=key_figures(markets),
-            statuses=status_counts(markets),
-            recent_markets=markets.with_list_data().order_by("-created_at", "-pk")[:10],
-            **kwargs,
-        )
+            filter=self.report_filter, query=self.request.GET.urlencode(), report_buyer=report_buyer,
+            datasets=datasets, companies=followup.companies(markets),
+            **dashboard(markets, self.report_filter.report_year), **kwargs)
+
+
+class CompanyReportView(TemplateView):
+    """A company's contracts among those the user may see, with their considerations (404 otherwise)."""
+
+    template_name = "reporting/company.html"
+
+    def get_context_data(self, **kwargs):
+        visible = Market.objects.visible_to(self.request.user)
+        company = get_object_or_404(Organisation.objects.filter(contracts_held__lot__market__in=visible).distinct(),
+                                    pk=self.kwargs["pk"])
+        markets = visible.filter(pk__in=visible.filter(lots__contractors__organisation=company).values("pk"))
+        return super().get_context_data(
+            company=company, markets=markets.with_list_data().order_by("-notification_date", "-pk"),
+            **dashboard(markets, timezone.localdate().year, company=company), **kwargs)
+
+
+class MarketReportView(View):
+    """The contract's report (bilan de la clause) as a PDF. Participants appear as aggregates only."""
+
+    def get(self, request, pk):
+        market = get_object_or_404(Market.objects.visible_to(request.user).with_list_data(), pk=pk)
+        context = {"market": market, "lots": market.lots.prefetch_related("contractors__organisation"),
+                   **market_report(market, timezone.localdate())}
+        return pdf_response("reporting/pdf/market_report.html", context, f"bilan-{market.reference}.pdf", request)
+
+
+class BuyerReportView(View):
+    """A buyer's annual report: the figures of all its contracts notified in the year, as a PDF."""
+
+    def get(self, request, pk, year):
+        if request.user.is_buyer_user and request.user.organisation_id != pk:
+            raise Http404("Donneur d'ordre inconnu.")
+        buyer = get_object_or_404(Organisation.objects.buyers(), pk=pk)
+        markets = Market.objects.visible_to(request.user).filter(buyer=buyer, notification_date__year=year)
+        context = {"buyer": buyer, "markets": markets.with_list_data().order_by("notification_date", "reference"),
+                   **dashboard(markets, year)}
+        return pdf_response("reporting/pdf/buyer_report.html", context, f"rapport-{year}-{buyer.pk}.pdf", request)
+
+
+def export_table(dataset: str, report_filter: ReportFilter, user):
+    markets, year = report_filter.markets, report_filter.report_year
+    if dataset == "participants":
+        if not can_edit(user):
+            raise PermissionDenied("Les participants ne sont visibles que des facilitateurs.")
+        return exports.participants_table(markets, year)
+    tables = {
+        "marches": lambda: exports.contracts_table(markets),
+        "heures": lambda: exports.hours_table(markets, with_participants=can_edit(user)),
+        "actions": lambda: exports.actions_table(markets),
+        "enquete": lambda: exports.survey_table(report_filter.markets_any_year, year),
+    }
+    if dataset not in tables:
+        raise Http404("Export inconnu.")
+    return tables[dataset]()
+
+
+class ExportView(ReportFilterMixin, View):
+    """CSV or XLSX of what the report filter selects: contracts with their considerations, hours, actions,
+    participants (facilitators only) or the national survey summary."""
+
+    def get(self, request, dataset, fmt):
+        if fmt not in exports.FORMATS:
+            raise Http404("Format inconnu.")
+        table = export_table(dataset, self.report_filter, request.user)
+        return exports.table_response(table, fmt, f"levier-{dataset}-{timezone.localdate():%Y%m%d}")
+
+
+class SurveyView(ReportFilterMixin, TemplateView):
+    """The annual summary for the national survey, for the filter's year."""
+
+    template_name = "reporting/survey.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.report_filter, query=self.request.GET.urlencode(), year=self.report_filter.report_year,
+            table=exports.survey_table(self.report_filter.markets_any_year, self.report_filter.report_year), **kwargs)

@@ -90,3 +90,119 @@ class ContractorFactory(factory.django.DjangoModelFactory):
     lot = factory.SubFactory(LotFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "titulaire"
+
+
+class DecpMarketFactory(MarketFactory):
+    """A contract as the DECP import leaves it: complete enough to be exported again."""
+
+    origin = "decp"
+    reference = factory.Sequence(lambda n: f"D{n:06d}")
+    cpv = "45210000-2"
+    procedure = "Procédure adaptée"
+    place_postcode = "37000"
+    published_considerations = "Clause sociale"
+
+
+class EligibleListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clauses.EligibleList"
+
+    name = factory.Sequence(lambda n: f"Publics éligibles {n}")
+    source = "CCAG 2021 §16.1"
+    valid_from = date(2021, 4, 1)
+
+
+class EligibleCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clauses.EligibleCategory"
+
+    eligible_list = factory.SubFactory(EligibleListFactory)
+    code = factory.Sequence(lambda n: f"categorie-{n}")
+    label = factory.Sequence(lambda n: f"Catégorie {n}")
+
+
+class ConsiderationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clauses.Consideration"
+
+    market = factory.SubFactory(MarketFactory)
+    kind = "insertion_hours"
+    legal_basis = "execution"
+    target = Decimal("833")
+    unit = "hours"
+    penalty_per_unit = Decimal("50")
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Participant"
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"P-{n:04d}")
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = factory.Sequence(lambda n: f"Nom{n}")
+    sex = "F"
+    birth_year = 1990
+    entry_date = date(2026, 1, 5)
+
+    @factory.post_generation
+    def eligible_categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.eligible_categories.set(extracted)
+
+
+class RealisedHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clauses.RealisedHours"
+
+    consideration = factory.SubFactory(ConsiderationFactory)
+    contractor = factory.SubFactory(ContractorFactory, lot=factory.SubFactory(
+        LotFactory, market=factory.SelfAttribute("...consideration.market")))
+    participant = factory.SubFactory(ParticipantFactory)
+    month = date(2026, 3, 1)
+    hours_worked = Decimal("100")
+    modality_detail = "cdd"
+    modality = "embauche"
+    eligible = True
+
+
+class RealisedActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clauses.RealisedAction"
+
+    consideration = factory.SubFactory(ConsiderationFactory, kind="social_actions", unit="actions",
+                                       target=Decimal("3"))
+    date = date(2026, 4, 10)
+    action_type = "visite"
+    people_reached = 10
+    women_reached = 4
+
+
+class ProgressPlanEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clauses.ProgressPlanEntry"
+
+    consideration = factory.SubFactory(ConsiderationFactory, kind="progress_plan", target=None, unit="")
+    year = 2026
+    axis = factory.Sequence(lambda n: f"Axe {n}")
+    planned_actions = "Recruter deux personnes en parcours."
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reporting.ActionPlan"
+
+    title = factory.Sequence(lambda n: f"Plan d'actions {n}")
+    territory = "Saint-Aubin-sur-Loire"
+    start_date = date(2026, 1, 1)
+    end_date = date(2026, 12, 31)
+
+
+class PlanAxisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reporting.PlanAxis"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Diversifier les considérations sociales"
+    themes = ["egalite"]

@@ -142,8 +142,11 @@ def test_detail_query_count_with_many_lots(client, facilitator, market, django_a
     for number in range(1, 56):
         ContractorFactory(lot=LotFactory(market=market, number=number))
     client.force_login(facilitator)
-    # session, user, market (buyer, facilitator), lots, contractors (organisation), status changes
-    with django_assert_num_queries(6):
+    # session, user, market (buyer, facilitator), lots, contractors (organisation), status changes,
+    # + 4 for the social considerations section (clauses_tags): territory settings, trades, considerations,
+    # Climat et Résilience flag (with the exemption)
+    # + 1 for the "Réalisation" section (followup_tags): the considerations with their realised figures
+    with django_assert_num_queries(11):
         response = client.get(reverse("markets:detail", args=[market.pk]))
     assert response.content.decode().count("Pas encore d&#x27;entreprise") == 0
     assert Lot.objects.filter(market=market).count() == 55

@@ -1,0 +1,81 @@
+from django.contrib import admin
+
+from .models import (
+    ClimateExemption,
+    Consideration,
+    Dismissal,
+    EligibleCategory,
+    EligibleList,
+    EuThreshold,
+    LegalBasisReference,
+    ModalityConversion,
+    TerritorySettings,
+    TradeLabourShare,
+)
+
+
+@admin.register(TerritorySettings)
+class TerritorySettingsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "hourly_cost", "insertion_rate", "minimum_hours")
+
+    def has_add_permission(self, request):
+        return not TerritorySettings.objects.exists()
+
+
+@admin.register(TradeLabourShare)
+class TradeLabourShareAdmin(admin.ModelAdmin):
+    list_display = ("name", "cpv_prefix", "labour_share")
+    search_fields = ("name", "cpv_prefix")
+
+
+@admin.register(ModalityConversion)
+class ModalityConversionAdmin(admin.ModelAdmin):
+    list_display = ("modality", "hours_per_hour")
+
+
+@admin.register(LegalBasisReference)
+class LegalBasisReferenceAdmin(admin.ModelAdmin):
+    list_display = ("legal_basis", "satisfies_climate_obligation")
+    list_editable = ("satisfies_climate_obligation",)
+
+
+@admin.register(EuThreshold)
+class EuThresholdAdmin(admin.ModelAdmin):
+    list_display = ("valid_from", "valid_until", "nature", "buyer_category", "amount")
+    list_filter = ("nature", "buyer_category", "valid_from")
+
+
+class EligibleCategoryInline(admin.TabularInline):
+    model = EligibleCategory
+    extra = 1
+
+
+@admin.register(EligibleList)
+class EligibleListAdmin(admin.ModelAdmin):
+    list_display = ("name", "source", "valid_from", "active")
+    list_filter = ("active",)
+    inlines = [EligibleCategoryInline]
+
+
+@admin.register(Consideration)
+class ConsiderationAdmin(admin.ModelAdmin):
+    list_display = ("market", "kind", "lot", "legal_basis", "target", "unit", "status")
+    list_filter = ("kind", "status", "legal_basis")
+    list_select_related = ("market", "lot")
+    search_fields = ("market__reference", "market__object")
+    raw_id_fields = ("market", "lot", "local_partner")
+    filter_horizontal = ("eligible_categories",)
+
+
+@admin.register(Dismissal)
+class DismissalAdmin(admin.ModelAdmin):
+    list_display = ("market", "kind", "reason", "dismissed_by", "dismissed_at")
+    list_select_related = ("market", "dismissed_by")
+    raw_id_fields = ("market",)
+
+
+@admin.register(ClimateExemption)
+class ClimateExemptionAdmin(admin.ModelAdmin):
+    list_display = ("market", "reason", "recorded_by", "recorded_at")
+    list_select_related = ("market", "recorded_by")
+    raw_id_fields = ("market",)

@@ -1,0 +1,155 @@
+"""Vocabulary of the social considerations, with the French labels users read."""
+
+from django.db import models
+
+from clauses import recommendations
+
+
+class Kind(models.TextChoices):
+    """The seven social considerations of the sheet C1.2 (the values are those of clauses.recommendations)."""
+
+    INSERTION_HOURS = recommendations.INSERTION_HOURS, "clause sociale d'insertion (heures)"
+    SOCIAL_ACTIONS = recommendations.SOCIAL_ACTIONS, "clause d'actions sociales"
+    RESERVED_MARKET = recommendations.RESERVED_MARKET, "marché réservé"
+    INSERTION_PURCHASE = recommendations.INSERTION_PURCHASE, "achat de prestations d'insertion et de qualification"
+    ILLITERACY = recommendations.ILLITERACY, "clause de lutte contre l'illettrisme"
+    DIVERSITY = recommendations.DIVERSITY, "clause de promotion de la diversité et de l'égalité"
+    PROGRESS_PLAN = recommendations.PROGRESS_PLAN, "plan de progrès"
+
+
+class LegalBasis(models.TextChoices):
+    EXECUTION_CONDITION = "execution", "condition d'exécution (L2112-2)"
+    AWARD_CRITERION = "critere", "critère d'attribution"
+    RESERVED_DISABILITY = "L2113-12", "réservation aux EA et ESAT (L2113-12)"
+    RESERVED_SIAE = "L2113-13", "réservation aux SIAE (L2113-13)"
+    RESERVED_PRISON = "L2113-13-1", "réservation au travail en détention (L2113-13-1)"
+    RESERVED_ESS = "L2113-15", "réservation aux entreprises de l'ESS (L2113-15)"
+    INSERTION_PURCHASE = "achat_insertion", "achat de prestations d'insertion (R2123-1 3°)"
+
+    @classmethod
+    def reservations(cls):
+        return [cls.RESERVED_DISABILITY, cls.RESERVED_SIAE, cls.RESERVED_PRISON, cls.RESERVED_ESS]
+
+
+# The legal basis a consideration of each kind usually rests on (pre-fills forms and accepted recommendations).
+DEFAULT_LEGAL_BASIS = {
+    Kind.INSERTION_HOURS: LegalBasis.EXECUTION_CONDITION,
+    Kind.SOCIAL_ACTIONS: LegalBasis.EXECUTION_CONDITION,
+    Kind.RESERVED_MARKET: LegalBasis.RESERVED_SIAE,
+    Kind.INSERTION_PURCHASE: LegalBasis.INSERTION_PURCHASE,
+    Kind.ILLITERACY: LegalBasis.EXECUTION_CONDITION,
+    Kind.DIVERSITY: LegalBasis.EXECUTION_CONDITION,
+    Kind.PROGRESS_PLAN: LegalBasis.EXECUTION_CONDITION,
+}
+
+
+class Unit(models.TextChoices):
+    HOURS = "hours", "heures"
+    ACTIONS = "actions", "actions"
+    PEOPLE = "people", "personnes"
+    POSITIONS = "positions", "postes"
+    SHARE = "share", "part du marché (%)"
+
+
+# The unit a consideration of each kind is usually measured in.
+DEFAULT_UNIT = {
+    Kind.INSERTION_HOURS: Unit.HOURS,
+    Kind.SOCIAL_ACTIONS: Unit.ACTIONS,
+    Kind.RESERVED_MARKET: Unit.SHARE,
+    Kind.INSERTION_PURCHASE: Unit.POSITIONS,
+    Kind.ILLITERACY: Unit.PEOPLE,
+    Kind.DIVERSITY: Unit.PEOPLE,
+    Kind.PROGRESS_PLAN: Unit.ACTIONS,
+}
+
+
+class ConsiderationStatus(models.TextChoices):
+    ENVISAGED = "envisagee", "envisagée"
+    RETAINED = "retenue", "retenue, inscrite au DCE"
+    IN_PROGRESS = "en_cours", "en cours"
+    CLOSED = "soldee", "soldée"
+    ABANDONED = "abandonnee", "abandonnée"
+
+
+class SocialAction(models.TextChoices):
+    SITE_VISIT = "visite", "visite de chantier ou de site"
+    IMMERSION = "immersion", "immersion en entreprise"
+    INTERNSHIP = "stage", "stage"
+    TRAINING = "formation", "formation"
+    SHORTAGE_JOBS = "metiers_tension", "promotion des métiers en tension, job dating"
+    MENTORING = "parrainage", "parrainage"
+
+
+class Modality(models.TextChoices):
+    """How a contractor realises insertion hours."""
+
+    DIRECT_HIRING = "embauche", "embauche directe (CDI, CDD, intérim, apprentissage, professionnalisation)"
+    PLACEMENT = "mise_a_disposition", "mise à disposition par une AI, une ETTI ou un GEIQ"
+    SUBCONTRACTING = "sous_traitance", "cotraitance ou sous-traitance à une SIAE, une EA ou un ESAT"
+    TRAINING = "formation", "formation qualifiante"
+
+
+class StandaloneReason(models.TextChoices):
+    """Why a consideration other than insertion hours stands without an insertion-hours clause (sheet C1.2)."""
+
+    TOO_SMALL = "trop_petit", "marché trop petit pour une clause d'insertion (sous le minimum du territoire)"
+    NEW_SECTOR = "nouveau_secteur", "première tentative dans un nouveau secteur professionnel"
+
+
+class ExemptionReason(models.TextChoices):
+    """The reasons of article L2112-2-1 for leaving out a social execution condition."""
+
+    NO_LINK = "lien", "absence de lien suffisant avec l'objet du marché"
+    COMPETITION = "concurrence", "restriction de la concurrence"
+    DIFFICULTY = "difficulte", "difficulté technique ou économique"
+
+
+# --- Follow-up ---
+
+class ModalityDetail(models.TextChoices):
+    """How exactly the hours were worked; each detail belongs to one Modality (its conversion rule)."""
+
+    CDI = "cdi", "embauche en CDI"
+    CDD = "cdd", "embauche en CDD"
+    TEMP_WORK = "interim", "intérim"
+    APPRENTICESHIP = "apprentissage", "contrat d'apprentissage"
+    PROFESSIONALISATION = "professionnalisation", "contrat de professionnalisation"
+    AI = "ai", "mise à disposition par une AI"
+    ETTI = "etti", "mise à disposition par une ETTI"
+    GEIQ = "geiq", "mise à disposition par un GEIQ"
+    SIAE = "siae", "cotraitance ou sous-traitance à une SIAE"
+    EA = "ea", "cotraitance ou sous-traitance à une EA"
+    ESAT = "esat", "cotraitance ou sous-traitance à un ESAT"
+    TRAINING = "formation", "formation qualifiante"
+
+
+MODALITY_OF_DETAIL = {
+    **dict.fromkeys([ModalityDetail.CDI, ModalityDetail.CDD, ModalityDetail.TEMP_WORK, ModalityDetail.APPRENTICESHIP,
+                     ModalityDetail.PROFESSIONALISATION], Modality.DIRECT_HIRING),
+    **dict.fromkeys([ModalityDetail.AI, ModalityDetail.ETTI, ModalityDetail.GEIQ], Modality.PLACEMENT),
+    **dict.fromkeys([ModalityDetail.SIAE, ModalityDetail.EA, ModalityDetail.ESAT], Modality.SUBCONTRACTING),
+    ModalityDetail.TRAINING: Modality.TRAINING,
+}
+
+
+class HoursStatus(models.TextChoices):
+    DECLARED = "declaree", "déclarée"
+    VALIDATED = "validee", "validée"
+
+
+class Evaluation(models.TextChoices):
+    ACHIEVED = "atteint", "atteint"
+    PARTLY = "partiel", "partiellement atteint"
+    NOT_ACHIEVED = "non_atteint", "non atteint"
+
+
+class ProgressStatus(models.TextChoices):
+    ON_TRACK = "dans_les_temps", "dans les temps"
+    LATE = "en_retard", "en retard"
+    ACHIEVED = "atteint", "objectif atteint"
+    SHORTFALL = "non_atteint", "objectif non atteint"
+
+
+class PenaltyChoice(models.TextChoices):
+    APPLY = "appliquee", "pénalité appliquée"
+    WAIVE = "renonciation", "renonciation motivée"

@@ -1,0 +1,144 @@
+from django import forms
+
+from markets.forms import DATE_WIDGET, ChildFormMixin
+from markets.models import Contractor
+from partners.forms import SubmitFormHelperMixin
+from partners.models import Participant
+
+from . import hours_import
+from .enums import PenaltyChoice
+from .models import HoursRules, PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
+
+
+def scope_contractors(consideration):
+    contractors = Contractor.objects.filter(lot__market=consideration.market_id).select_related("organisation", "lot")
+    return contractors.filter(lot=consideration.lot_id) if consideration.lot_id else contractors
+
+
+class ContractorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"Lot {obj.lot.number} – {obj.organisation}"
+
+
+class ParticipantChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class HoursLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
+    """A month of hours entered by hand; counted and checked for eligibility as an imported line."""
+
+    parent_field = "consideration"
+    month = forms.DateField(label="Mois", input_formats=["%Y-%m"],
+                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+                            help_text="AAAA-MM.", error_messages={"invalid": "Saisissez un mois : AAAA-MM."})
+
+    class Meta:
+        model = RealisedHours
+        fields = ["contractor", "participant", "month", "hours_worked", "modality_detail"]
+        localized_fields = ["hours_worked"]  # « 12,5 »
+        field_classes = {"contractor": ContractorChoiceField, "participant": ParticipantChoiceField}
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, parent=parent, **kwargs)
+        self.fields["contractor"].queryset = scope_contractors(parent)
+        self.fields["participant"].queryset = Participant.objects.order_by("reference")
+
+    def clean_month(self):
+        month = self.cleaned_data["month"].replace(day=1)
+        first, last = hours_import.contract_months(self.instance.consideration)
+        if (first and month < first) or (last and month > last):
+            raise forms.ValidationError("Ce mois est hors de la période du marché.")
+        return month
+
+    def save(self, commit=True):
+        line = super().save(commit=False)
+        rules = HoursRules.load(line.consideration)
+        rules.apply(line, line.participant.eligible_categories.values_list("pk", flat=True))
+        if commit:
+            line.save()
+        return line
+
+
+class ActionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
+    parent_field = "consideration"
+
+    class Meta:
+        model = RealisedAction
+        fields = ["date", "action_type", "lot", "contractor", "people_reached", "women_reached", "participants",
+                  "description", "proof"]
+        field_classes = {"contractor": ContractorChoiceField}
+        widgets = {"date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3}),
+                   "participants": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, parent=parent, **kwargs)
+        self.fields["lot"].queryset = parent.market.lots.all()
+        self.fields["contractor"].queryset = scope_contractors(parent)
+        self.fields["participants"].queryset = Participant.objects.order_by("reference")
+
+
+class PlanEntryForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
+    parent_field = "consideration"
+
+    class Meta:
+        model = ProgressPlanEntry
+        fields = ["year", "axis", "planned_actions", "indicators"]
+        widgets = {"planned_actions": forms.Textarea(attrs={"rows": 3}),
+                   "indicators": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, parent=parent, **kwargs)
+        axes = [theme for theme, _ in parent.axes]
+        if axes:
+            self.fields["axis"].help_text = "Axes fixés au CCAP : " + " ; ".join(axes) + "."
+
+
+class EvaluationForm(SubmitFormHelperMixin, forms.ModelForm):
+    submit_label = "Enregistrer l'évaluation"
+
+    class Meta:
+        model = ProgressPlanEntry
+        fields = ["evaluation", "evaluation_comment"]
+        widgets = {"evaluation_comment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation"].required = True
+
+
+class PenaltyDecisionForm(SubmitFormHelperMixin, forms.ModelForm):
+    submit_label = "Enregistrer la décision"
+
+    class Meta:
+        model = PenaltyDecision
+        fields = ["decision", "reason"]
+        widgets = {"decision": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = PenaltyChoice.choices  # no empty radio button
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == PenaltyChoice.WAIVE and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Motivez la renonciation à la pénalité.")
+        return cleaned
+
+
+class StatementUploadForm(SubmitFormHelperMixin, forms.Form):
+    """A contractor's statement: CSV or XLSX, 2 Mo at most; the content is checked by hours_import."""
+
+    submit_label = "Vérifier le relevé (simulation)"
+    file = forms.FileField(label="Relevé mensuel (CSV ou XLSX, 2 Mo au plus)",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > hours_import.MAX_SIZE:
+            raise forms.ValidationError("Le fichier dépasse 2 Mo.")
+        try:
+            self.rows = hours_import.read_statement(upload.name, upload.read())
+        except hours_import.StatementError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload

@@ -1,0 +1,276 @@
+"""Follow-up pages. The contract's follow-up shows counts only (buyer users read it for their own contracts);
+the pages with participants' names and every entry page are for facilitators and admins (403 otherwise)."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
+
+from accounts.permissions import EditorRequiredMixin, can_edit
+from markets.views import VisibleMarketMixin
+from partners.enums import AgeBand, Sex
+from partners.models import Participant
+
+from . import hours_import
+from .enums import HoursStatus, Kind, ProgressStatus
+from .followup_forms import (
+    ActionForm,
+    EvaluationForm,
+    HoursLineForm,
+    PenaltyDecisionForm,
+    PlanEntryForm,
+    StatementUploadForm,
+)
+from .models import Consideration, HoursRules, PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
+from .progress import consideration_progress, evaluation_due_year
+
+IMPORT_SESSION_KEY = "hours_statement_{pk}"
+
+
+def today():
+    return timezone.localdate()
+
+
+class MarketFollowupView(VisibleMarketMixin, TemplateView):
+    """Where a contract stands: progress per consideration, hours by modality, counts of participants,
+    actions and progress plans. Counts only: no participant's name on this page, whoever reads it."""
+
+    template_name = "clauses/followup/market.html"
+
+    def get_context_data(self, **kwargs):
+        market = get_object_or_404(self.get_market_queryset().select_related("buyer"), pk=self.kwargs["market_pk"])
+        on = today()
+        considerations = list(Consideration.objects.filter(market=market).with_realised()
+                              .select_related("lot", "penalty_decision"))
+        for consideration in considerations:
+            consideration.market = market
+        hours = RealisedHours.objects.filter(consideration__market=market)
+        participants = (Participant.objects.filter(pk__in=hours.counted().validated().values("participant"))
+                        .with_age_band(on).order_by().values("sex", "age_band").annotate(count=Count("pk")))
+        return super().get_context_data(
+            market=market, today=on, can_edit=can_edit(self.request.user),
+            rows=[(consideration, consideration_progress(consideration, on)) for consideration in considerations],
+            by_modality=list(hours.by_modality()),
+            participant_counts=participant_table(participants),
+            actions=RealisedAction.objects.filter(consideration__market=market)
+            .select_related("lot", "contractor__organisation", "consideration")
+            .annotate(participant_count=Count("participants")),
+            plan_entries=ProgressPlanEntry.objects.filter(consideration__market=market)
+            .select_related("consideration", "evaluated_by"),
+            due_year=evaluation_due_year(on),
+            **kwargs,
+        )
+
+
+def participant_table(rows) -> dict:
+    """{sex: {age_band: count}} from the aggregate rows, with the totals."""
+    table = {sex.label: {band.label: 0 for band in AgeBand} for sex in Sex}
+    for row in rows:
+        table[Sex(row["sex"]).label][AgeBand(row["age_band"]).label] += row["count"]
+    return {"bands": AgeBand.labels, "rows": [(sex, list(counts.values()), sum(counts.values()))
+                                             for sex, counts in table.items()],
+            "total": sum(row["count"] for row in rows)}
+
+
+class EditorConsiderationMixin(EditorRequiredMixin):
+    """A page about one consideration, for facilitators and admins; other kinds than `kinds` answer 404."""
+
+    kinds = list(Kind)
+
+    @cached_property
+    def consideration(self):
+        considerations = Consideration.objects.visible_to(self.request.user).select_related("market", "lot")
+        return get_object_or_404(considerations, pk=self.kwargs["pk"], kind__in=self.kinds)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(consideration=self.consideration, **kwargs)
+
+
+class HoursListView(EditorConsiderationMixin, ListView):
+    """Every hours line of an insertion-hours clause, with the participants' names (facilitators only)."""
+
+    kinds = [Kind.INSERTION_HOURS]
+    template_name = "clauses/followup/hours_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        lines = (RealisedHours.objects.filter(consideration=self.consideration)
+                 .select_related("contractor__organisation", "contractor__lot", "participant", "validated_by"))
+        status = self.request.GET.get("statut")
+        return lines.filter(status=status) if status in HoursStatus.values else lines
+
+    def get_context_data(self, **kwargs):
+        lines = RealisedHours.objects.filter(consideration=self.consideration)
+        return super().get_context_data(declared_count=lines.declared().count(), statuses=HoursStatus.choices,
+                                        **kwargs)
+
+
+class HoursCreateView(EditorConsiderationMixin, CreateView):
+    kinds = [Kind.INSERTION_HOURS]
+    form_class = HoursLineForm
+    template_name = "markets/child_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parent": self.consideration}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.consideration.market, title="Déclarer des heures", **kwargs)
+
+    def form_valid(self, form):
+        line = form.save()
+        messages.success(self.request, "Les heures ont été enregistrées." if line.eligible else
+                         "Les heures ont été enregistrées, mais ne comptent pas : le participant ne relève "
+                         "d'aucun public éligible de la clause.")
+        return redirect("followup:hours", pk=self.consideration.pk)
+
+
+class HoursValidateView(EditorConsiderationMixin, View):
+    """Validates every declared line of the clause (POST), recording who and when."""
+
+    kinds = [Kind.INSERTION_HOURS]
+
+    def post(self, request, pk):
+        lines = RealisedHours.objects.filter(consideration=self.consideration)
+        count = lines.validate(request.user, HoursRules.load(self.consideration))
+        messages.success(request, f"{count} ligne(s) validée(s).")
+        return redirect("followup:hours", pk=pk)
+
+
+class HoursImportView(EditorConsiderationMixin, FormView):
+    """Step 1: upload and dry run. The checked lines are kept in the session (never the file) for step 2."""
+
+    kinds = [Kind.INSERTION_HOURS]
+    form_class = StatementUploadForm
+    template_name = "clauses/followup/hours_import.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=hours_import.COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        report = hours_import.check_statement(self.consideration, form.rows)
+        self.request.session[IMPORT_SESSION_KEY.format(pk=self.consideration.pk)] = form.rows
+        return self.render_to_response(self.get_context_data(form=StatementUploadForm(), report=report))
+
+
+class HoursImportConfirmView(EditorConsiderationMixin, View):
+    """Step 2 (POST): imports the lines checked in step 1, in one transaction."""
+
+    kinds = [Kind.INSERTION_HOURS]
+
+    def post(self, request, pk):
+        rows = request.session.pop(IMPORT_SESSION_KEY.format(pk=pk), None)
+        if rows is None:
+            messages.error(request, "Aucun relevé vérifié à importer : déposez-le à nouveau.")
+            return redirect("followup:hours_import", pk=pk)
+        try:
+            report = hours_import.import_statement(self.consideration, rows)
+        except hours_import.StatementError as exc:
+            messages.error(request, str(exc))
+            return redirect("followup:hours_import", pk=pk)
+        counts = report.counts
+        messages.success(request, f"Relevé importé : {counts['nouvelle']} nouvelle(s) ligne(s), {counts['modifiée']} "
+                                  f"modifiée(s), {counts['inchangée']} inchangée(s), {counts['rejetée']} rejetée(s).")
+        return redirect("followup:hours", pk=pk)
+
+
+class HoursTemplateView(EditorRequiredMixin, View):
+    def get(self, request):
+        response = HttpResponse(hours_import.template_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="modele-releve-heures.csv"'
+        return response
+
+
+class FollowupCreateView(EditorConsiderationMixin, CreateView):
+    """Adds an action or a progress-plan entry to a consideration, then back to the contract's follow-up."""
+
+    template_name = "markets/child_form.html"
+    title = ""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parent": self.consideration}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.consideration.market, title=self.title, **kwargs)
+
+    def form_valid(self, form):
+        self.save(form)
+        messages.success(self.request, f"{form.instance} : enregistré.")
+        return redirect("followup:market", market_pk=self.consideration.market_id)
+
+    def save(self, form):
+        form.save()
+
+
+class ActionCreateView(FollowupCreateView):
+    kinds = [Kind.SOCIAL_ACTIONS, Kind.ILLITERACY, Kind.DIVERSITY, Kind.INSERTION_PURCHASE, Kind.PROGRESS_PLAN]
+    form_class = ActionForm
+    title = "Enregistrer une action réalisée"
+
+    def save(self, form):
+        form.instance.recorded_by = self.request.user
+        form.save()
+
+
+class PlanEntryCreateView(FollowupCreateView):
+    kinds = [Kind.PROGRESS_PLAN]
+    form_class = PlanEntryForm
+    title = "Prévoir un axe du plan de progrès"
+
+    def get_initial(self):
+        return {"year": today().year}
+
+
+class PlanEntryEvaluateView(EditorRequiredMixin, UpdateView):
+    form_class = EvaluationForm
+    template_name = "markets/child_form.html"
+
+    def get_queryset(self):
+        return ProgressPlanEntry.objects.filter(consideration__in=Consideration.objects.visible_to(
+            self.request.user)).select_related("consideration__market")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.object.consideration.market,
+                                        title=f"Évaluer l'axe « {self.object.axis} » ({self.object.year})", **kwargs)
+
+    def form_valid(self, form):
+        form.instance.evaluated_by, form.instance.evaluated_at = self.request.user, timezone.now()
+        form.save()
+        messages.success(self.request, "L'évaluation a été enregistrée.")
+        return redirect("followup:market", market_pk=self.object.consideration.market_id)
+
+
+class PenaltyDecisionView(EditorConsiderationMixin, UpdateView):
+    """The facilitator's decision on a shortfall at the end (apply or waive with a reason), who and when."""
+
+    form_class = PenaltyDecisionForm
+    template_name = "clauses/followup/penalty.html"
+
+    @cached_property
+    def progress(self):
+        consideration = Consideration.objects.filter(pk=self.consideration.pk).with_realised().select_related(
+            "market").get()
+        return consideration_progress(consideration, today())
+
+    def get_object(self, queryset=None):
+        return PenaltyDecision.objects.filter(consideration=self.consideration).first() or PenaltyDecision(
+            consideration=self.consideration)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(progress=self.progress,
+                                        shortfall=self.progress.status == ProgressStatus.SHORTFALL, **kwargs)
+
+    def form_valid(self, form):
+        if self.progress.status != ProgressStatus.SHORTFALL:
+            messages.error(self.request, "Pas de pénalité à décider : l'objectif n'est pas en défaut à l'échéance.")
+            return redirect("followup:market", market_pk=self.consideration.market_id)
+        decision = form.instance
+        decision.missing_units, decision.amount = self.progress.missing, self.progress.penalty or 0
+        decision.decided_by = self.request.user
+        decision.save()
+        messages.success(self.request, f"Décision enregistrée : {decision.get_decision_display()}.")
+        return redirect("followup:market", market_pk=self.consideration.market_id)
+

@@ -1,0 +1,274 @@
+"""Import of a contractor's monthly statement of insertion hours, from a CSV or XLSX file.
+
+The statement has one line per month × lot × contractor × participant × modality; the first row names the
+columns, in any order (case and accents ignored):
+
+    mois         the month worked: 2026-03, 03/2026 or any date of that month
+    lot          the lot's number
+    siret        the contractor's SIRET (14 digits, spaces allowed)
+    participant  the participant's code given by the facilitator (e.g. P-0042), never a name
+    heures       hours worked in the month (comma or point for decimals)
+    modalite     the modality's code: cdi, cdd, interim, apprentissage, professionnalisation, ai, etti, geiq,
+                 siae, ea, esat, formation
+
+Other columns are ignored and never stored. `check_statement` reports every line without writing (the dry run);
+`import_statement` writes the good lines in one transaction: all of them or, if the database refuses one,
+none. A line already imported with the same hours is left unchanged, so importing a file twice changes nothing.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db import DatabaseError, transaction
+from stdnum.fr import siret as stdnum_siret
+
+from markets.models import Contractor, Lot
+from partners.models import Participant
+from partners.text import fold
+
+from .enums import HoursStatus, ModalityDetail
+from .models import HoursRules, RealisedHours
+
+# (column, what it holds, example)
+COLUMNS = [
+    ("mois", "mois travaillé (AAAA-MM, MM/AAAA ou une date du mois)", "2026-03"),
+    ("lot", "numéro du lot", "1"),
+    ("siret", "SIRET de l'entreprise (14 chiffres)", "73282932000074"),
+    ("participant", "code du participant donné par le facilitateur (jamais le nom)", "P-0001"),
+    ("heures", "heures travaillées dans le mois", "151,67"),
+    ("modalite", "code de la modalité : " + ", ".join(ModalityDetail.values), "cdd"),
+]
+MAX_SIZE = 2 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_MONTH_HOURS = Decimal(744)  # 31 days × 24 h
+
+CREATED, UPDATED, UNCHANGED, REJECTED = "nouvelle", "modifiée", "inchangée", "rejetée"
+
+
+class StatementError(Exception):
+    """The file as a whole cannot be read or imported: nothing was written."""
+
+
+@dataclass
+class RowResult:
+    number: int  # the line number in the file (the header is line 1)
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+    outcome: str = REJECTED
+    line: RealisedHours | None = None
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowResult]
+    imported: bool = False
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {outcome: self.count(outcome) for outcome in (CREATED, UPDATED, UNCHANGED, REJECTED)}
+
+    @property
+    def rejected(self) -> list[RowResult]:
+        return [row for row in self.rows if row.outcome == REJECTED]
+
+
+# --- reading the file ------------------------------------------------------------------------------------------
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    header = text.partition("\n")[0]
+    delimiter = max(";,\t", key=header.count)  # the header's separator: « ; » from a French spreadsheet, or « , »
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    import openpyxl  # only the XLSX path needs it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
+        raise StatementError("Ce fichier XLSX est illisible.") from exc
+    try:
+        return [[_cell(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def read_statement(name: str, data: bytes) -> list[dict[str, str]]:
+    """The statement's lines as {column: text}, checked for type and columns (not for content)."""
+    if name.lower().endswith(".xlsx"):
+        if not data.startswith(b"PK\x03\x04"):
+            raise StatementError("Ce fichier n'est pas un classeur XLSX.")
+        table = _xlsx_rows(data)
+    elif name.lower().endswith(".csv"):
+        if b"\x00" in data[:1024]:
+            raise StatementError("Ce fichier n'est pas un fichier CSV (texte).")
+        table = _csv_rows(data)
+    else:
+        raise StatementError("Choisissez un fichier .csv ou .xlsx.")
+    if not table:
+        raise StatementError("Le fichier est vide.")
+    header = [fold(_cell(name)) for name in table[0]]
+    missing = [column for column, _, _ in COLUMNS if column not in header]
+    if missing:
+        raise StatementError(f"Colonnes manquantes : {', '.join(missing)} (voir le modèle).")
+    rows = [dict(zip(header, (_cell(value) for value in row), strict=False)) for row in table[1:]]
+    rows = [row for row in rows if any(row.get(column) for column, _, _ in COLUMNS)]
+    if len(rows) > MAX_ROWS:
+        raise StatementError(f"Plus de {MAX_ROWS} lignes : découpez le relevé.")
+    return [{column: row.get(column, "") or "" for column, _, _ in COLUMNS} for row in rows]
+
+
+# --- checking the lines ----------------------------------------------------------------------------------------
+
+def parse_month(text: str) -> date | None:
+    for pattern in ("%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            parsed = datetime.strptime(text.strip(), pattern)
+        except ValueError:
+            continue
+        return date(parsed.year, parsed.month, 1)
+    return None
+
+
+def parse_hours(text: str) -> Decimal | None:
+    try:
+        hours = Decimal(text.replace(" ", "").replace("\u202f", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+    return hours if hours.is_finite() else None
+
+
+def contract_months(consideration) -> tuple[date | None, date | None]:
+    """The first and last months of the consideration's period (its own dates, or its contract's)."""
+    start = consideration.start_date or consideration.market.start_date
+    end = consideration.end_date or consideration.market.end_date
+    return (start and start.replace(day=1)), (end and end.replace(day=1))
+
+
+def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
+    """Checks every line against the contract and the database, without writing anything."""
+    rules = HoursRules.load(consideration)
+    first_month, last_month = contract_months(consideration)
+    lots = Lot.objects.filter(market=consideration.market_id)
+    if consideration.lot_id:
+        lots = lots.filter(pk=consideration.lot_id)
+    lot_numbers = set(lots.values_list("number", flat=True))
+    contractors = {(contractor.lot.number, contractor.organisation.siret): contractor for contractor in
+                   Contractor.objects.filter(lot__in=lots).select_related("organisation", "lot")}
+    codes = {row["participant"].strip().upper() for row in rows}
+    participants = {participant.reference: participant for participant in
+                    Participant.objects.filter(reference__in=codes).prefetch_related("eligible_categories")}
+    existing = {(line.contractor_id, line.participant_id, line.month, line.modality_detail): line
+                for line in RealisedHours.objects.filter(contractor__in=[c.pk for c in contractors.values()],
+                                                         participant__in=[p.pk for p in participants.values()])}
+    seen: dict[tuple, int] = {}
+    results = []
+    for number, values in enumerate(rows, start=2):
+        result = RowResult(number, values)
+        errors = result.errors
+        month = parse_month(values["mois"])
+        if month is None:
+            errors.append(f"mois illisible : « {values['mois']} » (AAAA-MM attendu)")
+        elif (first_month and month < first_month) or (last_month and month > last_month):
+            errors.append(f"mois hors de la période du marché : {month:%m/%Y}")
+        hours = parse_hours(values["heures"])
+        if hours is None:
+            errors.append(f"heures non numériques : « {values['heures']} »")
+        elif hours < 0:
+            errors.append(f"heures négatives : {values['heures']}")
+        elif hours > MAX_MONTH_HOURS:
+            errors.append(f"plus de {MAX_MONTH_HOURS} heures dans un mois : {values['heures']}")
+        siret = values["siret"].replace(" ", "")
+        lot_number = int(values["lot"]) if values["lot"].strip().isdigit() else None
+        contractor = None
+        if not stdnum_siret.is_valid(siret):
+            errors.append(f"SIRET invalide : « {values['siret']} »")
+        elif lot_number not in lot_numbers:
+            errors.append(f"lot inconnu pour cette clause : « {values['lot']} »")
+        else:
+            contractor = contractors.get((lot_number, siret))
+            if contractor is None:
+                errors.append(f"l'entreprise {siret} n'est pas titulaire du lot {lot_number}")
+        participant = participants.get(values["participant"].strip().upper())
+        if participant is None:
+            errors.append(f"participant inconnu : « {values['participant']} »")
+        detail = fold(values["modalite"])
+        if detail not in ModalityDetail.values:
+            errors.append(f"modalité inconnue : « {values['modalite']} »")
+        if not errors:
+            key = (contractor.pk, participant.pk, month, detail)
+            if key in seen:
+                errors.append(f"ligne en double (déjà ligne {seen[key]})")
+            seen.setdefault(key, number)
+        if not errors:
+            result.outcome, result.line = _outcome(consideration, existing.get(key), key, hours, rules,
+                                                   participant, errors)
+        results.append(result)
+    return ImportReport(results)
+
+
+def _outcome(consideration, line, key, hours, rules, participant, errors):
+    if line is not None and line.consideration_id != consideration.pk:
+        errors.append("heures déjà déclarées au titre d'une autre clause")
+        return REJECTED, None
+    if line is not None and line.hours_worked == hours:
+        return UNCHANGED, line
+    if line is not None and line.status == HoursStatus.VALIDATED:
+        errors.append(f"heures déjà validées pour ce mois ({line.hours_worked} h) : corrigez-les avec le facilitateur")
+        return REJECTED, None
+    outcome = UPDATED if line is not None else CREATED
+    if line is None:
+        contractor_pk, participant_pk, month, detail = key
+        line = RealisedHours(consideration=consideration, contractor_id=contractor_pk, participant=participant,
+                             month=month, modality_detail=detail)
+    line.hours_worked = hours
+    rules.apply(line, [category.pk for category in participant.eligible_categories.all()])
+    return outcome, line
+
+
+@transaction.atomic
+def _write(report: ImportReport) -> None:
+    for row in report.rows:
+        if row.outcome in (CREATED, UPDATED):
+            row.line.save()
+
+
+def import_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
+    """Checks then writes the good lines, all in one transaction; the bad lines are reported, not written."""
+    report = check_statement(consideration, rows)
+    try:
+        _write(report)
+    except DatabaseError as exc:
+        raise StatementError("La base de données a refusé une ligne : rien n'a été importé. "
+                             f"Détail : {exc}") from exc
+    report.imported = True
+    return report
+
+
+def template_csv() -> str:
+    """The statement template: the header and one example line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([column for column, _, _ in COLUMNS])
+    writer.writerow([example for _, _, example in COLUMNS])
+    return buffer.getvalue()

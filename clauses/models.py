@@ -1,0 +1,671 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from markets.enums import Nature
+from markets.models import Lot, Market
+from partners.enums import BuyerCategory, StructureKind
+from partners.models import Organisation
+
+from . import rules
+from .calculations import insertion_hours
+from .enums import (
+    MODALITY_OF_DETAIL,
+    ConsiderationStatus,
+    Evaluation,
+    ExemptionReason,
+    HoursStatus,
+    Kind,
+    LegalBasis,
+    Modality,
+    ModalityDetail,
+    PenaltyChoice,
+    SocialAction,
+    StandaloneReason,
+    Unit,
+)
+from .progress import evaluation_due_year
+from .thresholds import Threshold
+
+FRACTION_VALIDATORS = [MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %)."),
+                       MaxValueValidator(1, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %).")]
+NOT_NEGATIVE = [MinValueValidator(0, "La valeur ne peut pas être négative.")]
+
+
+# --- Reference data (Django admin) -----------------------------------------------------------------------------
+
+class TerritorySettings(models.Model):
+    """The territory's defaults for the hours calculator. One row; the defaults apply while it is missing."""
+
+    hourly_cost = models.DecimalField("coût horaire moyen chargé (€)", max_digits=8, decimal_places=2,
+                                      default=Decimal("30"), validators=[MinValueValidator(Decimal("0.01"))])
+    insertion_rate = models.DecimalField("taux d'insertion par défaut", max_digits=5, decimal_places=4,
+                                         default=Decimal("0.05"), validators=FRACTION_VALIDATORS,
+                                         help_text="Fraction : 0,05 pour 5 %.")
+    minimum_hours = models.PositiveIntegerField("minimum d'heures du territoire", default=70,
+                                                help_text="En dessous, une clause d'insertion n'a pas de sens "
+                                                          "(souvent 70 à 150 h).")
+
+    class Meta:
+        verbose_name = "paramètres du territoire"
+        verbose_name_plural = "paramètres du territoire"
+
+    def __str__(self):
+        return "Paramètres du territoire"
+
+    @classmethod
+    def current(cls) -> "TerritorySettings":
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class TradeLabourShareQuerySet(models.QuerySet):
+    def share_for(self, cpv: str):
+        """Labour share of the longest CPV prefix matching this code (a named trade beats its division)."""
+        return labour_share_for(list(self), cpv)
+
+
+def labour_share_for(trades, cpv: str):
+    code = (cpv or "").replace("-", "")
+    matching = [trade for trade in trades if code.startswith(trade.cpv_prefix)]
+    best = max(matching, key=lambda trade: len(trade.cpv_prefix), default=None)
+    return best.labour_share if best else None
+
+
+class TradeLabourShare(models.Model):
+    name = models.CharField("métier ou secteur", max_length=120, unique=True)
+    cpv_prefix = models.CharField("début du code CPV", max_length=8, unique=True,
+                                  validators=[RegexValidator(r"^\d{2,8}$", "De 2 à 8 chiffres : « 45 », « 45442 ».")],
+                                  help_text="La division (2 chiffres) ou un métier plus précis : le plus long gagne.")
+    labour_share = models.DecimalField("part de main-d'œuvre", max_digits=4, decimal_places=3,
+                                       validators=FRACTION_VALIDATORS, help_text="Fraction : 0,5 pour 50 %.")
+
+    objects = TradeLabourShareQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "part de main-d'œuvre d'un métier"
+        verbose_name_plural = "parts de main-d'œuvre par métier"
+        ordering = ["cpv_prefix"]
+
+    def __str__(self):
+        return f"{self.name} ({self.cpv_prefix}) : {self.labour_share * 100:g} %"
+
+
+class ModalityConversion(models.Model):
+    """How many insertion hours one hour worked counts for, per modality (1 by default)."""
+
+    modality = models.CharField("modalité", max_length=30, choices=Modality.choices, unique=True)
+    hours_per_hour = models.DecimalField("heures comptées par heure travaillée", max_digits=5, decimal_places=2,
+                                         default=Decimal("1"), validators=NOT_NEGATIVE)
+
+    class Meta:
+        verbose_name = "règle de conversion d'une modalité"
+        verbose_name_plural = "règles de conversion des modalités"
+        ordering = ["modality"]
+
+    def __str__(self):
+        return f"{self.get_modality_display()} : {self.hours_per_hour:g} h"
+
+
+class LegalBasisReference(models.Model):
+    """Whether a legal basis satisfies the Climat et Résilience obligation (L2112-2-1): reference data."""
+
+    legal_basis = models.CharField("fondement juridique", max_length=20, choices=LegalBasis.choices, unique=True)
+    satisfies_climate_obligation = models.BooleanField(
+        "vaut condition d'exécution sociale (Climat et Résilience)", default=False)
+
+    class Meta:
+        verbose_name = "fondement juridique"
+        verbose_name_plural = "fondements juridiques"
+        ordering = ["legal_basis"]
+
+    def __str__(self):
+        return self.get_legal_basis_display()
+
+    @classmethod
+    def satisfying(cls) -> set[str]:
+        return set(cls.objects.filter(satisfies_climate_obligation=True).values_list("legal_basis", flat=True))
+
+
+class EuThreshold(models.Model):
+    valid_from = models.DateField("en vigueur du")
+    valid_until = models.DateField("au", null=True, blank=True)
+    nature = models.CharField("nature", max_length=20, choices=Nature.choices)
+    buyer_category = models.CharField("catégorie d'acheteur", max_length=30, choices=BuyerCategory.choices)
+    amount = models.DecimalField("seuil HT (€)", max_digits=14, decimal_places=2, validators=NOT_NEGATIVE)
+
+    class Meta:
+        verbose_name = "seuil européen"
+        verbose_name_plural = "seuils européens"
+        ordering = ["-valid_from", "nature", "buyer_category"]
+        constraints = [
+            models.UniqueConstraint(fields=["valid_from", "nature", "buyer_category"], name="unique_threshold",
+                                    violation_error_message="Ce seuil existe déjà pour cette date de début."),
+            models.CheckConstraint(name="threshold_until_after_from",
+                                   condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                                   violation_error_message="La fin de validité ne peut pas précéder son début."),
+        ]
+
+    def __str__(self):
+        return f"{self.get_nature_display()} · {self.get_buyer_category_display()} : {self.amount:,.0f} €"
+
+    def as_threshold(self) -> Threshold:
+        return Threshold(self.valid_from, self.valid_until, self.nature, self.buyer_category, self.amount)
+
+
+class EligibleList(models.Model):
+    name = models.CharField("nom", max_length=150)
+    source = models.CharField("source", max_length=150, help_text="Par exemple « CCAG 2021 §16.1 » ou un territoire.")
+    valid_from = models.DateField("en vigueur depuis")
+    active = models.BooleanField("active", default=True)
+
+    class Meta:
+        verbose_name = "liste de publics éligibles"
+        verbose_name_plural = "listes de publics éligibles"
+        ordering = ["-active", "-valid_from", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "valid_from"], name="unique_eligible_list_version",
+                                               violation_error_message="Cette version de la liste existe déjà.")]
+
+    def __str__(self):
+        return f"{self.name} ({self.source}, {self.valid_from:%d/%m/%Y})"
+
+
+class EligibleCategory(models.Model):
+    eligible_list = models.ForeignKey(EligibleList, on_delete=models.CASCADE, related_name="categories",
+                                      verbose_name="liste")
+    code = models.SlugField("code", max_length=40)
+    label = models.CharField("libellé", max_length=200)
+    description = models.TextField("description", blank=True)
+    proof = models.CharField("justificatif attendu", max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = "catégorie de public éligible"
+        verbose_name_plural = "catégories de publics éligibles"
+        ordering = ["eligible_list", "pk"]
+        constraints = [models.UniqueConstraint(fields=["eligible_list", "code"], name="unique_category_code",
+                                               violation_error_message="Cette liste a déjà une catégorie de ce code.")]
+
+    def __str__(self):
+        return self.label
+
+
+# --- The considerations ----------------------------------------------------------------------------------------
+
+class ConsiderationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(market__in=Market.objects.visible_to(user))
+
+    def with_details(self):
+        return self.select_related("market__buyer", "market__facilitator", "lot", "eligible_list",
+                                   "local_partner").prefetch_related("eligible_categories")
+
+    def active(self):
+        return self.exclude(status=ConsiderationStatus.ABANDONED)
+
+    def with_realised(self):
+        return with_realised(self)  # the follow-up section at the end of this module
+
+
+# The kind-specific fields, shown in the form of their kind only.
+KIND_FIELDS = {
+    Kind.INSERTION_HOURS: ["calc_amount", "calc_labour_share", "calc_hourly_cost", "calc_insertion_rate",
+                           "modalities"],
+    Kind.SOCIAL_ACTIONS: ["actions_offered", "actions_quantity", "contractor_chooses"],
+    Kind.RESERVED_MARKET: ["reserved_structures"],
+    Kind.INSERTION_PURCHASE: ["support_activity", "positions", "purchase_hours", "qualification_targets"],
+    Kind.ILLITERACY: ["required_actions", "commitments", "local_partner"],
+    Kind.DIVERSITY: ["required_actions", "commitments", "local_partner"],
+    Kind.PROGRESS_PLAN: ["progress_axes"],
+}
+
+
+def _labels(choices, values) -> list[str]:
+    labels = dict(choices)
+    return [labels.get(value, value) for value in values or []]
+
+
+class Consideration(models.Model):
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="considerations",
+                               verbose_name="marché")
+    lot = models.ForeignKey(Lot, on_delete=models.CASCADE, null=True, blank=True, related_name="considerations",
+                            verbose_name="lot", help_text="Vide : la considération porte sur tout le marché.")
+    kind = models.CharField("type", max_length=30, choices=Kind.choices)
+    legal_basis = models.CharField("fondement juridique", max_length=20, choices=LegalBasis.choices)
+    objective = models.TextField("objectif", blank=True)
+    target = models.DecimalField("objectif chiffré", max_digits=12, decimal_places=2, null=True, blank=True,
+                                 validators=NOT_NEGATIVE)
+    unit = models.CharField("unité", max_length=20, choices=Unit.choices, blank=True)
+    penalty_per_unit = models.DecimalField("pénalité par unité manquante (€)", max_digits=10, decimal_places=2,
+                                           null=True, blank=True, validators=NOT_NEGATIVE)
+    eligible_list = models.ForeignKey(EligibleList, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="considerations", verbose_name="liste de publics éligibles")
+    eligible_categories = models.ManyToManyField(EligibleCategory, blank=True, related_name="considerations",
+                                                 verbose_name="publics éligibles retenus")
+    link_justification = models.TextField("lien avec l'objet du marché", blank=True)
+    standalone_reason = models.CharField("sans clause d'insertion, parce que", max_length=20,
+                                         choices=StandaloneReason.choices, blank=True)
+    status = models.CharField("statut", max_length=20, choices=ConsiderationStatus.choices,
+                              default=ConsiderationStatus.ENVISAGED)
+    start_date = models.DateField("début", null=True, blank=True)
+    end_date = models.DateField("fin", null=True, blank=True)
+    # insertion hours: the calculation kept beside the target
+    calc_amount = models.DecimalField("montant HT retenu (€)", max_digits=14, decimal_places=2, null=True,
+                                      blank=True, validators=NOT_NEGATIVE)
+    calc_labour_share = models.DecimalField("part de main-d'œuvre", max_digits=4, decimal_places=3, null=True,
+                                            blank=True, validators=FRACTION_VALIDATORS,
+                                            help_text="Fraction : 0,5 pour 50 %.")
+    calc_hourly_cost = models.DecimalField("coût horaire moyen chargé (€)", max_digits=8, decimal_places=2,
+                                           null=True, blank=True, validators=NOT_NEGATIVE)
+    calc_insertion_rate = models.DecimalField("taux d'insertion", max_digits=5, decimal_places=4, null=True,
+                                              blank=True, validators=FRACTION_VALIDATORS,
+                                              help_text="Fraction : 0,05 pour 5 %.")
+    modalities = models.JSONField("modalités de réalisation acceptées", default=list, blank=True)
+    # social actions
+    actions_offered = models.JSONField("actions proposées", default=list, blank=True)
+    actions_quantity = models.PositiveIntegerField("nombre d'actions exigées", null=True, blank=True)
+    contractor_chooses = models.BooleanField("le titulaire choisit parmi les actions proposées", default=False)
+    # reserved market
+    reserved_structures = models.JSONField("structures bénéficiaires de la réservation", default=list, blank=True)
+    # insertion purchase
+    support_activity = models.CharField("activité support", max_length=200, blank=True)
+    positions = models.PositiveIntegerField("postes en insertion", null=True, blank=True)
+    purchase_hours = models.PositiveIntegerField("heures de parcours", null=True, blank=True)
+    qualification_targets = models.TextField("objectifs de qualification", blank=True)
+    # illiteracy, diversity and equality
+    required_actions = models.TextField("actions exigées", blank=True)
+    commitments = models.TextField("engagements", blank=True,
+                                   help_text="Par exemple : au moins 30 % de femmes parmi les participants.")
+    local_partner = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name="partenaire local")
+    # progress plan (the yearly cycle comes with the follow-up)
+    progress_axes = models.TextField("axes de progrès fixés au CCAP", blank=True,
+                                     help_text="Un axe par ligne : « thème : objectif ».")
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = ConsiderationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "considération sociale"
+        verbose_name_plural = "considérations sociales"
+        ordering = ["market", "lot__number", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(name="consideration_end_after_start",
+                                   condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                                   | Q(end_date__gte=models.F("start_date")),
+                                   violation_error_message="La fin ne peut pas précéder le début."),
+            models.CheckConstraint(name="consideration_target_not_negative",
+                                   condition=Q(target__isnull=True) | Q(target__gte=0),
+                                   violation_error_message="L'objectif ne peut pas être négatif."),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.lot or 'tout le marché'}"
+
+    def get_absolute_url(self):
+        return reverse("clauses:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.lot_id and self.market_id and self.lot.market_id != self.market_id:
+            errors["lot"] = "Ce lot n'appartient pas à ce marché."
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "La fin ne peut pas précéder le début."
+        if self.kind == Kind.RESERVED_MARKET and self.legal_basis not in LegalBasis.reservations():
+            errors["legal_basis"] = "Un marché réservé repose sur l'un des articles L2113-12 à L2113-15."
+        for finding in rules.reserved_structures_rule(self.reserved_structures):
+            errors["reserved_structures"] = finding.message
+        if errors:
+            raise ValidationError(errors)
+
+    # --- derived values -----------------------------------------------------------------------------------------
+
+    @property
+    def scope(self):
+        return self.lot or self.market
+
+    def computed_hours(self) -> int | None:
+        values = (self.calc_amount, self.calc_labour_share, self.calc_hourly_cost, self.calc_insertion_rate)
+        if any(value is None for value in values):
+            return None
+        return insertion_hours(*values)
+
+    @property
+    def modality_labels(self):
+        return _labels(Modality.choices, self.modalities)
+
+    @property
+    def action_labels(self):
+        return _labels(SocialAction.choices, self.actions_offered)
+
+    @property
+    def structure_labels(self):
+        return _labels(StructureKind.choices, self.reserved_structures)
+
+    @property
+    def axes(self) -> list[tuple[str, str]]:
+        axes = []
+        for line in self.progress_axes.splitlines():
+            if line.strip():
+                theme, _, objective = line.partition(":")
+                axes.append((theme.strip(), objective.strip()))
+        return axes
+
+    def findings(self, *, has_insertion_hours: bool, market_hours: int | None, minimum_hours: int,
+                 category_count: int | None = None) -> list[rules.Finding]:
+        """The sheet's rules applied to this consideration, given facts about its contract.
+
+        market_hours: the contract's computed insertion hours (None when unknown); category_count avoids a
+        query when the caller already knows it.
+        """
+        if category_count is None:
+            category_count = len(self.eligible_categories.all())
+        return [
+            *rules.complement_rule(self.kind, has_insertion_hours, self.standalone_reason, market_hours,
+                                   minimum_hours),
+            *rules.penalty_rule(self.kind, self.penalty_per_unit),
+            *rules.link_rule(self.kind, self.link_justification, self.actions_offered),
+            *rules.eligible_publics_rule(self.kind, category_count),
+        ]
+
+
+# --- Market review and Climat et Résilience ----------------------------------------------------------------
+
+class Dismissal(models.Model):
+    """A recommendation of the market review the facilitator decided not to follow, with why."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="dismissals", verbose_name="marché")
+    kind = models.CharField("type", max_length=30, choices=Kind.choices)
+    reason = models.TextField("motif")
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     verbose_name="par")
+    dismissed_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "recommandation écartée"
+        verbose_name_plural = "recommandations écartées"
+        constraints = [models.UniqueConstraint(fields=["market", "kind"], name="unique_dismissal",
+                                               violation_error_message="Cette recommandation est déjà écartée.")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} écartée : {self.reason}"
+
+
+class ClimateExemption(models.Model):
+    """The buyer's recorded reason for a contract above the EU thresholds without a social execution condition."""
+
+    market = models.OneToOneField(Market, on_delete=models.CASCADE, related_name="climate_exemption",
+                                  verbose_name="marché")
+    reason = models.CharField("motif", max_length=20, choices=ExemptionReason.choices)
+    details = models.TextField("précisions", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    verbose_name="consigné par")
+    recorded_at = models.DateTimeField("consigné le", auto_now=True)
+
+    class Meta:
+        verbose_name = "exemption Climat et Résilience"
+        verbose_name_plural = "exemptions Climat et Résilience"
+
+    def __str__(self):
+        return self.get_reason_display()
+
+
+# --- Follow-up -------------------------------------------------------------------------------------------------
+# What contractors realise after the award (issue 4): insertion hours, actions, progress plans, penalty decisions.
+# Rules: clauses.progress (pure); statement import: clauses.hours_import; pages: clauses.followup_views.
+
+def _total(model, value, **conditions):
+    """A correlated subquery totalling `value` over the rows of `model` of each consideration.
+
+    Subqueries rather than joins: summing over two reverse relations in one join would multiply the rows."""
+    rows = model.objects.filter(consideration=OuterRef("pk"), **conditions).order_by().values("consideration")
+    return Coalesce(Subquery(rows.annotate(total=value).values("total")), Value(Decimal(0)),
+                    output_field=models.DecimalField(max_digits=14, decimal_places=2))
+
+
+def with_realised(queryset):
+    """Annotates each consideration with its realised figures, in the same single query.
+
+    realised_units is what the target is measured against: validated hours of eligible participants (hours),
+    actions done (actions), people reached (people), distinct participants with validated hours (positions)."""
+    counted = {"eligible": True, "status": HoursStatus.VALIDATED}
+    return queryset.annotate(
+        realised_hours=_total(RealisedHours, Sum("counted_hours"), **counted),
+        declared_hours=_total(RealisedHours, Sum("counted_hours"), eligible=True, status=HoursStatus.DECLARED),
+        ineligible_hours=_total(RealisedHours, Sum("hours_worked"), eligible=False),
+        participant_count=_total(RealisedHours, Count("participant", distinct=True), **counted),
+        action_count=_total(RealisedAction, Count("pk")),
+        people_reached=_total(RealisedAction, Sum("people_reached")),
+        women_reached=_total(RealisedAction, Sum("women_reached")),
+    ).annotate(realised_units=models.Case(
+        models.When(unit=Unit.HOURS, then=F("realised_hours")),
+        models.When(unit=Unit.ACTIONS, then=F("action_count")),
+        models.When(unit=Unit.PEOPLE, then=F("people_reached")),
+        models.When(unit=Unit.POSITIONS, then=F("participant_count")),
+        default=None, output_field=models.DecimalField(max_digits=14, decimal_places=2),
+    ))
+
+
+@dataclass
+class HoursRules:
+    """What decides how an hours line counts for a consideration: the conversion rates and its eligible publics."""
+
+    rates: dict[str, Decimal]
+    category_ids: set[int]
+
+    @classmethod
+    def load(cls, consideration) -> "HoursRules":
+        rates = dict(ModalityConversion.objects.values_list("modality", "hours_per_hour"))
+        return cls(rates, set(consideration.eligible_categories.values_list("pk", flat=True)))
+
+    def apply(self, line: "RealisedHours", participant_category_ids) -> None:
+        """Sets the line's conversion rate (1:1 without a rule) and eligibility: a participant counts when
+        one of their categories is among the clause's eligible publics (none retained: nobody counts)."""
+        line.modality = MODALITY_OF_DETAIL[line.modality_detail]
+        line.conversion_rate = self.rates.get(line.modality, Decimal(1))
+        line.eligible = bool(self.category_ids & set(participant_category_ids))
+
+
+class RealisedHoursQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(consideration__market__in=Market.objects.visible_to(user))
+
+    def counted(self):
+        """Lines that count: their participant matches one of the clause's eligible publics."""
+        return self.filter(eligible=True)
+
+    def validated(self):
+        return self.filter(status=HoursStatus.VALIDATED)
+
+    def declared(self):
+        return self.filter(status=HoursStatus.DECLARED)
+
+    def by_modality(self):
+        """Hours worked and counted (eligible lines) per modality: one row per modality."""
+        return (self.order_by().values("modality")
+                .annotate(worked=Sum("hours_worked"), counted=Sum("counted_hours", filter=Q(eligible=True)))
+                .order_by("modality"))
+
+    @transaction.atomic
+    def validate(self, user, rules: HoursRules) -> int:
+        """Validates the declared lines, recomputing their eligibility (the participant's categories may have
+        changed since the declaration). Returns how many lines were validated."""
+        lines = list(self.declared().prefetch_related("participant__eligible_categories"))
+        now = timezone.now()
+        for line in lines:
+            rules.apply(line, [category.pk for category in line.participant.eligible_categories.all()])
+            line.counted_hours = line.hours_worked * line.conversion_rate
+            line.status, line.validated_by, line.validated_at = HoursStatus.VALIDATED, user, now
+        RealisedHours.objects.bulk_update(lines, ["modality", "conversion_rate", "counted_hours", "eligible",
+                                                  "status", "validated_by", "validated_at"])
+        return len(lines)
+
+
+class RealisedHours(models.Model):
+    """One month of insertion hours of one participant for one contractor of a lot, as declared then validated."""
+
+    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="hours_lines",
+                                      verbose_name="considération", limit_choices_to={"kind": Kind.INSERTION_HOURS})
+    contractor = models.ForeignKey("markets.Contractor", on_delete=models.PROTECT, related_name="hours_lines",
+                                   verbose_name="entreprise du lot")
+    participant = models.ForeignKey("partners.Participant", on_delete=models.PROTECT, related_name="hours_lines",
+                                    verbose_name="participant")
+    month = models.DateField("mois", help_text="Le premier jour du mois.")
+    hours_worked = models.DecimalField("heures travaillées", max_digits=7, decimal_places=2,
+                                       validators=NOT_NEGATIVE)
+    modality_detail = models.CharField("modalité", max_length=30, choices=ModalityDetail.choices)
+    modality = models.CharField("famille de modalité", max_length=30, choices=Modality.choices, editable=False)
+    conversion_rate = models.DecimalField("heures comptées par heure travaillée", max_digits=5, decimal_places=2,
+                                          default=Decimal(1), editable=False)
+    counted_hours = models.DecimalField("heures comptées", max_digits=9, decimal_places=2, editable=False)
+    eligible = models.BooleanField("participant éligible", default=False, editable=False,
+                                   help_text="Faux : le participant ne relève d'aucun public retenu par la clause, "
+                                             "ses heures ne comptent pas.")
+    status = models.CharField("statut", max_length=10, choices=HoursStatus.choices, default=HoursStatus.DECLARED)
+    declared_at = models.DateTimeField("déclarée le", auto_now_add=True)
+    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="validée par")
+    validated_at = models.DateTimeField("validée le", null=True, blank=True)
+
+    objects = RealisedHoursQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "heures d'insertion réalisées"
+        verbose_name_plural = "heures d'insertion réalisées"
+        ordering = ["-month", "contractor", "participant", "pk"]
+        indexes = [models.Index(fields=["consideration", "status", "eligible"]),
+                   models.Index(fields=["consideration", "month"]),
+                   models.Index(fields=["modality"])]
+        constraints = [
+            models.UniqueConstraint(fields=["contractor", "participant", "month", "modality_detail"],
+                                    name="unique_hours_line",
+                                    violation_error_message="Ces heures sont déjà déclarées pour ce mois."),
+            models.CheckConstraint(name="hours_not_negative",
+                                   condition=Q(hours_worked__gte=0) & Q(counted_hours__gte=0),
+                                   violation_error_message="Les heures ne peuvent pas être négatives."),
+            models.CheckConstraint(name="hours_month_first_day", condition=Q(month__day=1),
+                                   violation_error_message="Le mois se note par son premier jour."),
+            models.CheckConstraint(name="hours_validated_by_someone",
+                                   condition=~Q(status=HoursStatus.VALIDATED) | Q(validated_at__isnull=False),
+                                   violation_error_message="Une ligne validée indique quand."),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y} · {self.hours_worked} h"
+
+    def save(self, *args, **kwargs):
+        self.modality = MODALITY_OF_DETAIL[self.modality_detail]
+        self.counted_hours = self.hours_worked * self.conversion_rate
+        super().save(*args, **kwargs)
+
+
+class RealisedAction(models.Model):
+    """An action carried out under a consideration (site visit, internship, training…)."""
+
+    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="realised_actions",
+                                      verbose_name="considération")
+    date = models.DateField("date")
+    action_type = models.CharField("type d'action", max_length=20, choices=SocialAction.choices)
+    lot = models.ForeignKey(Lot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name="lot")
+    contractor = models.ForeignKey("markets.Contractor", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="realised_actions", verbose_name="entreprise")
+    people_reached = models.PositiveIntegerField("personnes touchées")
+    women_reached = models.PositiveIntegerField("dont femmes", default=0)
+    participants = models.ManyToManyField("partners.Participant", blank=True, related_name="realised_actions",
+                                          verbose_name="participants, s'ils sont connus")
+    description = models.TextField("description", blank=True)
+    proof = models.CharField("justificatif", max_length=250, blank=True,
+                             help_text="La pièce qui l'atteste, par exemple « feuille d'émargement du 12/03 ».")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name="saisie par")
+    created_at = models.DateTimeField("saisie le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "action réalisée"
+        verbose_name_plural = "actions réalisées"
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["consideration", "date"]), models.Index(fields=["action_type"])]
+        constraints = [
+            models.CheckConstraint(name="action_women_within_people",
+                                   condition=Q(women_reached__lte=models.F("people_reached")),
+                                   violation_error_message="Il ne peut pas y avoir plus de femmes que de personnes."),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_type_display()} du {self.date:%d/%m/%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.women_reached is not None and self.people_reached is not None \
+                and self.women_reached > self.people_reached:
+            raise ValidationError({"women_reached": "Il ne peut pas y avoir plus de femmes que de personnes."})
+
+
+class ProgressPlanEntryQuerySet(models.QuerySet):
+    def evaluation_due(self, today):
+        """Entries of a year whose evaluation is due (from the 1st of December) and not recorded yet."""
+        return self.filter(evaluation="", year__lte=evaluation_due_year(today))
+
+
+class ProgressPlanEntry(models.Model):
+    """One axis of one year of a progress plan: the actions planned, the indicators, then the evaluation."""
+
+    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="plan_entries",
+                                      verbose_name="considération", limit_choices_to={"kind": Kind.PROGRESS_PLAN})
+    year = models.PositiveSmallIntegerField("année", validators=[MinValueValidator(2000, "Année invalide.")])
+    axis = models.CharField("axe", max_length=150)
+    planned_actions = models.TextField("actions prévues")
+    indicators = models.TextField("indicateurs", blank=True)
+    evaluation = models.CharField("évaluation", max_length=20, choices=Evaluation.choices, blank=True)
+    evaluation_comment = models.TextField("commentaire d'évaluation", blank=True)
+    evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="évaluée par")
+    evaluated_at = models.DateTimeField("évaluée le", null=True, blank=True)
+
+    objects = ProgressPlanEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "axe annuel du plan de progrès"
+        verbose_name_plural = "axes annuels des plans de progrès"
+        ordering = ["consideration", "year", "axis"]
+        indexes = [models.Index(fields=["evaluation", "year"])]
+        constraints = [models.UniqueConstraint(fields=["consideration", "year", "axis"], name="unique_plan_axis_year",
+                                               violation_error_message="Cet axe est déjà prévu pour cette année.")]
+
+    def __str__(self):
+        return f"{self.year} · {self.axis}"
+
+
+class PenaltyDecision(models.Model):
+    """The facilitator's decision on a shortfall at the end: apply the computed penalty, or waive it with a reason."""
+
+    consideration = models.OneToOneField(Consideration, on_delete=models.CASCADE, related_name="penalty_decision",
+                                         verbose_name="considération")
+    missing_units = models.DecimalField("unités manquantes", max_digits=12, decimal_places=2)
+    amount = models.DecimalField("pénalité calculée (€)", max_digits=14, decimal_places=2)
+    decision = models.CharField("décision", max_length=20, choices=PenaltyChoice.choices)
+    reason = models.TextField("motif", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name="décidée par")
+    decided_at = models.DateTimeField("décidée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "décision sur la pénalité"
+        verbose_name_plural = "décisions sur les pénalités"
+        constraints = [
+            models.CheckConstraint(name="penalty_waiver_has_reason",
+                                   condition=~Q(decision=PenaltyChoice.WAIVE) | ~Q(reason=""),
+                                   violation_error_message="Une renonciation à la pénalité est motivée."),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} : {self.amount} €"

@@ -1,0 +1,94 @@
+"""Where a consideration stands: pure functions over plain values, tested without a database.
+
+done      = realised ÷ target
+elapsed   = days since the start ÷ days from start to end (0 before the start, 1 after the end)
+forecast  = realised ÷ elapsed: the linear projection of the pace so far at the end date
+status    = achieved when realised ≥ target; shortfall once the end date has passed without it;
+            otherwise on track when the forecast reaches the target (or nothing is due yet), late if not
+penalty   = missing units × penalty per unit (calculations.penalty_amount), on a shortfall only
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .calculations import penalty_amount
+from .enums import ProgressStatus
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Progress:
+    target: Decimal | None
+    realised: Decimal | None
+    done: Decimal | None  # fraction of the target realised
+    elapsed: Decimal | None  # fraction of the contract's time elapsed
+    forecast: Decimal | None  # realised units expected at the end date at the current pace
+    status: ProgressStatus | None  # None: no figure target or no realised measure for this unit
+    missing: Decimal | None
+    penalty: Decimal | None  # only on a shortfall, when the contract sets a penalty per unit
+
+
+def fraction_done(target, realised) -> Decimal | None:
+    if target is None or realised is None or target <= 0:
+        return None
+    return Decimal(realised) / Decimal(target)
+
+
+def fraction_elapsed(start: date | None, end: date | None, today: date) -> Decimal | None:
+    if start is None or end is None:
+        return None
+    if today <= start:
+        return Decimal(0)
+    if today >= end:
+        return Decimal(1)
+    return Decimal((today - start).days) / Decimal((end - start).days)
+
+
+def linear_forecast(realised, elapsed) -> Decimal | None:
+    if realised is None or not elapsed:
+        return None
+    return (Decimal(realised) / elapsed).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def progress_status(target, realised, forecast, elapsed, ended: bool) -> ProgressStatus | None:
+    if target is None or realised is None:
+        return None
+    if realised >= target:
+        return ProgressStatus.ACHIEVED
+    if ended:
+        return ProgressStatus.SHORTFALL
+    if elapsed is None:
+        return None
+    if elapsed == 0 or (forecast is not None and forecast >= target):
+        return ProgressStatus.ON_TRACK
+    return ProgressStatus.LATE
+
+
+def compute_progress(target, realised, start, end, today, penalty_per_unit=None) -> Progress:
+    elapsed = fraction_elapsed(start, end, today)
+    forecast = linear_forecast(realised, elapsed)
+    ended = end is not None and today > end
+    status = progress_status(target, realised, forecast, elapsed, ended)
+    missing = max(Decimal(target) - Decimal(realised), Decimal(0)) if status else None
+    penalty = None
+    if status == ProgressStatus.SHORTFALL and penalty_per_unit is not None:
+        penalty = penalty_amount(target, realised, penalty_per_unit)
+    return Progress(target, realised, fraction_done(target, realised), elapsed, forecast, status, missing, penalty)
+
+
+def consideration_progress(consideration, today: date) -> Progress:
+    """Progress of a consideration annotated by `Consideration.objects.with_realised()` (its market loaded):
+    its own dates, or its contract's execution dates."""
+    market = consideration.market
+    return compute_progress(
+        consideration.target, consideration.realised_units,
+        consideration.start_date or market.start_date, consideration.end_date or market.end_date,
+        today, consideration.penalty_per_unit,
+    )
+
+
+def evaluation_due_year(today: date) -> int:
+    """The latest year whose progress-plan evaluation is due: a year is evaluated from its 1st of December."""
+    return today.year if today.month == 12 else today.year - 1

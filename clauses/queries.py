@@ -1,0 +1,56 @@
+"""Queryset helpers over contracts, in SQL, for the pages and dashboards that list many of them.
+
+climate_flagged() is the bulk twin of clauses.thresholds.climate_resilience_flag(); a test checks they agree.
+"""
+
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+
+from .models import ClimateExemption, Consideration, EuThreshold, LegalBasisReference
+from .thresholds import CLIMAT_RESILIENCE_START
+
+
+def with_social_consideration(markets):
+    """Annotates has_social_consideration: at least one consideration not abandoned (the PNAD share)."""
+    considerations = Consideration.objects.active().filter(market=OuterRef("pk"))
+    return markets.annotate(has_social_consideration=Exists(considerations))
+
+
+def has_social_consideration(markets):
+    return with_social_consideration(markets).filter(has_social_consideration=True)
+
+
+def with_climate_flag(markets):
+    """Annotates eu_threshold and climate_flagged (Climat et Résilience, article L2112-2-1)."""
+    satisfying = LegalBasisReference.objects.filter(satisfies_climate_obligation=True).values("legal_basis")
+    condition = Consideration.objects.active().filter(market=OuterRef("pk"), legal_basis__in=satisfying)
+    exemption = ClimateExemption.objects.filter(market=OuterRef("pk")).exclude(reason="")
+    threshold = (
+        EuThreshold.objects.filter(
+            nature=OuterRef("threshold_nature"),
+            buyer_category=OuterRef("buyer__buyer_category"),
+            valid_from__lte=OuterRef("publication_date"),
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef("publication_date")))
+        .order_by("-valid_from")
+        .values("amount")[:1]
+    )
+    return markets.annotate(
+        threshold_nature=Case(When(contract_type="concession", then=Value("travaux")), default=F("nature")),
+        eu_threshold=Subquery(threshold),
+    ).annotate(
+        climate_flagged=Case(
+            When(
+                Q(publication_date__gte=CLIMAT_RESILIENCE_START, amount__gte=F("eu_threshold"))
+                & ~Exists(condition) & ~Exists(exemption),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def climate_flagged(markets):
+    """Contracts at or above their EU threshold, launched from 22 August 2026, without a social execution
+    condition nor a recorded exemption."""
+    return with_climate_flag(markets).filter(climate_flagged=True)

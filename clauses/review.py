@@ -1,0 +1,126 @@
+"""Facts about contracts for the rules and the market review, computed in Python from prefetched data."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+
+from markets.enums import Status
+from markets.models import Market
+
+from .enums import ConsiderationStatus, Kind
+from .models import (
+    Consideration,
+    Dismissal,
+    EuThreshold,
+    LegalBasisReference,
+    TerritorySettings,
+    TradeLabourShare,
+    labour_share_for,
+)
+from .recommendations import ContractFacts, Recommendation, computed_hours, cpv_division, recommend
+from .thresholds import Threshold, climate_resilience_flag, threshold_nature
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    territory: TerritorySettings
+    trades: list[TradeLabourShare]
+    thresholds: list[Threshold] = field(default_factory=list)
+    satisfying_bases: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, *, climate: bool = True) -> "ReferenceData":
+        if not climate:
+            return cls(TerritorySettings.current(), list(TradeLabourShare.objects.all()))
+        return cls(
+            TerritorySettings.current(),
+            list(TradeLabourShare.objects.all()),
+            [threshold.as_threshold() for threshold in EuThreshold.objects.all()],
+            frozenset(LegalBasisReference.satisfying()),
+        )
+
+
+def contract_facts(market: Market, reference: ReferenceData, has_prior_contract_in_sector: bool) -> ContractFacts:
+    return ContractFacts(
+        amount_excl_vat=market.amount,
+        duration_months=market.duration_months,
+        nature=market.nature,
+        cpv=market.cpv,
+        labour_share=labour_share_for(reference.trades, market.cpv),
+        hourly_cost=reference.territory.hourly_cost,
+        insertion_rate=reference.territory.insertion_rate,
+        territory_minimum_hours=reference.territory.minimum_hours,
+        buyer_category=market.buyer.buyer_category,
+        buyer_has_prior_contract_in_sector=has_prior_contract_in_sector,
+    )
+
+
+def has_prior_contract_in_sector(market: Market) -> bool:
+    """Whether the buyer has another contract in the same CPV division (else: a first attempt in a sector)."""
+    division = cpv_division(market.cpv)
+    others = Market.objects.filter(buyer_id=market.buyer_id).exclude(pk=market.pk).values_list("cpv", flat=True)
+    return division is not None and any(cpv_division(cpv) == division for cpv in others)
+
+
+def has_insertion_hours(considerations) -> bool:
+    return any(c.kind == Kind.INSERTION_HOURS and c.status != ConsiderationStatus.ABANDONED for c in considerations)
+
+
+def climate_flag(market: Market, considerations, reference: ReferenceData) -> bool:
+    has_condition = any(
+        c.legal_basis in reference.satisfying_bases and c.status != ConsiderationStatus.ABANDONED
+        for c in considerations
+    )
+    exemption = getattr(market, "climate_exemption", None)
+    return climate_resilience_flag(
+        market.amount, threshold_nature(market.nature, market.contract_type), market.buyer.buyer_category,
+        market.publication_date, has_condition, exemption.reason if exemption else "", reference.thresholds,
+    )
+
+
+@dataclass
+class ReviewRow:
+    market: Market
+    facts: ContractFacts
+    hours: int | None
+    considerations: list[Consideration]
+    dismissals: list[Dismissal]
+    recommendations: list[Recommendation]
+    climate_flagged: bool
+
+
+def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
+    """One row per contract under review; the recommendations already followed or dismissed are left out."""
+    markets = list(
+        markets.filter(status__in=Status.under_review())
+        .select_related("buyer", "climate_exemption")
+        .prefetch_related(
+            Prefetch("considerations", queryset=Consideration.objects.annotate(category_count=Count(
+                "eligible_categories"))),
+            Prefetch("dismissals", queryset=Dismissal.objects.select_related("dismissed_by")),
+        )
+        .order_by("publication_date", "pk")
+    )
+    sectors = defaultdict(set)
+    buyer_ids = {market.buyer_id for market in markets}
+    for pk, buyer_id, cpv in Market.objects.filter(buyer_id__in=buyer_ids).values_list("pk", "buyer_id", "cpv"):
+        sectors[buyer_id, cpv_division(cpv)].add(pk)
+    rows = []
+    for market in markets:
+        considerations = list(market.considerations.all())
+        dismissals = list(market.dismissals.all())
+        prior = bool(sectors[market.buyer_id, cpv_division(market.cpv)] - {market.pk})
+        facts = contract_facts(market, reference, prior)
+        taken = {c.kind for c in considerations if c.status != ConsiderationStatus.ABANDONED}
+        taken |= {dismissal.kind for dismissal in dismissals}
+        rows.append(ReviewRow(
+            market=market,
+            facts=facts,
+            hours=computed_hours(facts),
+            considerations=considerations,
+            dismissals=dismissals,
+            recommendations=[r for r in recommend(facts) if r.kind not in taken],
+            climate_flagged=climate_flag(market, considerations, reference),
+        ))
+    return rows

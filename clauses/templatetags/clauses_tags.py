@@ -1,0 +1,64 @@
+"""The hook through which the contract page shows its considerations, without markets importing clauses."""
+
+from django import template
+from django.db.models import Count
+from django.template.defaultfilters import floatformat
+
+from accounts.permissions import can_edit
+from markets.models import Market
+
+from ..enums import Kind, Unit
+from ..models import Consideration
+from ..queries import with_climate_flag
+from ..recommendations import computed_hours
+from ..review import ReferenceData, contract_facts, has_insertion_hours
+
+register = template.Library()
+
+
+@register.inclusion_tag("clauses/includes/market_considerations.html")
+def market_considerations(market, user):
+    """The "Considérations sociales" section of a contract page: its considerations, their warnings and
+    the Climat et Résilience flag. Four queries whatever the number of considerations."""
+    reference = ReferenceData.load(climate=False)
+    considerations = list(
+        Consideration.objects.filter(market=market).select_related("lot")
+        .annotate(category_count=Count("eligible_categories"))
+    )
+    flagged = with_climate_flag(Market.objects.filter(pk=market.pk)).select_related("climate_exemption").get()
+    market_hours = computed_hours(contract_facts(market, reference, has_prior_contract_in_sector=True))
+    with_hours = has_insertion_hours(considerations)
+    rows = [
+        (consideration, consideration.findings(
+            has_insertion_hours=with_hours, market_hours=market_hours,
+            minimum_hours=reference.territory.minimum_hours, category_count=consideration.category_count))
+        for consideration in considerations
+    ]
+    return {
+        "market": market,
+        "rows": rows,
+        "market_hours": market_hours,
+        "territory": reference.territory,
+        "climate_flagged": flagged.climate_flagged,
+        "eu_threshold": flagged.eu_threshold,
+        "exemption": getattr(flagged, "climate_exemption", None),
+        "can_edit": can_edit(user),
+    }
+
+
+@register.filter
+def percent(fraction):
+    """0.055 → "5,5" (a fraction shown as a percentage, French decimals)."""
+    if fraction in (None, ""):
+        return ""
+    return floatformat(fraction * 100, "-1")
+
+
+@register.filter
+def kind_label(value):
+    return Kind(value).label
+
+
+@register.filter
+def unit_label(value):
+    return Unit(value).label if value else ""

@@ -1,0 +1,42 @@
+"""python manage.py import_decp PATH [--dry-run] [--json] [--report FILE] [--batch-size N]."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from markets.decp.importer import BATCH_SIZE, import_decp
+from markets.decp.reader import DecpFileError
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe un fichier DECP (JSON, schéma 2.0.x : marches.marche et marches.contrat-concession) : "
+        "acheteurs, titulaires, marchés et modifications. Lecture en flux, écriture par lots, tout ou rien. "
+        "Les enregistrements rejetés vont dans un rapport CSV (enregistrement, id, motif)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Fichier DECP au format JSON.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Tout vérifier et compter sans rien enregistrer.")
+        parser.add_argument("--json", action="store_true",
+                            help="Afficher les compteurs en une ligne JSON (la dernière).")
+        parser.add_argument("--report", help="Chemin du rapport CSV des rejets (par défaut : PATH.rejets.csv).")
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                            help=f"Enregistrements par lot ({BATCH_SIZE}).")
+
+    def handle(self, *args, **options):
+        source = Path(options["path"])
+        report_path = Path(options["report"] or source.with_name(source.name + ".rejets.csv"))
+        dry_run = options["dry_run"]
+        try:
+            result = import_decp(source, report_path=report_path, dry_run=dry_run, batch_size=options["batch_size"])
+        except DecpFileError as exc:
+            raise CommandError(f"Import impossible, rien n'a été enregistré. {exc}") from exc
+        prefix = "Simulation (rien n'a été enregistré) : " if dry_run else "Import terminé : "
+        self.stdout.write(prefix + "{created} créés, {updated} mis à jour, {unchanged} inchangés, "
+                          "{rejected} rejetés.".format(**result.counts()))
+        self.stdout.write(f"Rapport des rejets : {report_path}")
+        if options["json"]:
+            self.stdout.write(json.dumps(result.counts()))

@@ -1,0 +1,110 @@
+"""The figures and charts of a dashboard, from an already-scoped queryset of contracts: the home pages,
+/rapports/, the company page and the PDF reports call this one function, so they show the same numbers.
+
+Hours: "in total" covers every contract of the queryset; "contracts notified in the year" compares the target
+of those contracts with what was realised on them; "realised during the year" counts the months of the year on
+every contract of the queryset."""
+
+from datetime import date
+
+from django.utils.text import capfirst
+
+from clauses.models import PenaltyDecision
+from clauses.progress import consideration_progress
+
+from .charts import bar_chart
+from .figures import followup
+from .figures import markets as market_figures
+
+
+def breakdown_chart(title: str, rows: list[dict], series: str = "Participants"):
+    return bar_chart(title, [capfirst(row["label"]) for row in rows],
+                     [(series, [row["count"] for row in rows])])
+
+
+def participant_charts(breakdown: dict) -> dict:
+    return {
+        "sex": breakdown_chart("Participants par sexe", breakdown["sex"]),
+        "age": breakdown_chart("Participants par tranche d'âge", breakdown["age"]),
+        "category": breakdown_chart("Participants par public éligible", breakdown["category"]),
+        "prescriber": breakdown_chart("Participants par prescripteur", breakdown["prescriber"]),
+        "outcome": breakdown_chart("Situation à la sortie du parcours", breakdown["outcome"]),
+    }
+
+
+def hours_figures(markets, year: int, company=None) -> dict:
+    of_year = markets.filter(notification_date__year=year)
+    realised = followup.hours(markets, year, company)
+    realised_of_year = followup.hours(of_year, year, company)["total"]
+    target, target_of_year = market_figures.hours_target(markets), market_figures.hours_target(of_year)
+    return {
+        **realised, "target": target, "target_of_year": target_of_year, "realised_of_year": realised_of_year,
+        "share": market_figures.percent(realised["total"], target),
+        "chart": bar_chart("Heures d'insertion : objectif et réalisé", ["Tous les marchés",
+                                                                        f"Marchés notifiés en {year}"],
+                           [("Objectif", [target, target_of_year]), ("Réalisé", [realised["total"],
+                                                                                  realised_of_year])]),
+    }
+
+
+def dashboard(markets, year: int, company=None) -> dict:
+    statuses = market_figures.status_counts(markets)
+    kinds = market_figures.considerations_by_kind(markets)
+    pnad_years = market_figures.pnad_by_year(markets)
+    pnad = next((share for share in pnad_years if share.year == year), market_figures.PnadShare(year, 0, 0))
+    people = followup.participant_breakdown(followup.participants(markets, company=company), date(year, 1, 1))
+    actions = followup.actions_by_type(markets)
+    return {
+        "year": year,
+        "figures": market_figures.key_figures(markets),
+        "status_chart": bar_chart("Marchés par statut", [row["label"].capitalize() for row in statuses],
+                                  [("Marchés", [row["count"] for row in statuses])]),
+        "kind_chart": bar_chart("Considérations sociales par type", [row["label"].capitalize() for row in kinds],
+                                [("Considérations", [row["count"] for row in kinds]),
+                                 ("Marchés", [row["contracts"] for row in kinds])]),
+        "pnad": pnad,
+        "pnad_years": pnad_years,
+        "pnad_chart": bar_chart(
+            "Part des marchés notifiés avec au moins une considération sociale (%)",
+            [str(share.year) for share in pnad_years],
+            [("Part (%)", [share.share for share in pnad_years]),
+             ("Objectif PNAD (%)", [share.target for share in pnad_years])],
+            horizontal=False,
+        ),
+        "climate": market_figures.climate_compliance(markets),
+        "hours": hours_figures(markets, year, company),
+        "people": people,
+        "people_charts": participant_charts(people),
+        "actions": actions,
+        "action_chart": bar_chart("Actions réalisées par type", [row["label"].capitalize() for row in actions],
+                                  [("Actions", [row["count"] for row in actions]),
+                                   ("Personnes touchées", [row["people"] for row in actions])]),
+        "penalties": followup.penalties(markets),
+    }
+
+
+def market_report(market, today: date) -> dict:
+    """The figures of one contract's report: each consideration's target, realised and progress, the
+    participants as aggregates, the actions and the penalties."""
+    markets = type(market).objects.filter(pk=market.pk)
+    considerations = [(c, consideration_progress(c, today)) for c in followup.considerations_with_realised(markets)]
+    people = followup.participant_breakdown(followup.participants(markets), today)
+    actions = followup.actions_by_type(markets)
+    measured = [(c, p) for c, p in considerations if c.target is not None and c.realised_units is not None]
+    return {
+        "considerations": considerations,
+        "target_chart": bar_chart("Objectifs et réalisé", [capfirst(f"{c} ({c.get_unit_display()})")
+                                                           for c, _ in measured],
+                                  [("Objectif", [c.target for c, _ in measured]),
+                                   ("Réalisé", [c.realised_units for c, _ in measured])]),
+        "hours": followup.hours(markets, today.year),
+        "people": people,
+        "people_charts": participant_charts(people),
+        "actions": actions,
+        "action_chart": bar_chart("Actions réalisées par type", [row["label"].capitalize() for row in actions],
+                                  [("Actions", [row["count"] for row in actions]),
+                                   ("Personnes touchées", [row["people"] for row in actions])]),
+        "penalties": followup.penalties(markets),
+        "penalty_decisions": PenaltyDecision.objects.filter(consideration__market=market).select_related(
+            "consideration"),
+    }

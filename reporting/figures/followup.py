@@ -1,0 +1,109 @@
+"""What contractors realised on the contracts: insertion hours, participants, outcomes, actions, penalties.
+
+Hours that count are those of the follow-up (clauses.models.with_realised): validated lines of eligible
+participants, in counted hours (after the modality's conversion). A participant is counted once when at least
+one such line is theirs; participants appear only as aggregates here (buyers read these figures).
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+
+from clauses.enums import HoursStatus, PenaltyChoice, SocialAction
+from clauses.models import Consideration, PenaltyDecision, RealisedAction, RealisedHours, with_realised
+from markets.models import Contractor
+from partners.enums import AgeBand, ExitOutcome, Sex
+from partners.models import Participant
+
+COUNTED = Q(eligible=True, status=HoursStatus.VALIDATED)
+
+
+def hour_lines(markets, company=None):
+    lines = RealisedHours.objects.filter(consideration__market__in=markets)
+    return lines.filter(contractor__organisation=company) if company is not None else lines
+
+
+def hours(markets, year: int, company=None) -> dict:
+    """Counted hours in total and during the year (its months), declared hours awaiting validation."""
+    totals = hour_lines(markets, company).order_by().aggregate(
+        total=Sum("counted_hours", filter=COUNTED),
+        year=Sum("counted_hours", filter=COUNTED & Q(month__year=year)),
+        declared=Sum("counted_hours", filter=Q(eligible=True, status=HoursStatus.DECLARED)),
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def participants(markets, year: int | None = None, company=None):
+    """The participants with counted hours on these contracts (during the year, when given)."""
+    lines = hour_lines(markets, company).filter(COUNTED)
+    if year is not None:
+        lines = lines.filter(month__year=year)
+    return Participant.objects.filter(pk__in=lines.values("participant_id"))
+
+
+def _by(rows, key, choices) -> list[dict]:
+    counts = {row[key]: row["count"] for row in rows}
+    return [{"label": label, "count": counts.get(value, 0)} for value, label in choices]
+
+
+def participant_breakdown(people, on: date) -> dict:
+    """Participants by sex, age band (the age reached during the year of ``on``), eligible public, prescriber
+    and outcome. A participant can belong to several eligible publics: that table's total may exceed theirs."""
+    people = people.order_by()
+    categories = (
+        Participant.eligible_categories.through.objects.filter(participant__in=people).order_by()
+        .values("eligiblecategory__label").annotate(count=Count("participant", distinct=True))
+        .order_by("-count", "eligiblecategory__label")
+    )
+    prescribers = people.values("prescriber__name").annotate(count=Count("pk")).order_by("-count",
+                                                                                         "prescriber__name")
+    outcomes = people.values("exit_outcome").annotate(count=Count("pk"))
+    return {
+        "total": people.count(),
+        "sex": _by(people.values("sex").annotate(count=Count("pk")), "sex", Sex.choices),
+        "age": _by(people.with_age_band(on).values("age_band").annotate(count=Count("pk")), "age_band",
+                   AgeBand.choices),
+        "category": [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in categories],
+        "prescriber": [{"label": row["prescriber__name"] or "sans prescripteur", "count": row["count"]}
+                       for row in prescribers],
+        "outcome": _by(outcomes, "exit_outcome", [*ExitOutcome.choices, ("", "toujours en parcours")]),
+    }
+
+
+def actions_by_type(markets) -> list[dict]:
+    rows = {row["action_type"]: row for row in RealisedAction.objects.filter(consideration__market__in=markets)
+            .order_by().values("action_type")
+            .annotate(count=Count("pk"), people=Sum("people_reached"), women=Sum("women_reached"))}
+    return [{"label": label, "count": rows.get(value, {}).get("count", 0),
+             "people": rows.get(value, {}).get("people") or 0, "women": rows.get(value, {}).get("women") or 0}
+            for value, label in SocialAction.choices]
+
+
+def penalties(markets) -> dict:
+    totals = PenaltyDecision.objects.filter(consideration__market__in=markets).order_by().aggregate(
+        applied_count=Count("pk", filter=Q(decision=PenaltyChoice.APPLY)),
+        applied=Sum("amount", filter=Q(decision=PenaltyChoice.APPLY)),
+        waived_count=Count("pk", filter=Q(decision=PenaltyChoice.WAIVE)),
+        waived=Sum("amount", filter=Q(decision=PenaltyChoice.WAIVE)),
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def considerations_with_realised(markets):
+    """Considerations not abandoned with their realised figures, in one query."""
+    return with_realised(Consideration.objects.active().filter(market__in=markets)).select_related(
+        "market", "lot").order_by("market__reference", "lot__number", "kind", "pk")
+
+
+def companies(markets) -> list[dict]:
+    """The companies holding these contracts (holders, co- and subcontractors) with their counted hours."""
+    rows = (Contractor.objects.filter(lot__market__in=markets).order_by()
+            .values("organisation", "organisation__name")
+            .annotate(contracts=Count("lot__market", distinct=True)).order_by("organisation__name"))
+    hours_by_company = dict(hour_lines(markets).filter(COUNTED).order_by().values_list("contractor__organisation")
+                            .annotate(total=Sum("counted_hours")))
+    people_by_company = dict(hour_lines(markets).filter(COUNTED).order_by().values_list("contractor__organisation")
+                             .annotate(total=Count("participant", distinct=True)))
+    return [{"pk": row["organisation"], "name": row["organisation__name"], "contracts": row["contracts"],
+             "hours": hours_by_company.get(row["organisation"], 0),
+             "participants": people_by_company.get(row["organisation"], 0)} for row in rows]

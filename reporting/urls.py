@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import decp_views, plan_views, views
+
+app_name = "reporting"
+# Included at the root (config/urls.py): the contract's report lives under its contract's URL.
+urlpatterns = [
+    path("rapports/", views.ReportsView.as_view(), name="reports"),
+    path("rapports/entreprises/<int:pk>/", views.CompanyReportView.as_view(), name="company"),
+    path("rapports/donneurs-ordre/<int:pk>/<int:year>/rapport.pdf", views.BuyerReportView.as_view(),
+         name="buyer_report"),
+    path("rapports/export/<slug:dataset>.<slug:fmt>", views.ExportView.as_view(), name="export"),
+    path("rapports/enquete/", views.SurveyView.as_view(), name="survey"),
+    path("rapports/decp/", decp_views.DecpExportView.as_view(), name="decp_export"),
+    path("marches/<int:pk>/rapport.pdf", views.MarketReportView.as_view(), name="market_report"),
+    path("rapports/plans/", plan_views.PlanListView.as_view(), name="plan_list"),
+    path("rapports/plans/nouveau/", plan_views.PlanCreateView.as_view(), name="plan_create"),
+    path("rapports/plans/<int:pk>/", plan_views.PlanDetailView.as_view(), name="plan_detail"),
+    path("rapports/plans/<int:pk>/modifier/", plan_views.PlanUpdateView.as_view(), name="plan_update"),
+    path("rapports/plans/<int:pk>/plan.pdf", plan_views.PlanPdfView.as_view(), name="plan_pdf"),
+    path("rapports/plans/<int:pk>/<slug:part>/nouveau/", plan_views.PlanPartCreateView.as_view(),
+         name="plan_part_create"),
+    path("rapports/plans/<int:pk>/<slug:part>/<int:part_pk>/modifier/", plan_views.PlanPartUpdateView.as_view(),
+         name="plan_part_update"),
+    path("rapports/plans/<int:pk>/<slug:part>/<int:part_pk>/supprimer/", plan_views.PlanPartDeleteView.as_view(),
+         name="plan_part_delete"),
+]

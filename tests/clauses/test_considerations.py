@@ -1,0 +1,173 @@
+"""Creating and editing considerations: the form of each kind, its refusals in French, the contract page."""
+
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from clauses.models import Consideration
+from tests.factories import (
+    ConsiderationFactory,
+    EligibleCategoryFactory,
+    EligibleListFactory,
+    LotFactory,
+    MarketFactory,
+)
+
+
+@pytest.fixture
+def categories(db):
+    eligible_list = EligibleListFactory()
+    return [EligibleCategoryFactory(eligible_list=eligible_list) for _ in range(3)]
+
+
+def create(client, market, kind, data):
+    return client.post(f"{reverse('clauses:create', args=[market.pk])}?type={kind}", data)
+
+
+def common(categories, count=2, **extra):
+    return {"legal_basis": "execution", "status": "envisagee", "eligible_list": categories[0].eligible_list_id,
+            "eligible_categories": [c.pk for c in categories[:count]], "penalty_per_unit": "50", **extra}
+
+
+def test_kind_chooser_lists_the_seven_kinds(client, facilitator, market):
+    client.force_login(facilitator)
+    content = client.get(reverse("clauses:create", args=[market.pk])).content.decode()
+    assert content.count("?type=") == 7
+    assert "Plan de progrès" in content
+
+
+def test_insertion_hours_form_is_prefilled_and_computes_the_target(client, facilitator, categories):
+    market = MarketFactory(amount=Decimal("1000000"), cpv="45262500-6")
+    client.force_login(facilitator)
+    response = client.get(f"{reverse('clauses:create', args=[market.pk])}?type=insertion_hours")
+    form = response.context["form"]
+    assert form.initial["calc_amount"] == Decimal("1000000")
+    assert form.initial["calc_labour_share"] == Decimal("0.5")  # masonry, from the reference data
+    assert (form.initial["calc_hourly_cost"], form.initial["calc_insertion_rate"]) == (Decimal("30"), Decimal("0.05"))
+    response = create(client, market, "insertion_hours", common(
+        categories, calc_amount="1000000", calc_labour_share="0.5", calc_hourly_cost="30",
+        calc_insertion_rate="0.05", modalities=["embauche", "formation"]))
+    assert response.status_code == 302, response.context["form"].errors
+    consideration = Consideration.objects.get()
+    assert (consideration.target, consideration.unit, consideration.modalities) == (
+        Decimal("833"), "hours", ["embauche", "formation"])
+    assert set(consideration.eligible_categories.all()) == set(categories[:2])
+
+
+def test_single_eligible_category_is_refused(client, facilitator, market, categories):
+    client.force_login(facilitator)
+    response = create(client, market, "insertion_hours", common(categories, count=1, target="100"))
+    assert response.status_code == 200
+    assert "ne peut pas être restreinte à une seule catégorie" in response.content.decode()
+    assert not Consideration.objects.exists()
+
+
+def test_categories_of_another_list_are_refused(client, facilitator, market, categories):
+    other = EligibleCategoryFactory()
+    client.force_login(facilitator)
+    data = common(categories, count=1)
+    data["eligible_categories"].append(other.pk)
+    response = create(client, market, "illiteracy", data)
+    assert "Choisissez des catégories de la liste retenue." in response.content.decode()
+    assert not Consideration.objects.exists()
+
+
+def test_social_actions_need_a_link_justification(client, facilitator, market, categories):
+    client.force_login(facilitator)
+    data = common(categories, actions_offered=["visite", "parrainage"], actions_quantity="2", target="2",
+                  unit="actions")
+    response = create(client, market, "social_actions", data)
+    assert "Justifiez le lien des actions sociales" in response.content.decode()
+    response = create(client, market, "social_actions", {**data, "link_justification": "Visites du chantier"})
+    assert response.status_code == 302
+    assert Consideration.objects.get().actions_offered == ["visite", "parrainage"]
+
+
+def test_reserved_market_prison_cannot_be_combined(client, facilitator, market):
+    client.force_login(facilitator)
+    data = {"legal_basis": "L2113-13-1", "status": "envisagee", "reserved_structures": ["prison", "ei"]}
+    response = create(client, market, "reserved_market", data)
+    assert "ne peut pas être ouvert en même temps à d&#x27;autres structures" in response.content.decode()
+    response = create(client, market, "reserved_market", {**data, "legal_basis": "execution",
+                                                           "reserved_structures": ["prison"]})
+    assert "Sélectionnez un choix valide" in response.content.decode()  # only reservations are offered
+    assert create(client, market, "reserved_market", {**data, "reserved_structures": ["prison"]}).status_code == 302
+
+
+def test_lot_of_another_market_is_refused(client, facilitator, market, categories):
+    client.force_login(facilitator)
+    foreign_lot = LotFactory()
+    response = create(client, market, "diversity", common(categories, lot=foreign_lot.pk))
+    assert response.status_code == 200 and not Consideration.objects.exists()
+
+
+def test_edit_keeps_the_kind(client, facilitator, categories):
+    consideration = ConsiderationFactory(kind="progress_plan", unit="")
+    client.force_login(facilitator)
+    response = client.post(reverse("clauses:update", args=[consideration.pk]), common(
+        categories, progress_axes="Insertion : deux recrutements\nÉgalité : 30 % de femmes"))
+    assert response.status_code == 302
+    consideration.refresh_from_db()
+    assert consideration.kind == "progress_plan"
+    assert consideration.axes == [("Insertion", "deux recrutements"), ("Égalité", "30 % de femmes")]
+
+
+def test_contract_page_shows_the_rules(client, facilitator, market, categories):
+    actions = ConsiderationFactory(market=market, kind="social_actions", unit="actions", penalty_per_unit=None,
+                                   actions_offered=["parrainage"])
+    actions.eligible_categories.set(categories[:1])
+    client.force_login(facilitator)
+    content = client.get(reverse("markets:detail", args=[market.pk])).content.decode()
+    assert "Considérations sociales" in content
+    assert "ils ne la remplacent pas" not in content
+    for message in ("elles ne la remplacent pas", "Aucune pénalité", "Justifiez le lien",
+                    "parrainage est difficile", "ne peut pas être restreinte à une seule catégorie"):
+        assert message in content.replace("&#x27;", "'"), message
+
+
+def test_contract_page_section_query_count_with_many_considerations(facilitator, market, categories,
+                                                                    django_assert_num_queries):
+    """The section's own queries, whatever other sections the contract page shows (its total is asserted in
+    tests/markets/test_markets.py)."""
+    for number in range(55):
+        consideration = ConsiderationFactory(market=market, lot=LotFactory(market=market, number=number + 1))
+        consideration.eligible_categories.set(categories)
+    template = Template("{% load clauses_tags %}{% market_considerations market user %}")
+    # territory settings, trades, considerations (lot, category count), Climat et Résilience flag (exemption)
+    with django_assert_num_queries(4):
+        content = template.render(Context({"market": market, "user": facilitator}))
+    assert content.count("Conforme à la fiche") == 55
+
+
+def test_detail_query_count(client, facilitator, market, categories, django_assert_num_queries):
+    consideration = ConsiderationFactory(market=market)
+    consideration.eligible_categories.set(categories)
+    for _ in range(55):
+        ConsiderationFactory(market=market, kind="diversity")
+    client.force_login(facilitator)
+    # session, user, consideration (market, buyer, facilitator, lot, list, partner), categories,
+    # territory, trades, sibling kinds
+    with django_assert_num_queries(7):
+        response = client.get(reverse("clauses:detail", args=[consideration.pk]))
+    assert response.context["findings"] == []
+
+
+def test_buyer_user_reads_but_cannot_edit(client, buyer_user, market):
+    consideration = ConsiderationFactory(market=market)
+    client.force_login(buyer_user)
+    assert client.get(reverse("clauses:detail", args=[consideration.pk])).status_code == 200
+    assert client.post(reverse("clauses:update", args=[consideration.pk]), {}).status_code == 403
+    content = client.get(reverse("markets:detail", args=[market.pk])).content.decode()
+    assert "Ajouter une considération" not in content
+
+
+def test_exemption_is_recorded(client, facilitator, market):
+    client.force_login(facilitator)
+    response = client.post(reverse("clauses:exemption", args=[market.pk]), {"reason": "concurrence"})
+    assert response.status_code == 302
+    assert market.climate_exemption.get_reason_display() == "restriction de la concurrence"
+    client.post(reverse("clauses:exemption", args=[market.pk]), {"reason": "lien", "details": "Achat de papier"})
+    market.climate_exemption.refresh_from_db()
+    assert (market.climate_exemption.reason, market.climate_exemption.recorded_by) == ("lien", facilitator)

@@ -1,0 +1,63 @@
+"""Every figure against the hand-computed dataset of conftest.py."""
+
+from datetime import date
+from decimal import Decimal
+
+from markets.models import Market
+from reporting.dashboard import dashboard
+from reporting.figures import followup
+from reporting.figures import markets as market_figures
+
+
+def own(buyer):
+    return Market.objects.filter(buyer=buyer)
+
+
+def test_contract_figures(dataset, buyer):
+    figures = market_figures.key_figures(own(buyer))
+    assert figures == {"market_count": 5, "total_amount": Decimal("9100000"), "social_count": 2, "company_count": 1}
+    counts = {row["status"]: row["count"] for row in market_figures.status_counts(own(buyer))}
+    assert counts["execution"] == 4 and counts["programme"] == 1 and sum(counts.values()) == 5
+    kinds = {row["kind"]: (row["count"], row["contracts"]) for row in market_figures.considerations_by_kind(own(buyer))}
+    assert kinds["insertion_hours"] == (1, 1) and kinds["social_actions"] == (1, 1) and kinds["diversity"] == (0, 0)
+    assert market_figures.hours_target(own(buyer)) == Decimal("1000")
+    assert market_figures.hours_target(Market.objects.all()) == Decimal("1500")
+
+
+def test_pnad_share_counts_contracts_with_a_consideration_not_abandoned(dataset, buyer):
+    shares = {share.year: (share.total, share.social, share.share) for share in market_figures.pnad_by_year(own(buyer))}
+    assert shares == {2025: (1, 1, Decimal("100.0")), 2026: (3, 1, Decimal("33.3"))}
+    share = market_figures.pnad_share(own(buyer), 2026)
+    assert share.reached and share.target == 30
+    assert market_figures.pnad_share(own(buyer), 2024).share is None
+
+
+def test_climate_compliance(dataset, buyer):
+    assert market_figures.climate_compliance(own(buyer)) == {"concerned": 1, "flagged": 1, "compliant": 0,
+                                                             "share": Decimal("0.0")}
+
+
+def test_hours_participants_actions(dataset, buyer):
+    assert followup.hours(own(buyer), 2026) == {"total": Decimal("150"), "year": Decimal("100"),
+                                                 "declared": Decimal("30")}
+    assert followup.hours(Market.objects.all(), 2026)["total"] == Decimal("190")
+    people = followup.participant_breakdown(followup.participants(own(buyer)), date(2026, 1, 1))
+    assert people["total"] == 2
+    assert [(row["label"], row["count"]) for row in people["sex"]] == [("femme", 1), ("homme", 1)]
+    assert [row["count"] for row in people["age"]] == [1, 0, 1]  # Alice is 21 in 2026, Bruno 56
+    assert people["prescriber"] == [{"label": "sans prescripteur", "count": 2}]
+    assert people["outcome"][-1] == {"label": "toujours en parcours", "count": 2}
+    assert followup.participants(own(buyer), 2026).count() == 1  # only Alice worked in 2026
+    actions = {row["label"]: (row["count"], row["people"], row["women"]) for row in followup.actions_by_type(own(buyer))}
+    assert actions["visite de chantier ou de site"] == (2, 10, 4) and actions["stage"] == (1, 3, 1)
+    companies = followup.companies(own(buyer))
+    assert companies == [{"pk": dataset["company"].pk, "name": "Bâtiment Martin", "contracts": 1,
+                          "hours": Decimal("150"), "participants": 2}]
+
+
+def test_dashboard_charts_carry_the_same_figures(dataset, buyer):
+    board = dashboard(own(buyer), 2026)
+    assert board["hours"]["chart"].rows == [("Tous les marchés", [Decimal("1000"), Decimal("150")]),
+                                            ("Marchés notifiés en 2026", [Decimal("1000"), Decimal("150")])]
+    assert board["pnad"].share == Decimal("33.3")
+    assert ("Femme", [1]) in board["people_charts"]["sex"].rows

@@ -1,0 +1,150 @@
+"""Dashboards, /rapports/, the company page, the exports and the PDFs."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.factories import ConsiderationFactory, ContractorFactory, LotFactory, MarketFactory, ParticipantFactory
+
+from .conftest import validated
+from .pdftext import pdf_text
+
+
+def many_contracts(buyer, facilitator, size):
+    """`size` contracts, each with a lot, a contractor, an insertion clause and a validated hours line."""
+    for index in range(size):
+        market = MarketFactory(buyer=buyer, facilitator=facilitator, notification_date=date(2025 + index % 2, 3, 1))
+        clause = ConsiderationFactory(market=market, status="en_cours", end_date=date(2026, 1, 1))
+        contractor = ContractorFactory(lot=LotFactory(market=market))
+        validated(consideration=clause, contractor=contractor, participant=ParticipantFactory())
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_facilitator_home_query_count_does_not_grow(client, buyer, facilitator, size, django_assert_num_queries):
+    many_contracts(buyer, facilitator, size)
+    client.force_login(facilitator)
+    # session, user; 18 figures (reporting.dashboard) and 4 alerts
+    with django_assert_num_queries(24):
+        response = client.get(reverse("home"))
+    assert response.context["figures"]["market_count"] == size
+    assert len(response.context["alerts"]["behind"]) == 10  # the clauses ended on 01/01/2026 below their target
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_buyer_home_and_reports_query_count_does_not_grow(client, buyer, buyer_user, facilitator, size,
+                                                          django_assert_num_queries):
+    many_contracts(buyer, facilitator, size)
+    client.force_login(buyer_user)
+    with django_assert_num_queries(22):  # session, user, the 18 figures, the organisation (menu), the contracts
+        response = client.get(reverse("home"))
+    assert response.context["hours"]["total"] == size * 100
+    with django_assert_num_queries(24):  # the same figures, the organisation, companies (contracts, hours, people)
+        response = client.get(reverse("reporting:reports"), {"year": 2026})
+    assert response.context["figures"]["market_count"] == size // 2
+
+
+def test_facilitator_home_shows_figures_and_alerts(client, facilitator, dataset):
+    client.force_login(facilitator)
+    html = client.get(reverse("home")).content.decode()
+    assert "M5" in html.split("Marchés en attente de revue")[1]  # scheduled, without a consideration
+    assert "M5" in html.split("Climat et Résilience")[2].split("Considérations en retard")[0]
+    assert "190 h" in html.replace("\u202f", " ").replace("\xa0", " ")  # both buyers' counted hours
+
+
+def test_buyer_home_is_scoped_to_its_organisation(client, buyer_user, dataset):
+    client.force_login(buyer_user)
+    response = client.get(reverse("home"))
+    assert response.templates[0].name == "reporting/home_buyer.html"
+    assert response.context["figures"]["market_count"] == 5
+    assert response.context["hours"]["total"] == Decimal("150")
+    assert response.context["pnad"].share == Decimal("33.3")
+    assert "O1" not in response.content.decode()
+
+
+def test_reports_filter_by_year_buyer_and_nature(client, facilitator, buyer, other_buyer, dataset):
+    client.force_login(facilitator)
+
+    def figures(**params):
+        return client.get(reverse("reporting:reports"), params).context["figures"]["market_count"]
+
+    assert figures() == 6
+    assert figures(year=2026) == 4
+    assert figures(buyer=other_buyer.pk) == 1
+    assert figures(nature="services") == 1
+    assert figures(year=2026, buyer=buyer.pk) == 3
+
+
+def test_company_page_shows_its_hours_and_people(client, facilitator, dataset):
+    client.force_login(facilitator)
+    response = client.get(reverse("reporting:company", args=[dataset["company"].pk]))
+    assert response.context["hours"]["total"] == Decimal("150")
+    assert response.context["people"]["total"] == 2
+
+
+def xlsx_rows(response):
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_exports_open_and_match_the_page(client, facilitator, buyer, dataset):
+    client.force_login(facilitator)
+    page = client.get(reverse("reporting:reports"), {"buyer": buyer.pk}).context
+    contracts = xlsx_rows(client.get(reverse("reporting:export", args=["marches", "xlsx"]), {"buyer": buyer.pk}))
+    assert contracts[0][:3] == ["Référence", "Objet", "Donneur d'ordre"]
+    assert len({row[0] for row in contracts[1:]}) == page["figures"]["market_count"] == 5
+    hours = xlsx_rows(client.get(reverse("reporting:export", args=["heures", "xlsx"]), {"buyer": buyer.pk}))
+    counted = sum(row[7] for row in hours[1:] if row[8] == "oui" and row[9] == "validée")
+    assert counted == page["hours"]["total"] == 150
+    actions = xlsx_rows(client.get(reverse("reporting:export", args=["actions", "xlsx"]), {"buyer": buyer.pk}))
+    assert sum(row[4] for row in actions[1:]) == sum(row["people"] for row in page["actions"]) == 13
+    people = xlsx_rows(client.get(reverse("reporting:export", args=["participants", "xlsx"]), {"buyer": buyer.pk}))
+    assert sorted(row[2] for row in people[1:]) == ["Alice", "Bruno"]
+    text = client.get(reverse("reporting:export", args=["marches", "csv"]), {"buyer": buyer.pk}).content.decode()
+    assert text.startswith("\ufeffRéférence;Objet;") and "M1;" in text and "1000000" in text
+
+
+def test_buyer_exports_have_no_participant(client, buyer_user, dataset):
+    client.force_login(buyer_user)
+    hours = xlsx_rows(client.get(reverse("reporting:export", args=["heures", "xlsx"])))
+    assert "Participant (code)" not in hours[0] and len(hours) == 5
+    assert client.get(reverse("reporting:export", args=["participants", "xlsx"])).status_code == 403
+    assert client.get(reverse("reporting:export", args=["inconnu", "xlsx"])).status_code == 404
+    assert client.get(reverse("reporting:export", args=["marches", "pdf"])).status_code == 404
+
+
+def test_survey_summary(client, facilitator, dataset):
+    client.force_login(facilitator)
+    response = client.get(reverse("reporting:survey"), {"year": 2026})
+    rows = {(section, label): value for section, label, value in response.context["table"].rows}
+    assert rows["Heures", "Heures d'insertion réalisées (comptées, validées)"] == Decimal("140")  # Alice 100, Eve 40
+    assert rows["Participants", "Participants ayant réalisé des heures"] == 2
+    assert rows["Sexe", "Femme"] == 2 and rows["Entreprises", "Entreprises ayant réalisé des heures"] == 2
+    assert rows["Donneurs d'ordre", "Donneurs d'ordre concernés"] == 2
+    survey = xlsx_rows(client.get(reverse("reporting:export", args=["enquete", "xlsx"]), {"year": 2026}))
+    assert survey[1] == ["Heures", "Heures d'insertion réalisées (comptées, validées)", 140]
+
+
+def test_market_report_pdf(client, facilitator, dataset):
+    client.force_login(facilitator)
+    response = client.get(reverse("reporting:market_report", args=[dataset["m1"].pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(response.content).replace("\xa0", " ").replace("\u202f", " ").split())
+    assert "Bilan de la clause sociale" in text and "M1 – " in text
+    assert "1 000 heures" in text and "Heures comptées et validées : 150 h" in text
+    assert "Participants (2)" in text and "Page 1 sur" in text and "Date et signature" in text
+    assert "Alice" not in text and "Secret" not in text
+
+
+def test_buyer_annual_report_pdf_has_no_participant_name(client, buyer_user, buyer, dataset):
+    client.force_login(buyer_user)
+    response = client.get(reverse("reporting:buyer_report", args=[buyer.pk, 2026]))
+    text = " ".join(pdf_text(response.content).replace("\xa0", " ").replace("\u202f", " ").split())
+    assert "Rapport annuel 2026" in text and "M1" in text and "M2" in text and "M4" not in text
+    assert "1 sur 3" in text and "33,3 %" in text
+    for name in ("Alice", "Secret", "Bruno", "Caché"):
+        assert name not in text
