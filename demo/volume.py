@@ -21,6 +21,8 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from django.db.models import Count
+from django.urls import reverse
 
 from accounts.models import Role, User
 from clauses.calculations import insertion_hours
@@ -470,16 +472,7 @@ class VolumeBuilder:
                        declared_at + timedelta(days=7) if validated else None)
 
     def hours(self) -> None:
-        rows = self.hour_rows()
-        if connection.vendor == "postgresql":
-            self.created["hours"] = copy_rows(RealisedHours._meta.db_table, HOURS_COLUMNS, rows)
-        else:
-            created = 0
-            for chunk in iter(lambda: list(itertools.islice(rows, BATCH * 5)), []):
-                RealisedHours.objects.bulk_create([RealisedHours(**dict(zip(HOURS_COLUMNS, row, strict=True)))
-                                                   for row in chunk], batch_size=BATCH)
-                created += len(chunk)
-            self.created["hours"] = created
+        self.created["hours"] = insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows())
 
     def actions(self) -> None:
         rng = self.rng
@@ -545,24 +538,64 @@ class VolumeBuilder:
         return self.created
 
 
-def copy_rows(table: str, columns: list[str], rows) -> int:
-    """Writes rows with PostgreSQL's COPY, in chunks (values are tab-separated text, None is \\N)."""
-    def text(value):
-        if value is None:
-            return r"\N"
-        if isinstance(value, bool):
-            return "t" if value else "f"
-        return value.isoformat() if isinstance(value, date | datetime) else str(value)
-
-    count, sql = 0, f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+def insert_rows(model, columns: list[str], rows) -> int:
+    """Writes many rows (tuples in the order of ``columns``, attribute names) in chunks: PostgreSQL's COPY there,
+    ``executemany`` elsewhere. bulk_create prepares every value through its field (about 150 µs a line on
+    SQLite, where it also sends at most 71 lines a statement): too slow for a million lines."""
+    count, table = 0, model._meta.db_table
+    names = [model._meta.get_field(column).column for column in columns]
+    chunks = iter(lambda: list(itertools.islice(rows, COPY_CHUNK)), [])
     with connection.cursor() as cursor:
-        for chunk in iter(lambda: list(itertools.islice(rows, COPY_CHUNK)), []):
-            buffer = io.StringIO("".join("\t".join(map(text, row)) + "\n" for row in chunk))
-            cursor.copy_expert(sql, buffer)
+        if connection.vendor == "postgresql":
+            sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
+            for chunk in chunks:
+                cursor.copy_expert(sql, io.StringIO("".join("\t".join(map(copy_text, row)) + "\n" for row in chunk)))
+                count += len(chunk)
+            return count
+        datetimes = [i for i, column in enumerate(columns)
+                     if model._meta.get_field(column).get_internal_type() == "DateTimeField"]
+        adapt = connection.ops.adapt_datetimefield_value
+        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))})"
+        for chunk in chunks:
+            if datetimes:
+                chunk = [tuple(adapt(value) if i in datetimes else value for i, value in enumerate(row))
+                         for row in chunk]
+            cursor.executemany(sql, chunk)
             count += len(chunk)
     return count
+
+
+def copy_text(value) -> str:
+    """A value in COPY's text format (None is \\N; no value here holds a tab or a new line)."""
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return value.isoformat() if isinstance(value, date | datetime) else str(value)
 
 
 def build_volume(scale: float, seed: int = 2026) -> dict[str, int]:
     """Builds the volume territory at this scale (the caller decides the transaction) and returns the counts."""
     return VolumeBuilder(scale, seed).build()
+
+
+def sample_pages() -> list[tuple[str, str, str, str]]:
+    """The pages the benchmark and the query-count tests request on the volume data: (key, label, user name,
+    URL). The contract is the one with the most hour lines, the company the one holding the most lots, the
+    buyer the largest one (the volume buyer user's), the year the last full one: the heaviest cases."""
+    year = date.today().year - 1
+    buyer = Organisation.objects.get(users__username=BUYER_USER)
+    contract = (Market.objects.filter(reference__startswith=MARKET_PREFIX)
+                .annotate(lines=Count("considerations__hours_lines")).order_by("-lines", "pk").first())
+    company = (Organisation.objects.filter(siret__startswith=SIRET_PREFIX, kind=OrganisationKind.COMPANY)
+               .annotate(lots=Count("contracts_held")).order_by("-lots", "pk").first())
+    return [
+        ("home", "accueil du facilitateur", FACILITATOR, reverse("home")),
+        ("buyer_home", "tableau de bord de l'acheteur", BUYER_USER, reverse("home")),
+        ("market_list", "marchés d'un acheteur pour une année", FACILITATOR,
+         f"{reverse('markets:list')}?buyer={buyer.pk}&year={year}"),
+        ("market", "page d'un marché", FACILITATOR, reverse("markets:detail", args=[contract.pk])),
+        ("company", "page d'une entreprise", FACILITATOR, reverse("reporting:company", args=[company.pk])),
+        ("reports", f"/rapports/ pour {year}", FACILITATOR, f"{reverse('reporting:reports')}?year={year}"),
+        ("market_pdf", "PDF du bilan d'un marché", FACILITATOR, reverse("reporting:market_report", args=[contract.pk])),
+    ]

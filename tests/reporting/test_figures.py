@@ -48,7 +48,8 @@ def test_hours_participants_actions(dataset, buyer):
     assert people["prescriber"] == [{"label": "sans prescripteur", "count": 2}]
     assert people["outcome"][-1] == {"label": "toujours en parcours", "count": 2}
     assert followup.participants(own(buyer), 2026).count() == 1  # only Alice worked in 2026
-    actions = {row["label"]: (row["count"], row["people"], row["women"]) for row in followup.actions_by_type(own(buyer))}
+    actions = {row["label"]: (row["count"], row["people"], row["women"])
+               for row in followup.actions_by_type(own(buyer))}
     assert actions["visite de chantier ou de site"] == (2, 10, 4) and actions["stage"] == (1, 3, 1)
     companies = followup.companies(own(buyer))
     assert companies == [{"pk": dataset["company"].pk, "name": "Bâtiment Martin", "contracts": 1,
