@@ -47,6 +47,7 @@ class MarketDetailView(VisibleMarketMixin, DetailView):
                 Prefetch("contractors", queryset=Contractor.objects.select_related("organisation"))
             )),
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            "modifications",
         )
 
     def get_context_data(self, **kwargs):

@@ -146,7 +146,23 @@ def test_detail_query_count_with_many_lots(client, facilitator, market, django_a
     # + 4 for the social considerations section (clauses_tags): territory settings, trades, considerations,
     # Climat et Résilience flag (with the exemption)
     # + 1 for the "Réalisation" section (followup_tags): the considerations with their realised figures
-    with django_assert_num_queries(11):
+    # + 1 for the DECP modifications
+    with django_assert_num_queries(12):
         response = client.get(reverse("markets:detail", args=[market.pk]))
     assert response.content.decode().count("Pas encore d&#x27;entreprise") == 0
     assert Lot.objects.filter(market=market).count() == 55
+
+
+def test_contract_page_shows_its_decp_origin_and_modifications(client, facilitator):
+    from markets.models import Modification
+    from tests.factories import DecpMarketFactory
+
+    market = DecpMarketFactory(published_considerations="Clause sociale,Critère social")
+    Modification.objects.create(market=market, decp_id="1", date=date(2026, 6, 1), amount=Decimal("1200000"),
+                                duration_months=18)
+    client.force_login(facilitator)
+    content = client.get(reverse("markets:detail", args=[market.pk])).content.decode()
+    assert "données essentielles (DECP)" in content
+    assert "Clause sociale, Critère social" in content
+    assert "Modifications publiées" in content and "1\xa0200\xa0000,00 €" in content and "18 mois" in content
+    assert reverse("reporting:market_report", args=[market.pk]) in content
