@@ -2,7 +2,7 @@ from django import forms
 
 from markets.forms import DATE_WIDGET, ChildFormMixin
 from markets.models import Contractor
-from partners.forms import SubmitFormHelperMixin
+from partners.forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
 from partners.models import Participant
 
 from . import hours_import
@@ -42,7 +42,8 @@ class HoursLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, parent=parent, **kwargs)
         self.fields["contractor"].queryset = scope_contractors(parent)
-        self.fields["participant"].queryset = Participant.objects.order_by("reference")
+        self.fields["participant"].queryset = (Participant.objects.filter(anonymised_at__isnull=True)
+                                               .order_by("reference"))
 
     def clean_month(self):
         month = self.cleaned_data["month"].replace(day=1)
@@ -67,7 +68,7 @@ class ActionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
         model = RealisedAction
         fields = ["date", "action_type", "lot", "contractor", "people_reached", "women_reached", "participants",
                   "description", "proof"]
-        field_classes = {"contractor": ContractorChoiceField}
+        field_classes = {"contractor": ContractorChoiceField, "participants": BoundedModelMultipleChoiceField}
         widgets = {"date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3}),
                    "participants": forms.SelectMultiple(attrs={"size": 6})}
 
@@ -75,7 +76,8 @@ class ActionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
         super().__init__(*args, parent=parent, **kwargs)
         self.fields["lot"].queryset = parent.market.lots.all()
         self.fields["contractor"].queryset = scope_contractors(parent)
-        self.fields["participants"].queryset = Participant.objects.order_by("reference")
+        self.fields["participants"].queryset = (Participant.objects.filter(anonymised_at__isnull=True)
+                                                .order_by("reference"))
 
 
 class PlanEntryForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):

@@ -5,6 +5,7 @@ from . import followup_views as views
 app_name = "followup"
 urlpatterns = [
     path("marche/<int:market_pk>/", views.MarketFollowupView.as_view(), name="market"),
+    path("marche/<int:market_pk>/historique/", views.MarketHistoryView.as_view(), name="history"),
     path("clauses/<int:pk>/heures/", views.HoursListView.as_view(), name="hours"),
     path("clauses/<int:pk>/heures/nouvelles/", views.HoursCreateView.as_view(), name="hours_create"),
     path("clauses/<int:pk>/heures/valider/", views.HoursValidateView.as_view(), name="hours_validate"),

@@ -25,6 +25,7 @@ from .followup_forms import (
     PlanEntryForm,
     StatementUploadForm,
 )
+from .history import contract_history
 from .models import Consideration, HoursRules, PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
 from .progress import consideration_progress, evaluation_due_year
 
@@ -64,6 +65,25 @@ class MarketFollowupView(VisibleMarketMixin, TemplateView):
             due_year=evaluation_due_year(on),
             **kwargs,
         )
+
+
+class MarketHistoryView(VisibleMarketMixin, ListView):
+    """The contract's « Historique »: who changed what and when. Buyer users see their contract, lots,
+    considerations and penalty decisions; actions and hours lines (they point to participants) are editors'."""
+
+    template_name = "clauses/followup/history.html"
+    context_object_name = "entries"
+    paginate_by = 100
+
+    @cached_property
+    def market(self):
+        return get_object_or_404(self.get_market_queryset(), pk=self.kwargs["market_pk"])
+
+    def get_queryset(self):
+        return contract_history(self.market, with_followup=can_edit(self.request.user))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(market=self.market, with_followup=can_edit(self.request.user), **kwargs)
 
 
 def participant_table(rows) -> dict:

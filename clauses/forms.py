@@ -4,7 +4,7 @@ from django import forms
 
 from markets.forms import DATE_WIDGET, ChildFormMixin
 from partners.enums import OrganisationKind, StructureKind
-from partners.forms import SubmitFormHelperMixin
+from partners.forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
 from partners.models import Organisation
 
 from . import rules
@@ -22,7 +22,7 @@ def _multiple_choice(label, choices):
     return forms.MultipleChoiceField(label=label, choices=choices, required=False, widget=CHECKBOXES)
 
 
-class CategoryField(forms.ModelMultipleChoiceField):
+class CategoryField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 

@@ -9,6 +9,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from markets.enums import Nature
 from markets.models import Lot, Market
@@ -35,8 +37,8 @@ from .enums import (
 from .progress import evaluation_due_year
 from .thresholds import Threshold
 
-FRACTION_VALIDATORS = [MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %)."),
-                       MaxValueValidator(1, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %).")]
+FRACTION_VALIDATORS = [MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%)."),
+                       MaxValueValidator(1, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%).")]
 NOT_NEGATIVE = [MinValueValidator(0, "La valeur ne peut pas être négative.")]
 
 
@@ -291,6 +293,7 @@ class Consideration(models.Model):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     objects = ConsiderationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique des considérations sociales", excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = "considération sociale"
@@ -504,8 +507,8 @@ class RealisedHoursQuerySet(models.QuerySet):
             rules.apply(line, [category.pk for category in line.participant.eligible_categories.all()])
             line.counted_hours = line.hours_worked * line.conversion_rate
             line.status, line.validated_by, line.validated_at = HoursStatus.VALIDATED, user, now
-        RealisedHours.objects.bulk_update(lines, ["modality", "conversion_rate", "counted_hours", "eligible",
-                                                  "status", "validated_by", "validated_at"])
+        bulk_update_with_history(lines, RealisedHours, ["modality", "conversion_rate", "counted_hours", "eligible",
+                                                        "status", "validated_by", "validated_at"], default_user=user)
         return len(lines)
 
 
@@ -536,6 +539,7 @@ class RealisedHours(models.Model):
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
 
     objects = RealisedHoursQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique des heures réalisées")
 
     class Meta:
         verbose_name = "heures d'insertion réalisées"
@@ -588,6 +592,8 @@ class RealisedAction(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", verbose_name="saisie par")
     created_at = models.DateTimeField("saisie le", auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name="historique des actions réalisées")
 
     class Meta:
         verbose_name = "action réalisée"
@@ -657,6 +663,8 @@ class PenaltyDecision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+", verbose_name="décidée par")
     decided_at = models.DateTimeField("décidée le", auto_now=True)
+
+    history = HistoricalRecords(verbose_name="historique des décisions sur les pénalités")
 
     class Meta:
         verbose_name = "décision sur la pénalité"

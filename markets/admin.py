@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Contractor, Lot, Market
 
@@ -9,7 +10,7 @@ class LotInline(admin.TabularInline):
 
 
 @admin.register(Market)
-class MarketAdmin(admin.ModelAdmin):
+class MarketAdmin(SimpleHistoryAdmin):
     list_display = ("reference", "object", "buyer", "nature", "status", "amount")
     list_filter = ("status", "nature", "contract_type")
     list_select_related = ("buyer",)

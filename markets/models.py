@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from partners.enums import OrganisationKind
 from partners.models import Organisation
@@ -62,6 +63,7 @@ class Market(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     objects = MarketQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique des marchés")
 
     class Meta:
         verbose_name = "marché"
@@ -172,6 +174,8 @@ class Lot(models.Model):
     amount = models.DecimalField("montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True,
                                  validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")])
     cpv = models.CharField("code CPV", max_length=10, blank=True, validators=[cpv_validator])
+
+    history = HistoricalRecords(verbose_name="historique des lots")
 
     class Meta:
         verbose_name = "lot"

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Organisation
+from .models import Contact, Organisation, Participant
 
 
 class ContactInline(admin.TabularInline):
@@ -14,3 +15,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "buyer_category", "structure_kind", "partner_kind")
     search_fields = ("search_name", "name", "siret")
     inlines = [ContactInline]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "last_name", "first_name", "sex", "entry_date", "exit_date", "anonymised_at")
+    list_filter = ("sex", "exit_outcome", "qpv_resident")
+    search_fields = ("reference", "last_name", "first_name")
+    raw_id_fields = ("prescriber",)
+    filter_horizontal = ("eligible_categories",)

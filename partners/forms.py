@@ -4,6 +4,24 @@ from django import forms
 
 from .models import Contact, Organisation
 
+MAX_ID = 2**63 - 1
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field queries `pk__in` with whatever is posted, and an id beyond 64 bits crashes the database
+    driver (a server error): such an id is refused as any unknown choice."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                too_large = abs(int(str(pk).strip())) > MAX_ID
+            except ValueError:
+                continue  # not a number: Django's own check refuses it
+            if too_large:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": pk})
+        return super()._check_values(value)
+
 
 class SubmitFormHelperMixin:
     submit_label = "Enregistrer"

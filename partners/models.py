@@ -1,8 +1,11 @@
+import calendar
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
 
 from .enums import (
@@ -166,10 +169,26 @@ def age_band(birth_year: int, on) -> str:
     return AgeBand.FROM_26_TO_49 if age < 50 else AgeBand.FROM_50
 
 
+def months_before(on, months: int):
+    """The same day `months` months before `on` (the last day of the month when that day does not exist)."""
+    year, month = divmod(on.year * 12 + on.month - 1 - months, 12)
+    return on.replace(year=year, month=month + 1, day=min(on.day, calendar.monthrange(year, month + 1)[1]))
+
+
+# The personal fields a participant's anonymisation or erasure empties, in the participant and in its history.
+PERSONAL_FIELDS = {"first_name": "", "last_name": "", "birth_year": None, "postcode": "", "notes": ""}
+
+
 class ParticipantQuerySet(models.QuerySet):
+    def past_retention(self, on, months: int):
+        """Participants who left the pathway at least `months` months before `on` and are not anonymised yet."""
+        return self.filter(anonymised_at__isnull=True, exit_date__lte=months_before(on, months))
+
     def with_age_band(self, on):
-        """Annotates `age_band` in the database, so counts by band are aggregates (same rule as age_band())."""
+        """Annotates `age_band` in the database, so counts by band are aggregates (same rule as age_band()).
+        An anonymised participant has no birth year any more: the band kept at anonymisation counts."""
         return self.annotate(age_band=models.Case(
+            models.When(birth_year__isnull=True, then=models.F("kept_age_band")),
             models.When(birth_year__gt=on.year - 26, then=models.Value(AgeBand.UNDER_26)),
             models.When(birth_year__gt=on.year - 50, then=models.Value(AgeBand.FROM_26_TO_49)),
             default=models.Value(AgeBand.FROM_50), output_field=models.CharField(),
@@ -189,7 +208,7 @@ class Participant(models.Model):
     last_name = models.CharField("nom", max_length=100)
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
     birth_year = models.PositiveSmallIntegerField(
-        "année de naissance", validators=[MinValueValidator(1930, "Année de naissance invalide."),
+        "année de naissance", null=True, validators=[MinValueValidator(1930, "Année de naissance invalide."),
                                           MaxValueValidator(2015, "Année de naissance invalide.")])
     postcode = models.CharField("code postal", max_length=5, blank=True,
                                 validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")])
@@ -206,8 +225,13 @@ class Participant(models.Model):
     exit_date = models.DateField("date de sortie", null=True, blank=True)
     notes = models.TextField("notes", blank=True, help_text="Rien de plus que ce que le suivi exige.")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
+    # RGPD: what anonymisation keeps of the birth year (the age band at that date), and when it happened.
+    kept_age_band = models.CharField("tranche d'âge conservée", max_length=10, choices=AgeBand.choices, blank=True,
+                                     editable=False)
+    anonymised_at = models.DateField("anonymisé le", null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique des participants")
 
     class Meta:
         verbose_name = "participant"
@@ -217,6 +241,9 @@ class Participant(models.Model):
             models.CheckConstraint(name="participant_exit_after_entry",
                                    condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
                                    violation_error_message="La sortie ne peut pas précéder l'entrée."),
+            models.CheckConstraint(name="participant_birth_year_or_anonymised",
+                                   condition=Q(birth_year__isnull=False) | Q(anonymised_at__isnull=False),
+                                   violation_error_message="L'année de naissance est obligatoire."),
             models.CheckConstraint(name="participant_exit_outcome_with_date",
                                    condition=Q(exit_outcome="", exit_date__isnull=True)
                                    | (~Q(exit_outcome="") & Q(exit_date__isnull=False)),
@@ -224,9 +251,13 @@ class Participant(models.Model):
         ]
 
     def __str__(self):
+        if self.anonymised_at:
+            return f"Participant anonymisé ({self.reference})"
         return f"{self.first_name} {self.last_name} ({self.reference})"
 
     def get_absolute_url(self):
+        if self.anonymised_at:  # nothing left to edit: the list finds the anonymous record by its code
+            return f"{reverse('partners:participant_list')}?q={self.reference}"
         return reverse("partners:participant_update", args=[self.pk])
 
     @property
@@ -237,11 +268,28 @@ class Participant(models.Model):
     def clean(self):
         super().clean()
         self.reference = (self.reference or "").strip().upper()
+        if self.reference.startswith("ANO-") and not self.anonymised_at:
+            raise ValidationError({"reference": "Les codes « ANO-… » sont réservés aux participants anonymisés."})
         if bool(self.exit_outcome) != bool(self.exit_date):
             raise ValidationError({"exit_date" if self.exit_outcome else "exit_outcome":
                                    "Une sortie a une situation et une date."})
         if self.exit_date and self.entry_date and self.exit_date < self.entry_date:
             raise ValidationError({"exit_date": "La sortie ne peut pas précéder l'entrée."})
+
+    def anonymise(self, on, reason: str = "anonymisation : durée de conservation atteinte") -> None:
+        """Removes the names, birth year, postcode and notes, here and in every historical row of the participant.
+
+        What the counts need stays: sex, the age band at `on` (kept_age_band), eligible publics, prescriber, QPV,
+        dates and outcome, and the hours and actions. The code becomes ANO-<id>: the companies' statements, which
+        know the person by their code, no longer point to this record."""
+        if self.birth_year is not None:
+            self.kept_age_band = age_band(self.birth_year, on)
+        for field, value in PERSONAL_FIELDS.items():
+            setattr(self, field, value)
+        self.reference, self.anonymised_at = f"ANO-{self.pk}", on
+        self._change_reason = reason
+        self.save()
+        self.history.update(reference=self.reference, **PERSONAL_FIELDS)
 
     @classmethod
     def next_reference(cls) -> str:

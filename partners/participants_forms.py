@@ -1,6 +1,6 @@
 from django import forms
 
-from .forms import SubmitFormHelperMixin
+from .forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
 from .models import Participant
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -13,6 +13,7 @@ class ParticipantForm(SubmitFormHelperMixin, forms.ModelForm):
                   "eligible_categories", "prescriber", "entry_date", "exit_outcome", "exit_date", "notes"]
         widgets = {"entry_date": DATE_WIDGET, "exit_date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2}),
                    "eligible_categories": forms.CheckboxSelectMultiple}
+        field_classes = {"eligible_categories": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,14 +1,18 @@
 """Participants: personal data, for facilitators and admins only (buyer users get a 403 on every page)."""
 
 from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, Sum
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import CreateView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin
 
 from .models import Participant
 from .participants_forms import ParticipantForm
+from .privacy import personal_data
 
 
 class ParticipantListView(EditorRequiredMixin, ListView):
@@ -45,4 +49,34 @@ class ParticipantCreateView(ParticipantFormMixin, CreateView):
 
 
 class ParticipantUpdateView(ParticipantFormMixin, UpdateView):
-    pass
+    def get_queryset(self):
+        return Participant.objects.filter(anonymised_at__isnull=True)
+
+
+class ParticipantDataView(EditorRequiredMixin, DetailView):
+    """Right of access: everything held on the participant, as a JSON download (facilitators and admins)."""
+
+    queryset = Participant.objects.select_related("prescriber")
+
+    def render_to_response(self, context):
+        response = JsonResponse(personal_data(self.object), encoder=DjangoJSONEncoder,
+                                json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="participant-{self.object.pk}.json"'
+        return response
+
+
+class ParticipantEraseView(EditorRequiredMixin, DetailView):
+    """Right to erasure: GET asks for confirmation, POST anonymises the participant now (record and history);
+    the hours and actions stay, attached to the anonymous record, so that every count stays the same."""
+
+    template_name = "partners/participants/participant_erase.html"
+    context_object_name = "participant"
+
+    def get_queryset(self):
+        return Participant.objects.filter(anonymised_at__isnull=True)
+
+    def post(self, request, pk):
+        participant = self.get_object()
+        participant.anonymise(timezone.localdate(), reason="effacement à la demande de la personne")
+        messages.success(request, f"Les données personnelles ont été effacées : {participant}.")
+        return redirect("partners:participant_list")

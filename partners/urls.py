@@ -13,4 +13,8 @@ urlpatterns = [
     path("participants/nouveau/", participants_views.ParticipantCreateView.as_view(), name="participant_create"),
     path("participants/<int:pk>/modifier/", participants_views.ParticipantUpdateView.as_view(),
          name="participant_update"),
+    path("participants/<int:pk>/donnees.json", participants_views.ParticipantDataView.as_view(),
+         name="participant_data"),
+    path("participants/<int:pk>/effacer/", participants_views.ParticipantEraseView.as_view(),
+         name="participant_erase"),
 ]

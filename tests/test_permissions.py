@@ -1,98 +1,120 @@
-"""Who sees what: role × page → HTTP status, for every page of the application."""
+"""Who sees what, generated from the URL configuration: every URL pattern × every role → the expected status.
+
+The list of URLs comes from the resolver (`url_patterns()`), not from this file: a new URL without a row in
+TABLE makes `test_status` fail for it. Arguments are built by naming convention: `pk` is the object named in
+the row, `market_pk` / `lot_pk` / `part_pk` the contract, lot and plan axis of the fixture, and the other
+converters take the values of ARGUMENTS. Django's own admin pages are covered by `admin:index` only.
+"""
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["anonymous", "facilitator", "admin", "own_buyer_user", "other_buyer_user"]
+ROLES = ("anonymous", "facilitator", "admin", "own_buyer_user", "other_buyer_user")
 
-# page name → (url builder over the objects, expected status per role, in the order of ROLES)
-# 302 for anonymous users is the redirect to the login page.
-PAGES = {
-    "home": (lambda o: reverse("home"), [302, 200, 200, 200, 200]),
-    "markets:list": (lambda o: reverse("markets:list"), [302, 200, 200, 200, 200]),
-    "markets:create": (lambda o: reverse("markets:create"), [302, 200, 200, 403, 403]),
-    "markets:detail": (lambda o: reverse("markets:detail", args=[o["market"].pk]), [302, 200, 200, 200, 404]),
-    "markets:update": (lambda o: reverse("markets:update", args=[o["market"].pk]), [302, 200, 200, 403, 403]),
-    "markets:lot_create": (lambda o: reverse("markets:lot_create", args=[o["market"].pk]),
-                           [302, 200, 200, 403, 403]),
-    "markets:contractor_create": (lambda o: reverse("markets:contractor_create", args=[o["lot"].pk]),
-                                  [302, 200, 200, 403, 403]),
-    "markets:decp_import": (lambda o: reverse("markets:decp_import"), [302, 200, 200, 403, 403]),
-    "markets:decp_report": (lambda o: reverse("markets:decp_report"), [302, 404, 404, 403, 403]),
-    "partners:list": (lambda o: reverse("partners:list"), [302, 200, 200, 403, 403]),
-    "partners:create": (lambda o: reverse("partners:create"), [302, 200, 200, 403, 403]),
-    "partners:detail": (lambda o: reverse("partners:detail", args=[o["buyer"].pk]), [302, 200, 200, 403, 403]),
-    "partners:update": (lambda o: reverse("partners:update", args=[o["buyer"].pk]), [302, 200, 200, 403, 403]),
-    "partners:contact_create": (lambda o: reverse("partners:contact_create", args=[o["buyer"].pk]),
-                                [302, 200, 200, 403, 403]),
-    "reporting:decp_export": (lambda o: reverse("reporting:decp_export"), [302, 200, 200, 200, 200]),
-    "reporting:reports": (lambda o: reverse("reporting:reports"), [302, 200, 200, 200, 200]),
-    "reporting:survey": (lambda o: reverse("reporting:survey"), [302, 200, 200, 200, 200]),
-    "reporting:export": (lambda o: reverse("reporting:export", args=["marches", "xlsx"]), [302, 200, 200, 200, 200]),
-    "reporting:company": (lambda o: reverse("reporting:company", args=[o["contractor"].organisation_id]),
-                          [302, 200, 200, 200, 404]),
-    "reporting:buyer_report": (lambda o: reverse("reporting:buyer_report", args=[o["buyer"].pk, 2026]),
-                               [302, 200, 200, 200, 404]),
-    "reporting:market_report": (lambda o: reverse("reporting:market_report", args=[o["market"].pk]),
-                                [302, 200, 200, 200, 404]),
-    "reporting:plan_list": (lambda o: reverse("reporting:plan_list"), [302, 200, 200, 200, 200]),
-    "reporting:plan_create": (lambda o: reverse("reporting:plan_create"), [302, 200, 200, 403, 403]),
-    "reporting:plan_detail": (lambda o: reverse("reporting:plan_detail", args=[o["plan"].pk]),
-                              [302, 200, 200, 200, 404]),
-    "reporting:plan_pdf": (lambda o: reverse("reporting:plan_pdf", args=[o["plan"].pk]), [302, 200, 200, 200, 404]),
-    "reporting:plan_update": (lambda o: reverse("reporting:plan_update", args=[o["plan"].pk]),
-                              [302, 200, 200, 403, 403]),
-    "reporting:plan_part_create": (lambda o: reverse("reporting:plan_part_create", args=[o["plan"].pk, "axes"]),
-                                   [302, 200, 200, 403, 403]),
-    "reporting:plan_part_update": (lambda o: reverse("reporting:plan_part_update",
-                                                     args=[o["plan"].pk, "axes", o["axis"].pk]),
-                                   [302, 200, 200, 403, 403]),
-    "password_change": (lambda o: reverse("password_change"), [302, 200, 200, 200, 200]),
-    "admin:index": (lambda o: reverse("admin:index"), [302, 302, 200, 302, 302]),
-    "clauses:calculator": (lambda o: reverse("clauses:calculator"), [302, 200, 200, 200, 200]),
-    "clauses:review": (lambda o: reverse("clauses:review"), [302, 200, 200, 403, 403]),
-    "clauses:create": (lambda o: reverse("clauses:create", args=[o["market"].pk]), [302, 200, 200, 403, 403]),
-    "clauses:exemption": (lambda o: reverse("clauses:exemption", args=[o["market"].pk]), [302, 200, 200, 403, 403]),
-    "clauses:detail": (lambda o: reverse("clauses:detail", args=[o["consideration"].pk]), [302, 200, 200, 200, 404]),
-    "clauses:update": (lambda o: reverse("clauses:update", args=[o["consideration"].pk]), [302, 200, 200, 403, 403]),
-    "clauses:text": (lambda o: reverse("clauses:text", args=[o["consideration"].pk]), [302, 200, 200, 200, 404]),
-    "clauses:docx": (lambda o: reverse("clauses:docx", args=[o["consideration"].pk]), [302, 200, 200, 200, 404]),
-    # follow-up (issue 4): the contract's follow-up shows counts only; every page with names or entry is editors'
-    "partners:participant_list": (lambda o: reverse("partners:participant_list"), [302, 200, 200, 403, 403]),
-    "partners:participant_create": (lambda o: reverse("partners:participant_create"), [302, 200, 200, 403, 403]),
-    "partners:participant_update": (lambda o: reverse("partners:participant_update", args=[o["participant"].pk]),
-                                    [302, 200, 200, 403, 403]),
-    "followup:market": (lambda o: reverse("followup:market", args=[o["market"].pk]), [302, 200, 200, 200, 404]),
-    "followup:hours": (lambda o: reverse("followup:hours", args=[o["consideration"].pk]), [302, 200, 200, 403, 403]),
-    "followup:hours_create": (lambda o: reverse("followup:hours_create", args=[o["consideration"].pk]),
-                              [302, 200, 200, 403, 403]),
-    "followup:hours_import": (lambda o: reverse("followup:hours_import", args=[o["consideration"].pk]),
-                              [302, 200, 200, 403, 403]),
-    "followup:hours_template": (lambda o: reverse("followup:hours_template"), [302, 200, 200, 403, 403]),
-    "followup:action_create": (lambda o: reverse("followup:action_create", args=[o["plan_entry"].consideration.pk]),
-                               [302, 200, 200, 403, 403]),
-    "followup:plan_create": (lambda o: reverse("followup:plan_create", args=[o["plan_entry"].consideration.pk]),
-                             [302, 200, 200, 403, 403]),
-    "followup:plan_evaluate": (lambda o: reverse("followup:plan_evaluate", args=[o["plan_entry"].pk]),
-                               [302, 200, 200, 403, 403]),
-    "followup:penalty": (lambda o: reverse("followup:penalty", args=[o["consideration"].pk]),
-                         [302, 200, 200, 403, 403]),
+# Expected statuses in the order of ROLES. 302 for anonymous users is the redirect to the login page; buyer users
+# get 403 on editors' pages and 404 on the objects of another buyer.
+EVERYONE = [302, 200, 200, 200, 200]
+EDITORS = [302, 200, 200, 403, 403]
+OWN_BUYER = [302, 200, 200, 200, 404]
+PUBLIC = [200, 200, 200, 200, 200]
+EDITORS_POST = [302, 302, 302, 403, 403]
+
+# url name: (method, object passed as `pk`, statuses)
+TABLE = {
+    "home": ("get", None, EVERYONE),
+    # authentication (public pages: login, logout, password reset)
+    "login": ("get", None, PUBLIC),
+    "logout": ("post", None, [302, 302, 302, 302, 302]),
+    "password_change": ("get", None, EVERYONE),
+    "password_change_done": ("get", None, EVERYONE),
+    "password_reset": ("get", None, PUBLIC),
+    "password_reset_done": ("get", None, PUBLIC),
+    "password_reset_confirm": ("get", None, PUBLIC),
+    "password_reset_complete": ("get", None, PUBLIC),
+    "admin:index": ("get", None, [302, 302, 200, 302, 302]),
+    # partners: the directory and the participants are for editors only
+    "partners:list": ("get", None, EDITORS),
+    "partners:create": ("get", None, EDITORS),
+    "partners:detail": ("get", "buyer", EDITORS),
+    "partners:update": ("get", "buyer", EDITORS),
+    "partners:contact_create": ("get", "buyer", EDITORS),
+    "partners:participant_list": ("get", None, EDITORS),
+    "partners:participant_create": ("get", None, EDITORS),
+    "partners:participant_update": ("get", "participant", EDITORS),
+    "partners:participant_data": ("get", "participant", EDITORS),
+    "partners:participant_erase": ("get", "participant", EDITORS),
+    # contracts
+    "markets:list": ("get", None, EVERYONE),
+    "markets:create": ("get", None, EDITORS),
+    "markets:detail": ("get", "market", OWN_BUYER),
+    "markets:update": ("get", "market", EDITORS),
+    "markets:status": ("post", "market", EDITORS_POST),
+    "markets:lot_create": ("get", "market", EDITORS),
+    "markets:contractor_create": ("get", None, EDITORS),
+    "markets:decp_import": ("get", None, EDITORS),
+    "markets:decp_report": ("get", None, [302, 404, 404, 403, 403]),  # 404 without a report in the session
+    # social considerations
+    "clauses:calculator": ("get", None, EVERYONE),
+    "clauses:review": ("get", None, EDITORS),
+    "clauses:accept": ("post", None, EDITORS_POST),
+    "clauses:dismiss": ("post", None, EDITORS_POST),
+    "clauses:create": ("get", None, EDITORS),
+    "clauses:exemption": ("get", None, EDITORS),
+    "clauses:detail": ("get", "consideration", OWN_BUYER),
+    "clauses:update": ("get", "consideration", EDITORS),
+    "clauses:text": ("get", "consideration", OWN_BUYER),
+    "clauses:docx": ("get", "consideration", OWN_BUYER),
+    # follow-up: the contract's follow-up and history show counts only; names and entry pages are editors'
+    "followup:market": ("get", None, OWN_BUYER),
+    "followup:history": ("get", None, OWN_BUYER),
+    "followup:hours": ("get", "consideration", EDITORS),
+    "followup:hours_create": ("get", "consideration", EDITORS),
+    "followup:hours_validate": ("post", "consideration", EDITORS_POST),
+    "followup:hours_import": ("get", "consideration", EDITORS),
+    "followup:hours_import_confirm": ("post", "consideration", EDITORS_POST),
+    "followup:hours_template": ("get", None, EDITORS),
+    "followup:action_create": ("get", "progress_plan", EDITORS),
+    "followup:plan_create": ("get", "progress_plan", EDITORS),
+    "followup:plan_evaluate": ("get", "plan_entry", EDITORS),
+    "followup:penalty": ("get", "consideration", EDITORS),
+    # reporting
+    "reporting:reports": ("get", None, EVERYONE),
+    "reporting:company": ("get", "company", OWN_BUYER),
+    "reporting:buyer_report": ("get", "buyer", OWN_BUYER),
+    "reporting:export": ("get", None, EVERYONE),
+    "reporting:survey": ("get", None, EVERYONE),
+    "reporting:decp_export": ("get", None, EVERYONE),
+    "reporting:market_report": ("get", "market", OWN_BUYER),
+    "reporting:plan_list": ("get", None, EVERYONE),
+    "reporting:plan_create": ("get", None, EDITORS),
+    "reporting:plan_detail": ("get", "plan", OWN_BUYER),
+    "reporting:plan_update": ("get", "plan", EDITORS),
+    "reporting:plan_pdf": ("get", "plan", OWN_BUYER),
+    "reporting:plan_part_create": ("get", "plan", EDITORS),
+    "reporting:plan_part_update": ("get", "plan", EDITORS),
+    "reporting:plan_part_delete": ("post", "plan", EDITORS_POST),
 }
 
-POST_ONLY = {
-    "reporting:plan_part_delete": (lambda o: reverse("reporting:plan_part_delete",
-                                                     args=[o["plan"].pk, "axes", o["axis"].pk]),
-                                   [302, 302, 302, 403, 403]),
-    "markets:status": (lambda o: reverse("markets:status", args=[o["market"].pk]), [302, 302, 302, 403, 403]),
-    "clauses:accept": (lambda o: reverse("clauses:accept", args=[o["market"].pk, "insertion_hours"]),
-                       [302, 302, 302, 403, 403]),
-    "clauses:dismiss": (lambda o: reverse("clauses:dismiss", args=[o["market"].pk, "insertion_hours"]),
-                        [302, 302, 302, 403, 403]),
-    "followup:hours_validate": (lambda o: reverse("followup:hours_validate", args=[o["consideration"].pk]),
-                                [302, 302, 302, 403, 403]),
-    "followup:hours_import_confirm": (lambda o: reverse("followup:hours_import_confirm",
-                                                        args=[o["consideration"].pk]), [302, 302, 302, 403, 403]),
-}
+# The other converters, by name: the fixture's objects, then plain values.
+OBJECT_ARGUMENTS = {"market_pk": "market", "lot_pk": "lot", "part_pk": "axis"}
+VALUES = {"kind": "insertion_hours", "dataset": "marches", "fmt": "xlsx", "year": 2026, "part": "axes",
+          "uidb64": "MQ", "token": "jeton"}
+
+def url_patterns(resolver=None, namespace=""):
+    """(name, converter names) of every named URL pattern of the site, Django's admin apart from its index."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace == "admin":
+                yield "admin:index", ()
+            else:
+                yield from url_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", tuple(pattern.pattern.converters)
+
+
+URLS = dict(url_patterns())
 
 
 @pytest.fixture
@@ -108,66 +130,52 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user):
     )
 
     plan = ActionPlanFactory(buyer=market.buyer)
-
+    plan_entry = ProgressPlanEntryFactory(consideration__market=market)
+    lot = LotFactory(market=market)
     return {
         "market": market,
-        "lot": LotFactory(market=market),
+        "lot": lot,
         "consideration": ConsiderationFactory(market=market),
         "participant": ParticipantFactory(),
-        "plan_entry": ProgressPlanEntryFactory(consideration__market=market),
+        "plan_entry": plan_entry,
+        "progress_plan": plan_entry.consideration,
         "buyer": market.buyer,
-        "contractor": ContractorFactory(lot__market=market),
+        "company": ContractorFactory(lot=lot).organisation,
         "axis": PlanAxisFactory(plan=plan),
         "plan": plan,
-        "users": {
-            "anonymous": None,
-            "facilitator": facilitator,
-            "admin": admin_user,
-            "own_buyer_user": buyer_user,
-            "other_buyer_user": other_buyer_user,
-        },
+        "users": {"anonymous": None, "facilitator": facilitator, "admin": admin_user,
+                  "own_buyer_user": buyer_user, "other_buyer_user": other_buyer_user},
     }
 
 
-@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("page", sorted(PAGES))
-def test_get_status(client, objects, page, role_index, role):
-    url_for, statuses = PAGES[page]
+def url_for(name: str, objects: dict) -> str:
+    subject = {"pk": TABLE[name][1], **OBJECT_ARGUMENTS}
+    return reverse(name, kwargs={argument: objects[subject[argument]].pk if argument in subject else VALUES[argument]
+                                 for argument in URLS[name]})
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_status(client, objects, name, role):
+    assert name in TABLE, f"{name}: a URL without a permission expectation; add its row to TABLE"
+    method, _, statuses = TABLE[name]
     if objects["users"][role]:
         client.force_login(objects["users"][role])
-    response = client.get(url_for(objects))
-    assert response.status_code == statuses[role_index], f"{role} on {page}"
-    if response.status_code == 302 and role == "anonymous":
+    response = getattr(client, method)(url_for(name, objects), {"status": "clos"} if method == "post" else {})
+    assert response.status_code == statuses[ROLES.index(role)], f"{role} on {name}"
+    if response.status_code == 302 and role == "anonymous" and statuses != PUBLIC and name != "logout":
         assert "/login/" in response["Location"]
-
-
-@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("page", sorted(POST_ONLY))
-def test_post_status(client, objects, page, role_index, role):
-    url_for, statuses = POST_ONLY[page]
-    if objects["users"][role]:
-        client.force_login(objects["users"][role])
-    response = client.post(url_for(objects), {"status": "clos"})
-    assert response.status_code == statuses[role_index], f"{role} on {page}"
-    objects["market"].refresh_from_db()
-    if page == "markets:status":  # the effects of the other POST pages are tested in their own modules
+    if name == "markets:status":  # the effects of the other POST pages are tested in their own modules
+        objects["market"].refresh_from_db()
         assert (objects["market"].status == "clos") == (role in {"facilitator", "admin"})
 
 
-def test_every_named_page_has_an_expectation():
-    """A new page without an expectation in this table makes the suite fail."""
-    from django.urls import get_resolver
+def test_table_has_no_stale_row():
+    assert not set(TABLE) - set(URLS), "rows of TABLE for URLs that no longer exist"
 
-    def names(resolver, namespace=""):
-        for pattern in resolver.url_patterns:
-            if hasattr(pattern, "url_patterns"):
-                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                if pattern.namespace != "admin":
-                    yield from names(pattern, ns)
-            elif pattern.name:
-                yield f"{namespace}{pattern.name}"
 
-    auth_pages = {"login", "logout", "password_change_done", "password_reset", "password_reset_done",
-                  "password_reset_confirm", "password_reset_complete"}
-    missing = set(names(get_resolver())) - set(PAGES) - set(POST_ONLY) - auth_pages
-    assert not missing, f"pages without a permission expectation: {sorted(missing)}"
+def test_every_converter_has_a_value():
+    missing = {argument for name, arguments in URLS.items() for argument in arguments
+               if argument != "pk" and argument not in {**OBJECT_ARGUMENTS, **VALUES}}
+    assert not missing
+    assert all(TABLE[name][1] for name, arguments in URLS.items() if "pk" in arguments and name in TABLE)

@@ -1,16 +1,21 @@
-"""Journey 4: bad input is refused in French beside the field, nothing is saved, what was typed stays (issue 9).
-
-Still to come with the considerations: a publics list with a single category.
-"""
+"""Journey 4: bad input is refused in French beside the field, nothing is saved, what was typed stays (issue 9)."""
 
 from playwright.sync_api import expect
 
+from clauses.models import Consideration, EligibleList
 from markets.models import Market
 from partners.models import Organisation
-from tests.factories import BuyerFactory, UserFactory
+from tests.factories import (
+    BuyerFactory,
+    EligibleCategoryFactory,
+    EligibleListFactory,
+    LotFactory,
+    MarketFactory,
+    UserFactory,
+)
 
-from .helpers import by_label, check_axe, expect_field_error, login, screenshot, submit
-from .steps import fill_market, fill_organisation, open_menu
+from .helpers import by_label, check_axe, expect_field_error, expect_group_error, login, screenshot, submit
+from .steps import fill_market, fill_organisation, open_market, open_menu
 
 
 def test_bad_input_is_refused_beside_the_field(page):
@@ -57,3 +62,36 @@ def test_bad_input_is_refused_beside_the_field(page):
     expect(by_label(page, "Commune")).to_have_value("Tours")
     expect(by_label(page, "Type").locator("option:checked")).to_have_text("entreprise")
     screenshot(page, "j4-02-siret-invalide")
+
+
+def test_single_category_publics_list_is_refused(page):
+    UserFactory(username="fanny")
+    market = MarketFactory(reference="2026-VSA-003", object="Extension de l'école Jules-Ferry", status="preparation")
+    LotFactory(market=market, number=1, title="Gros œuvre")
+    EligibleList.objects.update(active=False)  # the list of the data migration, when still there
+    publics = EligibleListFactory(name="Publics éligibles CCAG 2021")
+    for label in ["Demandeurs d'emploi de longue durée", "Bénéficiaires du RSA", "Travailleurs handicapés"]:
+        EligibleCategoryFactory(eligible_list=publics, label=label)
+    login(page, "fanny")
+
+    open_market(page, "2026-VSA-003", "Extension de l'école Jules-Ferry")
+    page.get_by_role("link", name="Ajouter une considération").click()
+    check_axe(page)
+    page.get_by_role("link", name="Clause sociale d'insertion (heures)").click()
+    check_axe(page)
+    by_label(page, "Part de main-d'œuvre").fill("0.5")
+    by_label(page, "Pénalité par unité manquante (€)").fill("45")
+    page.get_by_role("checkbox", name="Bénéficiaires du RSA", exact=True).check()
+    submit(page)
+    expect_group_error(
+        page,
+        "Publics éligibles retenus",
+        "La liste des publics éligibles ne peut pas être restreinte à une seule catégorie de bénéficiaires",
+    )
+    check_axe(page)
+    assert not Consideration.objects.exists()
+    expect(page.get_by_role("checkbox", name="Bénéficiaires du RSA", exact=True)).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Travailleurs handicapés", exact=True)).not_to_be_checked()
+    expect(by_label(page, "Pénalité par unité manquante (€)")).to_have_value("45")
+    expect(by_label(page, "Part de main-d'œuvre")).to_have_value("0.5")
+    screenshot(page, "j4-03-une-seule-categorie-de-publics")
