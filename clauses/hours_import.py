@@ -31,6 +31,7 @@ from partners.text import fold
 
 from .enums import HoursStatus, ModalityDetail
 from .models import HoursRules, RealisedHours
+from .summaries import refresh_for
 
 # (column, what it holds, example)
 COLUMNS = [
@@ -248,9 +249,10 @@ def _outcome(consideration, line, key, hours, rules, participant, errors):
 
 @transaction.atomic
 def _write(report: ImportReport) -> None:
-    for row in report.rows:
-        if row.outcome in (CREATED, UPDATED):
-            row.line.save()
+    written = [row.line for row in report.rows if row.outcome in (CREATED, UPDATED)]
+    for line in written:
+        line.save(refresh_summaries=False)
+    refresh_for({line.consideration_id for line in written})
 
 
 def import_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -425,36 +425,34 @@ class ClimateExemption(models.Model):
 # What contractors realise after the award (issue 4): insertion hours, actions, progress plans, penalty decisions.
 # Rules: clauses.progress (pure); statement import: clauses.hours_import; pages: clauses.followup_views.
 
-def _total(model, value, **conditions):
-    """A correlated subquery totalling `value` over the rows of `model` of each consideration.
-
-    Subqueries rather than joins: summing over two reverse relations in one join would multiply the rows."""
-    rows = model.objects.filter(consideration=OuterRef("pk"), **conditions).order_by().values("consideration")
-    return Coalesce(Subquery(rows.annotate(total=value).values("total")), Value(Decimal(0)),
-                    output_field=models.DecimalField(max_digits=14, decimal_places=2))
+FIGURES = ["realised_hours", "declared_hours", "ineligible_hours", "participant_count", "action_count",
+           "people_reached", "women_reached"]
 
 
 def with_realised(queryset):
-    """Annotates each consideration with its realised figures, in the same single query.
+    """Annotates each consideration with its realised figures, read from its RealisedFigures (kept current on
+    every write by clauses.summaries): one join, no aggregate over the hour lines.
 
     realised_units is what the target is measured against: validated hours of eligible participants (hours),
     actions done (actions), people reached (people), distinct participants with validated hours (positions)."""
-    counted = {"eligible": True, "status": HoursStatus.VALIDATED}
-    return queryset.annotate(
-        realised_hours=_total(RealisedHours, Sum("counted_hours"), **counted),
-        declared_hours=_total(RealisedHours, Sum("counted_hours"), eligible=True, status=HoursStatus.DECLARED),
-        ineligible_hours=_total(RealisedHours, Sum("hours_worked"), eligible=False),
-        participant_count=_total(RealisedHours, Count("participant", distinct=True), **counted),
-        action_count=_total(RealisedAction, Count("pk")),
-        people_reached=_total(RealisedAction, Sum("people_reached")),
-        women_reached=_total(RealisedAction, Sum("women_reached")),
-    ).annotate(realised_units=models.Case(
+    return queryset.annotate(**{
+        name: Coalesce(F(f"realised_figures__{name}"), Value(Decimal(0)),
+                       output_field=models.DecimalField(max_digits=14, decimal_places=2))
+        for name in FIGURES
+    }).annotate(realised_units=models.Case(
         models.When(unit=Unit.HOURS, then=F("realised_hours")),
         models.When(unit=Unit.ACTIONS, then=F("action_count")),
         models.When(unit=Unit.PEOPLE, then=F("people_reached")),
         models.When(unit=Unit.POSITIONS, then=F("participant_count")),
         default=None, output_field=models.DecimalField(max_digits=14, decimal_places=2),
     ))
+
+
+def refresh_summaries_of(consideration_ids) -> None:
+    """clauses.summaries.refresh_for, imported on call: that module builds on the models of this one."""
+    from .summaries import refresh_for
+
+    refresh_for(consideration_ids)
 
 
 @dataclass
@@ -509,6 +507,7 @@ class RealisedHoursQuerySet(models.QuerySet):
             line.status, line.validated_by, line.validated_at = HoursStatus.VALIDATED, user, now
         bulk_update_with_history(lines, RealisedHours, ["modality", "conversion_rate", "counted_hours", "eligible",
                                                         "status", "validated_by", "validated_at"], default_user=user)
+        refresh_summaries_of({line.consideration_id for line in lines})
         return len(lines)
 
 
@@ -565,10 +564,20 @@ class RealisedHours(models.Model):
     def __str__(self):
         return f"{self.month:%m/%Y} · {self.hours_worked} h"
 
-    def save(self, *args, **kwargs):
+    @transaction.atomic
+    def save(self, *args, refresh_summaries=True, **kwargs):
+        """Saves the line and, unless the caller refreshes them once for many lines, its summaries."""
         self.modality = MODALITY_OF_DETAIL[self.modality_detail]
         self.counted_hours = self.hours_worked * self.conversion_rate
         super().save(*args, **kwargs)
+        if refresh_summaries:
+            refresh_summaries_of([self.consideration_id])
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        refresh_summaries_of([self.consideration_id])
+        return deleted
 
 
 class RealisedAction(models.Model):
@@ -608,6 +617,17 @@ class RealisedAction(models.Model):
 
     def __str__(self):
         return f"{self.get_action_type_display()} du {self.date:%d/%m/%Y}"
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_summaries_of([self.consideration_id])
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        refresh_summaries_of([self.consideration_id])
+        return deleted
 
     def clean(self):
         super().clean()
@@ -677,3 +697,78 @@ class PenaltyDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} : {self.amount} €"
+
+
+# --- Summaries of the follow-up (clauses.summaries keeps them current) ------------------------------------------
+# The dashboards read these instead of re-aggregating the hour lines (a million at the volume of scale 1, which
+# indexes cannot make fast enough): every write of hour lines or actions refreshes its considerations' rows in
+# the same transaction; `manage.py rebuild_summaries` recomputes them all.
+
+class HoursSummary(models.Model):
+    """The hours of one consideration for one contractor company and one year (the year of the months)."""
+
+    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
+                                      verbose_name="considération")
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name="entreprise")
+    year = models.PositiveSmallIntegerField("année")
+    validated = models.DecimalField("heures comptées validées", max_digits=14, decimal_places=2)
+    declared = models.DecimalField("heures comptées à valider", max_digits=14, decimal_places=2)
+    ineligible_worked = models.DecimalField("heures travaillées non éligibles", max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "synthèse des heures"
+        verbose_name_plural = "synthèses des heures"
+        indexes = [models.Index(fields=["market", "year"]), models.Index(fields=["organisation", "market"])]
+        constraints = [models.UniqueConstraint(fields=["consideration", "organisation", "year"],
+                                               name="unique_hours_summary",
+                                               violation_error_message="Cette synthèse existe déjà.")]
+
+    def __str__(self):
+        return f"{self.year} · {self.validated} h"
+
+
+class CountedParticipation(models.Model):
+    """A participant with counted hours (validated, eligible) on a consideration, for a company, in a year."""
+
+    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
+                                      verbose_name="considération")
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name="entreprise")
+    participant = models.ForeignKey("partners.Participant", on_delete=models.CASCADE, related_name="+",
+                                    verbose_name="participant")
+    year = models.PositiveSmallIntegerField("année")
+
+    class Meta:
+        verbose_name = "participation comptée"
+        verbose_name_plural = "participations comptées"
+        indexes = [models.Index(fields=["market", "participant"]), models.Index(fields=["organisation", "market"])]
+        constraints = [models.UniqueConstraint(fields=["consideration", "organisation", "participant", "year"],
+                                               name="unique_counted_participation",
+                                               violation_error_message="Cette participation existe déjà.")]
+
+    def __str__(self):
+        return f"{self.year} · participant {self.participant_id}"
+
+
+class RealisedFigures(models.Model):
+    """A consideration's realised figures (what `with_realised()` annotates), so that they filter in SQL."""
+
+    consideration = models.OneToOneField(Consideration, on_delete=models.CASCADE, primary_key=True,
+                                         related_name="realised_figures", verbose_name="considération")
+    realised_hours = models.DecimalField("heures comptées validées", max_digits=14, decimal_places=2)
+    declared_hours = models.DecimalField("heures comptées à valider", max_digits=14, decimal_places=2)
+    ineligible_hours = models.DecimalField("heures non éligibles", max_digits=14, decimal_places=2)
+    participant_count = models.PositiveIntegerField("participants comptés")
+    action_count = models.PositiveIntegerField("actions")
+    people_reached = models.PositiveIntegerField("personnes touchées")
+    women_reached = models.PositiveIntegerField("dont femmes")
+
+    class Meta:
+        verbose_name = "réalisé d'une considération"
+        verbose_name_plural = "réalisés des considérations"
+
+    def __str__(self):
+        return f"réalisé de la considération {self.consideration_id}"

@@ -53,4 +53,5 @@ def with_climate_flag(markets):
 def climate_flagged(markets):
     """Contracts at or above their EU threshold, launched from 22 August 2026, without a social execution
     condition nor a recorded exemption."""
-    return with_climate_flag(markets).filter(climate_flagged=True)
+    launched = markets.filter(publication_date__gte=CLIMAT_RESILIENCE_START)  # the thresholds of those only
+    return with_climate_flag(launched).filter(climate_flagged=True)

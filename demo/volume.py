@@ -47,6 +47,7 @@ from clauses.models import (
     RealisedAction,
     RealisedHours,
 )
+from clauses.summaries import rebuild_all
 from markets.enums import ContractorRole, ContractType, Nature, Origin, Procedure, Status
 from markets.models import Contractor, Lot, Market
 from partners.enums import BuyerCategory, ExitOutcome, OrganisationKind, PartnerKind, StructureKind
@@ -532,6 +533,7 @@ class VolumeBuilder:
         for step in (self.partners, self.users, self.markets, self.lots, self.contractors, self.considerations,
                      self.participants, self.hours, self.actions, self.plans_and_penalties):
             step()
+        rebuild_all()  # the hour lines went in by COPY or executemany: their summaries in one set-based pass
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh statistics: the planner sees the new volume

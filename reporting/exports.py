@@ -17,7 +17,7 @@ from clauses.models import RealisedAction
 from markets.enums import Nature, Status
 from partners.enums import AgeBand
 
-from .figures.followup import COUNTED, hour_lines, hours, participant_breakdown, participants
+from .figures.followup import counted_participations, hour_lines, hours, participant_breakdown, participants
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,10 @@ def survey_table(markets, year: int) -> Table:
     """The annual summary for the national survey: the figures of the year on these contracts."""
     hours_of_year = hours(markets, year)
     people = participant_breakdown(participants(markets, year), date(year, 1, 1))
-    counted = hour_lines(markets).filter(COUNTED, month__year=year)
-    totals = counted.order_by().aggregate(companies=Count("contractor__organisation", distinct=True),
-                                          buyers=Count("consideration__market__buyer", distinct=True),
-                                          contracts=Count("consideration__market", distinct=True))
+    counted = counted_participations(markets).filter(year=year)
+    totals = counted.order_by().aggregate(companies=Count("organisation", distinct=True),
+                                          buyers=Count("market__buyer", distinct=True),
+                                          contracts=Count("market", distinct=True))
     rows = [["Heures", "Heures d'insertion réalisées (comptées, validées)", hours_of_year["year"]],
             ["Participants", "Participants ayant réalisé des heures", people["total"]]]
     for key, section in (("sex", "Sexe"), ("age", "Tranche d'âge"), ("category", "Public éligible"),

@@ -1,8 +1,10 @@
 """What needs the facilitator's attention: each alert is one query."""
 
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import DateField, DecimalField, ExpressionWrapper, F, FloatField, Func, Q, Value
+from django.db.models.functions import Coalesce
 
 from clauses.enums import ConsiderationStatus, ProgressStatus
 from clauses.models import ProgressPlanEntry
@@ -30,12 +32,39 @@ def awaiting_review(markets):
     )
 
 
+class DayNumber(Func):
+    """A date as a number of days, so that dates subtract into days alike on PostgreSQL and SQLite."""
+
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="julianday", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '2000-01-01')", **extra)
+
+
 def behind(markets, today: date) -> list[tuple]:
-    """(consideration, progress) of the retained or running considerations late or in shortfall
-    (clauses.progress: the pace so far does not reach the target at the end date, or the end has passed)."""
+    """(consideration, progress) of the retained or running considerations late or in shortfall, the first LIMIT.
+
+    The rule of clauses.progress, in SQL so that only those rows are read: short of the target and either ended
+    (shortfall) or started and not ended with a linear forecast realised × duration ÷ elapsed days that rounds
+    (to the cent, half up) below the target (late)."""
+    units = DecimalField(max_digits=20, decimal_places=4)
     running = considerations_with_realised(markets).filter(
-        target__isnull=False, status__in=[ConsiderationStatus.RETAINED, ConsiderationStatus.IN_PROGRESS])
-    rows = [(consideration, consideration_progress(consideration, today)) for consideration in running]
+        target__isnull=False, status__in=[ConsiderationStatus.RETAINED, ConsiderationStatus.IN_PROGRESS],
+    ).annotate(
+        start_day=DayNumber(Coalesce("start_date", "market__start_date")),
+        end_day=DayNumber(Coalesce("end_date", "market__end_date")),
+        today_day=DayNumber(Value(today, output_field=DateField())),
+    ).annotate(
+        pace=ExpressionWrapper(F("realised_units") * (F("end_day") - F("start_day")), output_field=units),
+        due=ExpressionWrapper((F("target") - Value(Decimal("0.005"))) * (F("today_day") - F("start_day")),
+                              output_field=units),
+    ).filter(Q(end_day__lt=F("today_day")) | Q(start_day__lt=F("today_day"), end_day__gte=F("today_day"),
+                                               pace__lt=F("due")),
+             realised_units__lt=F("target"))
+    rows = [(consideration, consideration_progress(consideration, today)) for consideration in running[:LIMIT]]
     return [(c, p) for c, p in rows if p.status in (ProgressStatus.LATE, ProgressStatus.SHORTFALL)]
 
 

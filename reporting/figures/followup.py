@@ -2,20 +2,28 @@
 
 Hours that count are those of the follow-up (clauses.models.with_realised): validated lines of eligible
 participants, in counted hours (after the modality's conversion). A participant is counted once when at least
-one such line is theirs; participants appear only as aggregates here (buyers read these figures).
+one such line is theirs; participants appear only as aggregates here (buyers read these figures). The hours and
+participants are read from the follow-up summaries (clauses.summaries), not from the hour lines.
 """
 
+from collections import Counter
 from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from clauses.enums import HoursStatus, PenaltyChoice, SocialAction
-from clauses.models import Consideration, PenaltyDecision, RealisedAction, RealisedHours, with_realised
+from clauses.enums import PenaltyChoice, SocialAction
+from clauses.models import (
+    Consideration,
+    CountedParticipation,
+    HoursSummary,
+    PenaltyDecision,
+    RealisedAction,
+    RealisedHours,
+    with_realised,
+)
 from markets.models import Contractor
 from partners.enums import AgeBand, ExitOutcome, Sex
 from partners.models import Participant
-
-COUNTED = Q(eligible=True, status=HoursStatus.VALIDATED)
 
 
 def hour_lines(markets, company=None):
@@ -23,50 +31,60 @@ def hour_lines(markets, company=None):
     return lines.filter(contractor__organisation=company) if company is not None else lines
 
 
+def _of(summaries, markets, company=None):
+    rows = summaries.objects.filter(market__in=markets)
+    return rows.filter(organisation=company) if company is not None else rows
+
+
 def hours(markets, year: int, company=None) -> dict:
     """Counted hours in total and during the year (its months), declared hours awaiting validation."""
-    totals = hour_lines(markets, company).order_by().aggregate(
-        total=Sum("counted_hours", filter=COUNTED),
-        year=Sum("counted_hours", filter=COUNTED & Q(month__year=year)),
-        declared=Sum("counted_hours", filter=Q(eligible=True, status=HoursStatus.DECLARED)),
-    )
+    totals = _of(HoursSummary, markets, company).order_by().aggregate(
+        total=Sum("validated"), year=Sum("validated", filter=Q(year=year)), declared=Sum("declared"))
     return {key: value or 0 for key, value in totals.items()}
+
+
+def counted_participations(markets, company=None):
+    """Who has counted hours on which contract, for which company and year (clauses.models.CountedParticipation)."""
+    return _of(CountedParticipation, markets, company)
 
 
 def participants(markets, year: int | None = None, company=None):
     """The participants with counted hours on these contracts (during the year, when given)."""
-    lines = hour_lines(markets, company).filter(COUNTED)
+    rows = counted_participations(markets, company)
     if year is not None:
-        lines = lines.filter(month__year=year)
-    return Participant.objects.filter(pk__in=lines.values("participant_id"))
+        rows = rows.filter(year=year)
+    return Participant.objects.filter(pk__in=rows.values("participant_id"))
 
 
-def _by(rows, key, choices) -> list[dict]:
-    counts = {row[key]: row["count"] for row in rows}
+def _by(counts, choices) -> list[dict]:
     return [{"label": label, "count": counts.get(value, 0)} for value, label in choices]
 
 
 def participant_breakdown(people, on: date) -> dict:
     """Participants by sex, age band (the age reached during the year of ``on``), eligible public, prescriber
-    and outcome. A participant can belong to several eligible publics: that table's total may exceed theirs."""
+    and outcome. A participant can belong to several eligible publics: that table's total may exceed theirs.
+    Two queries: one grouped by every criterion at once, folded here, and the eligible publics."""
     people = people.order_by()
     categories = (
         Participant.eligible_categories.through.objects.filter(participant__in=people).order_by()
         .values("eligiblecategory__label").annotate(count=Count("participant", distinct=True))
         .order_by("-count", "eligiblecategory__label")
     )
-    prescribers = people.values("prescriber__name").annotate(count=Count("pk")).order_by("-count",
-                                                                                         "prescriber__name")
-    outcomes = people.values("exit_outcome").annotate(count=Count("pk"))
+    groups = list(people.with_age_band(on).values("sex", "age_band", "prescriber__name", "exit_outcome")
+                  .annotate(count=Count("pk")))
+    totals = {key: Counter() for key in ("sex", "age_band", "prescriber__name", "exit_outcome")}
+    for row in groups:
+        for key, counter in totals.items():
+            counter[row[key]] += row["count"]
+    prescribers = sorted(totals["prescriber__name"].items(), key=lambda item: (-item[1], item[0] is None,
+                                                                              item[0] or ""))
     return {
-        "total": people.count(),
-        "sex": _by(people.values("sex").annotate(count=Count("pk")), "sex", Sex.choices),
-        "age": _by(people.with_age_band(on).values("age_band").annotate(count=Count("pk")), "age_band",
-                   AgeBand.choices),
+        "total": sum(row["count"] for row in groups),
+        "sex": _by(totals["sex"], Sex.choices),
+        "age": _by(totals["age_band"], AgeBand.choices),
         "category": [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in categories],
-        "prescriber": [{"label": row["prescriber__name"] or "sans prescripteur", "count": row["count"]}
-                       for row in prescribers],
-        "outcome": _by(outcomes, "exit_outcome", [*ExitOutcome.choices, ("", "toujours en parcours")]),
+        "prescriber": [{"label": name or "sans prescripteur", "count": count} for name, count in prescribers],
+        "outcome": _by(totals["exit_outcome"], [*ExitOutcome.choices, ("", "toujours en parcours")]),
     }
 
 
@@ -100,10 +118,10 @@ def companies(markets) -> list[dict]:
     rows = (Contractor.objects.filter(lot__market__in=markets).order_by()
             .values("organisation", "organisation__name")
             .annotate(contracts=Count("lot__market", distinct=True)).order_by("organisation__name"))
-    hours_by_company = dict(hour_lines(markets).filter(COUNTED).order_by().values_list("contractor__organisation")
-                            .annotate(total=Sum("counted_hours")))
-    people_by_company = dict(hour_lines(markets).filter(COUNTED).order_by().values_list("contractor__organisation")
-                             .annotate(total=Count("participant", distinct=True)))
+    hours_by_company = dict(_of(HoursSummary, markets).order_by().values_list("organisation")
+                            .annotate(total=Sum("validated")))
+    people_by_company = dict(counted_participations(markets).order_by()
+                             .values_list("organisation").annotate(total=Count("participant", distinct=True)))
     return [{"pk": row["organisation"], "name": row["organisation__name"], "contracts": row["contracts"],
              "hours": hours_by_company.get(row["organisation"], 0),
              "participants": people_by_company.get(row["organisation"], 0)} for row in rows]

@@ -75,8 +75,9 @@ def pnad_share(markets, year: int) -> PnadShare:
 def climate_compliance(markets) -> dict:
     """Contracts the Climat et Résilience obligation applies to (at or above their EU threshold, launched from
     22 August 2026) and those among them without a social execution condition nor a recorded exemption."""
-    totals = with_climate_flag(markets.order_by()).aggregate(
-        concerned=Count("pk", filter=Q(publication_date__gte=CLIMAT_RESILIENCE_START, amount__gte=F("eu_threshold"))),
+    launched = markets.order_by().filter(publication_date__gte=CLIMAT_RESILIENCE_START)  # no threshold for others
+    totals = with_climate_flag(launched).aggregate(
+        concerned=Count("pk", filter=Q(amount__gte=F("eu_threshold"))),
         flagged=Count("pk", filter=Q(climate_flagged=True)),
     )
     return {**totals, "compliant": totals["concerned"] - totals["flagged"],

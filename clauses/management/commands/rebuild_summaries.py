@@ -1,0 +1,16 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from clauses.summaries import rebuild_all
+
+
+class Command(BaseCommand):
+    help = ("Recalcule toutes les synthèses du suivi (heures par considération, entreprise et année ; participants "
+            "comptés ; réalisé des considérations) à partir des lignes d'heures et des actions. Sans risque à "
+            "relancer : à faire après la migration qui les crée.")
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        rebuild_all()
+        self.stdout.write(self.style.SUCCESS(f"Synthèses du suivi recalculées en {time.monotonic() - started:.1f} s."))
