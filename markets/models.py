@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.permissions import scope_to_buyer
 from partners.enums import OrganisationKind
 from partners.models import Organisation
 
@@ -18,11 +19,7 @@ cpv_validator = RegexValidator(
 class MarketQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one place that decides which contracts a user sees."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_buyer_user:
-            return self.filter(buyer_id=user.organisation_id)
-        return self
+        return scope_to_buyer(self, user)
 
     def with_list_data(self):
         return self.select_related("buyer", "facilitator")

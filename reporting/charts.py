@@ -2,11 +2,16 @@
 JavaScript. Each chart keeps its figures so that templates show them in a table beside it."""
 
 import base64
+import sys
 from dataclasses import dataclass
 
 import pygal
 from django.utils.formats import number_format
 from pygal.style import Style
+
+# pygal appends a legacy import hook (for its optional map plugins, unused here) that lacks find_spec and makes
+# every later import emit an ImportWarning; take it out.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 STYLE = Style(
     font_family="'Source Sans 3', 'DejaVu Sans', sans-serif",

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from accounts.permissions import scope_to_buyer
 from clauses.enums import Kind
 from markets.models import Market
 from partners.enums import OrganisationKind
@@ -24,11 +25,7 @@ NOT_NEGATIVE = [MinValueValidator(0, "La valeur ne peut pas être négative.")]
 class ActionPlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Facilitators and admins see every plan; a buyer user those of its organisation only."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_buyer_user:
-            return self.filter(buyer_id=user.organisation_id)
-        return self
+        return scope_to_buyer(self, user)
 
 
 class ActionPlan(models.Model):
