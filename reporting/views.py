@@ -1,6 +1,7 @@
 """Dashboards, PDF reports and exports. Thin views: fetch through the scoped querysets, call the figures."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -47,6 +48,15 @@ class ReportFilterMixin:
         return ReportFilter(self.request.GET or None, user=self.request.user)
 
 
+PER_PAGE = 25  # the long tables of /rapports/ and the company page; the exports hold the full lists
+
+
+def paginated(request, rows) -> dict:
+    """The context of templates/includes/pagination.html for a list or queryset, at the "page" parameter."""
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    return {"page_obj": page, "paginator": page.paginator, "is_paginated": page.has_other_pages()}
+
+
 DATASETS = [("marches", "marchés et considérations"), ("heures", "heures réalisées"), ("actions", "actions")]
 
 
@@ -60,9 +70,12 @@ class ReportsView(ReportFilterMixin, TemplateView):
         report_buyer = user.organisation if user.is_buyer_user else (
             self.report_filter.is_valid() and self.report_filter.form.cleaned_data.get("buyer"))
         datasets = [*DATASETS, ("participants", "participants")] if can_edit(user) else DATASETS
+        pages = paginated(self.request, followup.company_rows(markets))
+        query = self.request.GET.copy()
+        query.pop("page", None)
         return super().get_context_data(
-            filter=self.report_filter, query=self.request.GET.urlencode(), report_buyer=report_buyer,
-            datasets=datasets, companies=followup.companies(markets),
+            filter=self.report_filter, query=query.urlencode(), report_buyer=report_buyer, datasets=datasets,
+            companies=followup.with_participants(markets, pages["page_obj"].object_list), **pages,
             **dashboard(markets, self.report_filter.report_year), **kwargs)
 
 
@@ -75,9 +88,12 @@ class CompanyReportView(TemplateView):
         visible = Market.objects.visible_to(self.request.user)
         company = get_object_or_404(Organisation.objects.filter(contracts_held__lot__market__in=visible).distinct(),
                                     pk=self.kwargs["pk"])
-        markets = visible.filter(pk__in=visible.filter(lots__contractors__organisation=company).values("pk"))
+        # The ids once (one query), not a subquery through the lots and contractors in each of the ~15 figures.
+        markets = visible.filter(pk__in=list(visible.filter(lots__contractors__organisation=company).order_by()
+                                             .values_list("pk", flat=True).distinct()))
+        pages = paginated(self.request, markets.with_list_data().order_by("-notification_date", "-pk"))
         return super().get_context_data(
-            company=company, markets=markets.with_list_data().order_by("-notification_date", "-pk"),
+            company=company, markets=pages["page_obj"].object_list, **pages,
             **dashboard(markets, timezone.localdate().year, company=company), **kwargs)
 
 

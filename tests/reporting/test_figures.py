@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from clauses.models import HoursSummary
 from markets.models import Market
 from reporting.dashboard import dashboard
 from reporting.figures import followup
@@ -62,3 +63,15 @@ def test_dashboard_charts_carry_the_same_figures(dataset, buyer):
                                             ("Marchés notifiés en 2026", [Decimal("1000"), Decimal("150")])]
     assert board["pnad"].share == Decimal("33.3")
     assert ("Femme", [1]) in board["people_charts"]["sex"].rows
+
+
+def test_every_contract_reads_the_summaries_without_the_contracts(dataset):
+    """followup.of_markets skips the semi-join over the contracts when they are all selected: same figures."""
+    every = Market.objects.all()
+    listed = Market.objects.filter(pk__in=list(every.values_list("pk", flat=True)))
+    assert "markets_market" not in str(followup.of_markets(HoursSummary.objects.all(), every).query)
+    assert "markets_market" in str(followup.of_markets(HoursSummary.objects.all(), listed).query)
+    for figures in (lambda markets: followup.hours(markets, 2026), followup.actions_by_type, followup.penalties,
+                    followup.companies, lambda markets: followup.participant_breakdown(
+                        followup.participants(markets), date(2026, 1, 1))):
+        assert figures(every) == figures(listed)
