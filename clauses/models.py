@@ -704,14 +704,23 @@ class PenaltyDecision(models.Model):
 # indexes cannot make fast enough): every write of hour lines or actions refreshes its considerations' rows in
 # the same transaction; `manage.py rebuild_summaries` recomputes them all.
 
-class HoursSummary(models.Model):
-    """The hours of one consideration for one contractor company and one year (the year of the months)."""
+class SummaryRow(models.Model):
+    """What every summary row is about: a consideration, its contract (copied to filter without a join) and the
+    contractor company."""
 
     consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
                                       verbose_name="considération")
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
                                      verbose_name="entreprise")
+
+    class Meta:
+        abstract = True
+
+
+class HoursSummary(SummaryRow):
+    """The hours of one consideration for one contractor company and one year (the year of the months)."""
+
     year = models.PositiveSmallIntegerField("année")
     validated = models.DecimalField("heures comptées validées", max_digits=14, decimal_places=2)
     declared = models.DecimalField("heures comptées à valider", max_digits=14, decimal_places=2)
@@ -729,14 +738,9 @@ class HoursSummary(models.Model):
         return f"{self.year} · {self.validated} h"
 
 
-class CountedParticipation(models.Model):
+class CountedParticipation(SummaryRow):
     """A participant with counted hours (validated, eligible) on a consideration, for a company, in a year."""
 
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
-                                      verbose_name="considération")
-    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name="entreprise")
     participant = models.ForeignKey("partners.Participant", on_delete=models.CASCADE, related_name="+",
                                     verbose_name="participant")
     year = models.PositiveSmallIntegerField("année")
