@@ -757,6 +757,21 @@ class CountedParticipation(SummaryRow):
         return f"{self.year} · participant {self.participant_id}"
 
 
+class CountedParticipant(models.Model):
+    """A participant with counted hours on at least one contract. The territory's dashboard counts them without
+    de-duplicating every CountedParticipation row (145,000 at scale 1, ~40 ms a figure)."""
+
+    participant = models.OneToOneField("partners.Participant", on_delete=models.CASCADE, primary_key=True,
+                                       related_name="+", verbose_name="participant")
+
+    class Meta:
+        verbose_name = "participant compté"
+        verbose_name_plural = "participants comptés"
+
+    def __str__(self):
+        return f"participant {self.participant_id}"
+
+
 class RealisedFigures(models.Model):
     """A consideration's realised figures (what `with_realised()` annotates), so that they filter in SQL."""
 

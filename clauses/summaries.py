@@ -1,4 +1,5 @@
-"""Keeps the follow-up summaries current (clauses.models: HoursSummary, CountedParticipation, RealisedFigures).
+"""Keeps the follow-up summaries current (clauses.models: HoursSummary, CountedParticipation, CountedParticipant,
+RealisedFigures).
 
 Every write of hour lines or actions calls ``refresh_for`` with its considerations, in its own transaction:
 their summary rows are deleted then recomputed from the lines with INSERT … SELECT … GROUP BY (set-based, the
@@ -15,7 +16,15 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
 from .enums import HoursStatus
-from .models import Consideration, CountedParticipation, HoursSummary, RealisedAction, RealisedFigures, RealisedHours
+from .models import (
+    Consideration,
+    CountedParticipant,
+    CountedParticipation,
+    HoursSummary,
+    RealisedAction,
+    RealisedFigures,
+    RealisedHours,
+)
 
 COUNTED = Q(eligible=True, status=HoursStatus.VALIDATED)
 HOURS = models.DecimalField(max_digits=14, decimal_places=2)
@@ -66,27 +75,45 @@ def _write(considerations, lines) -> None:
                        women_reached=_per_consideration(RealisedAction, Sum("women_reached"), integer)))
 
 
+def _counted_people(participations):
+    return participations.order_by().values("participant_id").distinct()
+
+
+def _participants_of(ids) -> set[int]:
+    return set(_counted_people(CountedParticipation.objects.filter(consideration_id__in=ids))
+               .values_list("participant_id", flat=True))
+
+
 @transaction.atomic
 def refresh_for(consideration_ids) -> None:
-    """Recomputes the summaries of these considerations (ids), in the caller's transaction."""
+    """Recomputes the summaries of these considerations (ids), in the caller's transaction, then whether each
+    participant they had or have still has counted hours somewhere."""
     ids = sorted(set(consideration_ids))
     if not ids:
         return
+    people = _participants_of(ids)
     for model in (HoursSummary, CountedParticipation, RealisedFigures):
         model.objects.filter(consideration_id__in=ids).delete()
     _write(Consideration.objects.filter(pk__in=ids), RealisedHours.objects.filter(consideration_id__in=ids))
+    people |= _participants_of(ids)
+    if not people:
+        return
+    CountedParticipant.objects.filter(participant_id__in=people).delete()
+    _insert_select(CountedParticipant, ["participant"],
+                   _counted_people(CountedParticipation.objects.filter(participant_id__in=people)))
 
 
 @transaction.atomic
 def rebuild_all() -> None:
     """Recomputes every summary from all the hour lines and actions (idempotent)."""
-    for model in (HoursSummary, CountedParticipation, RealisedFigures):
+    for model in (HoursSummary, CountedParticipation, CountedParticipant, RealisedFigures):
         model.objects.all().delete()
     _write(Consideration.objects.all(), RealisedHours.objects.all())
+    _insert_select(CountedParticipant, ["participant"], _counted_people(CountedParticipation.objects.all()))
 
 
 def build_after_migration(apps, schema_editor) -> None:
-    """The migration creating the summaries fills them from the lines already there (nothing to do on a new
-    database). It uses the current models: the columns it reads are those of that migration."""
+    """The latest migration creating a summary fills them all from the lines already there (nothing to do on a
+    new database). It uses the current models: the columns it reads are those of that migration."""
     if Consideration.objects.exists():
         rebuild_all()

@@ -3,8 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from clauses.summaries import build_after_migration
-
 
 class Migration(migrations.Migration):
 
@@ -68,5 +66,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('consideration', 'organisation', 'year'), name='unique_hours_summary', violation_error_message='Cette synthèse existe déjà.')],
             },
         ),
-        migrations.RunPython(build_after_migration, migrations.RunPython.noop),
+        # filled by 0008_counted_participant, the latest migration creating a summary
     ]

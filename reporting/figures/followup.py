@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 from clauses.enums import PenaltyChoice, SocialAction
 from clauses.models import (
     Consideration,
+    CountedParticipant,
     CountedParticipation,
     EligibleCategory,
     HoursSummary,
@@ -27,13 +28,17 @@ from partners.enums import AgeBand, ExitOutcome, Sex
 from partners.models import Participant
 
 
+def is_every_contract(markets) -> bool:
+    """Whether the queryset is every contract (a facilitator's scope, unfiltered)."""
+    query = markets.query
+    return markets.model is Market and not (query.where or query.is_sliced or query.combinator)
+
+
 def of_markets(rows, markets, lookup: str = "market"):
     """The rows (a queryset) of these contracts. Every row has its contract (a non-null foreign key), so when
-    ``markets`` is every contract (a facilitator's scope, unfiltered) the rows are all of them: no semi-join over
-    the contracts (on the territory's home it cost ~15 ms per figure at scale 1)."""
-    query = markets.query
-    every_contract = markets.model is Market and not (query.where or query.is_sliced or query.combinator)
-    return rows.all() if every_contract else rows.filter(**{f"{lookup}__in": markets})
+    ``markets`` is every contract the rows are all of them: no semi-join over the contracts (on the territory's
+    home it cost ~15 ms per figure at scale 1)."""
+    return rows.all() if is_every_contract(markets) else rows.filter(**{f"{lookup}__in": markets})
 
 
 def hour_lines(markets, company=None):
@@ -59,7 +64,10 @@ def counted_participations(markets, company=None):
 
 
 def participants(markets, year: int | None = None, company=None):
-    """The participants with counted hours on these contracts (during the year, when given)."""
+    """The participants with counted hours on these contracts (during the year, when given); on every contract,
+    read from their own summary rather than de-duplicated from the participations."""
+    if year is None and company is None and is_every_contract(markets):
+        return Participant.objects.filter(pk__in=CountedParticipant.objects.values("participant_id"))
     rows = counted_participations(markets, company)
     if year is not None:
         rows = rows.filter(year=year)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from clauses import hours_import
 from clauses.models import (
     Consideration,
+    CountedParticipant,
     CountedParticipation,
     HoursRules,
     HoursSummary,
@@ -29,6 +30,7 @@ def snapshot() -> dict:
                                                          "validated", "declared", "ineligible_worked")),
         "people": sorted(CountedParticipation.objects.values_list("consideration", "market", "organisation",
                                                                   "participant", "year")),
+        "counted": sorted(CountedParticipant.objects.values_list("participant", flat=True)),
         "figures": sorted(RealisedFigures.objects.values_list(
             "consideration", "realised_hours", "declared_hours", "ineligible_hours", "participant_count",
             "action_count", "people_reached", "women_reached")),
@@ -69,6 +71,23 @@ def test_summaries_follow_every_write(hours_clause, contractor, eligible_partici
     assert kept["figures"] == [(hours_clause.pk, Decimal("151.67"), Decimal(0), Decimal(20), 1, 0, 0, 0)]
     realised = Consideration.objects.with_realised().get(pk=hours_clause.pk)
     assert (realised.realised_units, realised.participant_count) == (Decimal("151.67"), 1)
+
+
+def test_a_participant_stays_counted_while_one_validated_line_counts(hours_clause, contractor, eligible_participant):
+    user = UserFactory()
+    other_clause = Consideration.objects.get(pk=hours_clause.pk)
+    other_clause.pk = None
+    other_clause.save()
+    other_clause.eligible_categories.set(hours_clause.eligible_categories.all())
+    first = line(hours_clause, contractor, eligible_participant)
+    second = line(other_clause, contractor, eligible_participant, month=date(2026, 4, 1))
+    assert not CountedParticipant.objects.exists()  # declared, not validated yet
+    RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
+    assert assert_current()["counted"] == [eligible_participant.pk]
+    first.delete()
+    assert assert_current()["counted"] == [eligible_participant.pk]  # still counted on the other clause
+    second.delete()
+    assert assert_current()["counted"] == []
 
 
 def test_rebuild_summaries_command_is_idempotent(hours_clause, contractor, eligible_participant):

@@ -1,6 +1,6 @@
 from django.template import engines
 
-from reporting.charts import bar_chart
+from reporting.charts import bar_chart, render_bar_chart
 from reporting.pdf import html_to_pdf
 
 from .pdftext import pdf_fonts, pdf_text
@@ -13,6 +13,15 @@ def test_bar_chart_keeps_its_figures_in_table_order():
     assert chart.data_uri.startswith("data:image/svg+xml;base64,")
     assert not chart.is_empty
     assert bar_chart("Vide", ["a"], [("x", [0])]).is_empty
+
+
+def test_the_same_figures_are_drawn_once_and_new_figures_redrawn():
+    render_bar_chart.cache_clear()
+    first = bar_chart("Marchés par statut", ["En cours"], [("Marchés", [3])])
+    again = bar_chart("Marchés par statut", ["En cours"], [("Marchés", [3])])
+    changed = bar_chart("Marchés par statut", ["En cours"], [("Marchés", [4])])
+    assert again.svg is first.svg and changed.svg != first.svg
+    assert render_bar_chart.cache_info()[:2] == (1, 2)  # (hits, misses)
 
 
 def test_pdf_uses_the_vendored_font_numbers_pages_and_shows_the_chart_figures():
