@@ -47,22 +47,45 @@ def hours_figures(markets, year: int, company=None) -> dict:
     }
 
 
-def dashboard(markets, year: int, company=None) -> dict:
-    statuses = market_figures.status_counts(markets)
-    kinds = market_figures.considerations_by_kind(markets)
-    pnad_years = market_figures.pnad_by_year(markets)
-    pnad = next((share for share in pnad_years if share.year == year), market_figures.PnadShare(year, 0, 0))
+def action_chart(actions: list[dict]):
+    return bar_chart("Actions réalisées par type", [row["label"].capitalize() for row in actions],
+                     [("Actions", [row["count"] for row in actions]),
+                      ("Personnes touchées", [row["people"] for row in actions])])
+
+
+def kind_chart(kinds: list[dict]):
+    return bar_chart("Considérations sociales par type", [row["label"].capitalize() for row in kinds],
+                     [("Considérations", [row["count"] for row in kinds]),
+                      ("Marchés", [row["contracts"] for row in kinds])])
+
+
+def followup_figures(markets, year: int, company=None) -> dict:
+    """What was realised on the contracts (by the company, when given): hours, participants, actions,
+    penalties."""
     people = followup.participant_breakdown(followup.participants(markets, company=company), date(year, 1, 1))
     actions = followup.actions_by_type(markets)
     return {
+        "hours": hours_figures(markets, year, company),
+        "people": people,
+        "people_charts": participant_charts(people),
+        "actions": actions,
+        "action_chart": action_chart(actions),
+        "penalties": followup.penalties(markets),
+    }
+
+
+def dashboard(markets, year: int) -> dict:
+    """A buyer's or a territory's dashboard: its contracts and considerations, the PNAD share, Climat et
+    Résilience, then what was realised."""
+    counts = market_figures.ContractCounts.of(markets)
+    statuses, pnad_years = counts.by_status(), counts.pnad_by_year()
+    return {
         "year": year,
-        "figures": market_figures.key_figures(markets),
+        "figures": {**counts.totals(), "company_count": market_figures.company_count(markets)},
         "status_chart": bar_chart("Marchés par statut", [row["label"].capitalize() for row in statuses],
                                   [("Marchés", [row["count"] for row in statuses])]),
-        "kind_chart": bar_chart("Considérations sociales par type", [row["label"].capitalize() for row in kinds],
-                                [("Considérations", [row["count"] for row in kinds]),
-                                 ("Marchés", [row["contracts"] for row in kinds])]),
-        "pnad": pnad,
+        "kind_chart": kind_chart(market_figures.considerations_by_kind(markets)),
+        "pnad": counts.pnad(year),
         "pnad_years": pnad_years,
         "pnad_chart": bar_chart(
             "Part des marchés notifiés avec au moins une considération sociale (%)",
@@ -72,14 +95,18 @@ def dashboard(markets, year: int, company=None) -> dict:
             horizontal=False,
         ),
         "climate": market_figures.climate_compliance(markets),
-        "hours": hours_figures(markets, year, company),
-        "people": people,
-        "people_charts": participant_charts(people),
-        "actions": actions,
-        "action_chart": bar_chart("Actions réalisées par type", [row["label"].capitalize() for row in actions],
-                                  [("Actions", [row["count"] for row in actions]),
-                                   ("Personnes touchées", [row["people"] for row in actions])]),
-        "penalties": followup.penalties(markets),
+        **followup_figures(markets, year),
+    }
+
+
+def company_dashboard(markets, year: int, company) -> dict:
+    """A company's figures on its contracts: the considerations it is bound by, then what it realised. The
+    PNAD share and Climat et Résilience are the buyers' obligations: not shown here."""
+    return {
+        "year": year,
+        "figures": market_figures.amounts(markets),
+        "kind_chart": kind_chart(market_figures.considerations_by_kind(markets)),
+        **followup_figures(markets, year, company),
     }
 
 
@@ -101,9 +128,7 @@ def market_report(market, today: date) -> dict:
         "people": people,
         "people_charts": participant_charts(people),
         "actions": actions,
-        "action_chart": bar_chart("Actions réalisées par type", [row["label"].capitalize() for row in actions],
-                                  [("Actions", [row["count"] for row in actions]),
-                                   ("Personnes touchées", [row["people"] for row in actions])]),
+        "action_chart": action_chart(actions),
         "penalties": followup.penalties(markets),
         "penalty_decisions": PenaltyDecision.objects.filter(consideration__market=market).select_related(
             "consideration"),

@@ -14,7 +14,7 @@ from markets.models import Market
 from partners.models import Organisation
 
 from . import exports
-from .dashboard import dashboard, market_report
+from .dashboard import company_dashboard, dashboard, market_report
 from .figures import alerts, followup
 from .filters import ReportFilter
 from .pdf import pdf_response
@@ -94,7 +94,7 @@ class CompanyReportView(TemplateView):
         pages = paginated(self.request, markets.with_list_data().order_by("-notification_date", "-pk"))
         return super().get_context_data(
             company=company, markets=pages["page_obj"].object_list, **pages,
-            **dashboard(markets, timezone.localdate().year, company=company), **kwargs)
+            **company_dashboard(markets, timezone.localdate().year, company), **kwargs)
 
 
 class MarketReportView(View):

@@ -15,7 +15,7 @@ from partners.enums import AgeBand
 from partners.models import Participant, months_before
 from reporting import exports
 from reporting.charts import Chart
-from reporting.dashboard import dashboard, market_report
+from reporting.dashboard import company_dashboard, dashboard, market_report
 from reporting.figures import followup
 from tests.factories import ParticipantFactory
 from tests.reporting.conftest import dataset  # noqa: F401  (the hand-computed reporting dataset)
@@ -44,7 +44,7 @@ def snapshot(markets, market) -> dict:
     for year in (2025, 2026, today.year):
         board = dashboard(markets, year)
         figures[f"dashboard {year}"] = board
-        figures[f"company {year}"] = dashboard(markets, year, company=followup.companies(markets)[0]["pk"])
+        figures[f"company {year}"] = company_dashboard(markets, year, followup.companies(markets)[0]["pk"])
         figures[f"survey {year}"] = exports.survey_table(markets, year).rows
         figures[f"hours {year}"] = exports.hours_table(markets, with_participants=False).rows
     figures["market report"] = market_report(market, today)

@@ -13,6 +13,7 @@ from clauses.queries import climate_flagged, with_social_consideration
 from markets.enums import Status
 
 from .followup import considerations_with_realised
+from .scope import of_markets
 
 LIMIT = 10
 
@@ -70,5 +71,5 @@ def behind(markets, today: date) -> list[tuple]:
 
 def evaluations_due(markets, today: date):
     """Progress-plan years whose evaluation is due and not recorded."""
-    return (ProgressPlanEntry.objects.evaluation_due(today).filter(consideration__market__in=markets)
+    return (of_markets(ProgressPlanEntry.objects.evaluation_due(today), markets, "consideration__market")
             .select_related("consideration__market").order_by("year", "pk")[:LIMIT])

@@ -23,22 +23,11 @@ from clauses.models import (
     RealisedHours,
     with_realised,
 )
-from markets.models import Contractor, Market
+from markets.models import Contractor
 from partners.enums import AgeBand, ExitOutcome, Sex
 from partners.models import Participant
 
-
-def is_every_contract(markets) -> bool:
-    """Whether the queryset is every contract (a facilitator's scope, unfiltered)."""
-    query = markets.query
-    return markets.model is Market and not (query.where or query.is_sliced or query.combinator)
-
-
-def of_markets(rows, markets, lookup: str = "market"):
-    """The rows (a queryset) of these contracts. Every row has its contract (a non-null foreign key), so when
-    ``markets`` is every contract the rows are all of them: no semi-join over the contracts (on the territory's
-    home it cost ~15 ms per figure at scale 1)."""
-    return rows.all() if is_every_contract(markets) else rows.filter(**{f"{lookup}__in": markets})
+from .scope import is_every_contract, of_markets
 
 
 def hour_lines(markets, company=None):
@@ -130,7 +119,7 @@ def penalties(markets) -> dict:
 
 def considerations_with_realised(markets):
     """Considerations not abandoned with their realised figures, in one query."""
-    return with_realised(Consideration.objects.active().filter(market__in=markets)).select_related(
+    return of_markets(with_realised(Consideration.objects.active()), markets).select_related(
         "market", "lot").order_by("market__reference", "lot__number", "kind", "pk")
 
 

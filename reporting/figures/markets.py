@@ -1,5 +1,6 @@
 """Contracts and their social considerations: counts, the PNAD share and Climat et Résilience."""
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +14,8 @@ from clauses.thresholds import CLIMAT_RESILIENCE_START
 from markets.enums import Status
 from markets.models import Contractor
 
+from .scope import of_markets
+
 PNAD_TARGET = Decimal("30")  # % of the contracts of a year with at least one social consideration (PNAD 2022-2025)
 
 
@@ -20,21 +23,6 @@ def percent(part, whole) -> Decimal | None:
     if not whole or part is None:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def status_counts(markets) -> list[dict]:
-    counts = dict(markets.order_by().values_list("status").annotate(n=Count("pk")))
-    return [{"status": status, "label": status.label, "count": counts.get(status.value, 0)} for status in Status]
-
-
-def key_figures(markets) -> dict:
-    """Number and amount of the contracts, those with a social consideration and the companies holding them."""
-    totals = with_social_consideration(markets.order_by()).aggregate(
-        count=Count("pk"), amount=Sum("amount"), social=Count("pk", filter=Q(has_social_consideration=True)))
-    companies = Contractor.objects.filter(lot__market__in=markets).order_by().aggregate(
-        count=Count("organisation", distinct=True))["count"]
-    return {"market_count": totals["count"], "total_amount": totals["amount"] or 0,
-            "social_count": totals["social"], "company_count": companies}
 
 
 @dataclass(frozen=True)
@@ -56,20 +44,58 @@ class PnadShare:
         return self.share is not None and self.share >= PNAD_TARGET
 
 
-def pnad_by_year(markets) -> list[PnadShare]:
-    """Per year of notification: contracts with at least one social consideration ÷ all contracts."""
-    rows = (
-        with_social_consideration(markets.order_by().filter(notification_date__isnull=False))
-        .annotate(year=ExtractYear("notification_date")).values("year")
-        .annotate(total=Count("pk"), social=Count("pk", filter=Q(has_social_consideration=True)))
-        .order_by("year")
-    )
-    return [PnadShare(row["year"], row["total"], row["social"]) for row in rows]
+@dataclass(frozen=True)
+class ContractCounts:
+    """The contracts counted by year of notification (None: not notified) and status, with their amount and
+    those with at least one social consideration not abandoned: the status chart, the headline figures and the
+    PNAD shares all read this one query."""
+
+    rows: list[dict]
+
+    @classmethod
+    def of(cls, markets) -> "ContractCounts":
+        return cls(list(
+            with_social_consideration(markets.order_by()).annotate(year=ExtractYear("notification_date"))
+            .values("year", "status").annotate(count=Count("pk"), amount=Sum("amount"),
+                                               social=Count("pk", filter=Q(has_social_consideration=True)))
+            .order_by("year", "status")
+        ))
+
+    def by_status(self) -> list[dict]:
+        counts = Counter()
+        for row in self.rows:
+            counts[row["status"]] += row["count"]
+        return [{"status": status, "label": status.label, "count": counts[status.value]} for status in Status]
+
+    def totals(self) -> dict:
+        """Number and amount of the contracts, and those with a social consideration."""
+        return {"market_count": sum(row["count"] for row in self.rows),
+                "total_amount": sum(row["amount"] or 0 for row in self.rows),
+                "social_count": sum(row["social"] for row in self.rows)}
+
+    def pnad_by_year(self) -> list[PnadShare]:
+        """Per year of notification: contracts with at least one social consideration ÷ all contracts."""
+        totals, social = Counter(), Counter()
+        for row in self.rows:
+            if row["year"] is not None:
+                totals[row["year"]] += row["count"]
+                social[row["year"]] += row["social"]
+        return [PnadShare(year, totals[year], social[year]) for year in sorted(totals)]
+
+    def pnad(self, year: int) -> PnadShare:
+        return next((share for share in self.pnad_by_year() if share.year == year), PnadShare(year, 0, 0))
 
 
-def pnad_share(markets, year: int) -> PnadShare:
-    by_year = {share.year: share for share in pnad_by_year(markets.filter(notification_date__year=year))}
-    return by_year.get(year, PnadShare(year, 0, 0))
+def company_count(markets) -> int:
+    """The companies holding these contracts (holders, co- and subcontractors)."""
+    return of_markets(Contractor.objects.all(), markets, "lot__market").order_by().aggregate(
+        count=Count("organisation", distinct=True))["count"]
+
+
+def amounts(markets) -> dict:
+    """Number and amount of the contracts."""
+    totals = markets.order_by().aggregate(count=Count("pk"), amount=Sum("amount"))
+    return {"market_count": totals["count"], "total_amount": totals["amount"] or 0}
 
 
 def climate_compliance(markets) -> dict:
@@ -85,7 +111,7 @@ def climate_compliance(markets) -> dict:
 
 
 def considerations_of(markets):
-    return Consideration.objects.active().filter(market__in=markets)
+    return of_markets(Consideration.objects.active(), markets)
 
 
 def considerations_by_kind(markets) -> list[dict]:

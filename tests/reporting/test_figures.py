@@ -6,7 +6,7 @@ from decimal import Decimal
 from clauses.models import HoursSummary
 from markets.models import Market
 from reporting.dashboard import dashboard
-from reporting.figures import followup
+from reporting.figures import alerts, followup, scope
 from reporting.figures import markets as market_figures
 
 
@@ -15,9 +15,11 @@ def own(buyer):
 
 
 def test_contract_figures(dataset, buyer):
-    figures = market_figures.key_figures(own(buyer))
-    assert figures == {"market_count": 5, "total_amount": Decimal("9100000"), "social_count": 2, "company_count": 1}
-    counts = {row["status"]: row["count"] for row in market_figures.status_counts(own(buyer))}
+    contracts = market_figures.ContractCounts.of(own(buyer))
+    assert contracts.totals() == {"market_count": 5, "total_amount": Decimal("9100000"), "social_count": 2}
+    assert market_figures.company_count(own(buyer)) == 1
+    assert market_figures.amounts(own(buyer)) == {"market_count": 5, "total_amount": Decimal("9100000")}
+    counts = {row["status"]: row["count"] for row in contracts.by_status()}
     assert counts["execution"] == 4 and counts["programme"] == 1 and sum(counts.values()) == 5
     kinds = {row["kind"]: (row["count"], row["contracts"]) for row in market_figures.considerations_by_kind(own(buyer))}
     assert kinds["insertion_hours"] == (1, 1) and kinds["social_actions"] == (1, 1) and kinds["diversity"] == (0, 0)
@@ -26,11 +28,12 @@ def test_contract_figures(dataset, buyer):
 
 
 def test_pnad_share_counts_contracts_with_a_consideration_not_abandoned(dataset, buyer):
-    shares = {share.year: (share.total, share.social, share.share) for share in market_figures.pnad_by_year(own(buyer))}
-    assert shares == {2025: (1, 1, Decimal("100.0")), 2026: (3, 1, Decimal("33.3"))}
-    share = market_figures.pnad_share(own(buyer), 2026)
+    contracts = market_figures.ContractCounts.of(own(buyer))
+    shares = {share.year: (share.total, share.social, share.share) for share in contracts.pnad_by_year()}
+    assert shares == {2025: (1, 1, Decimal("100.0")), 2026: (3, 1, Decimal("33.3"))}  # the 5th is not notified
+    share = contracts.pnad(2026)
     assert share.reached and share.target == 30
-    assert market_figures.pnad_share(own(buyer), 2024).share is None
+    assert contracts.pnad(2024).share is None
 
 
 def test_climate_compliance(dataset, buyer):
@@ -66,12 +69,16 @@ def test_dashboard_charts_carry_the_same_figures(dataset, buyer):
 
 
 def test_every_contract_reads_the_summaries_without_the_contracts(dataset):
-    """followup.of_markets skips the semi-join over the contracts when they are all selected: same figures."""
+    """scope.of_markets skips the semi-join over the contracts when they are all selected: same figures."""
     every = Market.objects.all()
     listed = Market.objects.filter(pk__in=list(every.values_list("pk", flat=True)))
-    assert "markets_market" not in str(followup.of_markets(HoursSummary.objects.all(), every).query)
-    assert "markets_market" in str(followup.of_markets(HoursSummary.objects.all(), listed).query)
+    assert "markets_market" not in str(scope.of_markets(HoursSummary.objects.all(), every).query)
+    assert "markets_market" in str(scope.of_markets(HoursSummary.objects.all(), listed).query)
     for figures in (lambda markets: followup.hours(markets, 2026), followup.actions_by_type, followup.penalties,
                     followup.companies, lambda markets: followup.participant_breakdown(
-                        followup.participants(markets), date(2026, 1, 1))):
+                        followup.participants(markets), date(2026, 1, 1)),
+                    lambda markets: market_figures.ContractCounts.of(markets).rows, market_figures.company_count,
+                    market_figures.considerations_by_kind, market_figures.hours_target,
+                    lambda markets: [c.pk for c in followup.considerations_with_realised(markets)],
+                    lambda markets: list(alerts.evaluations_due(markets, date(2027, 1, 15)))):
         assert figures(every) == figures(listed)
