@@ -32,10 +32,13 @@ def participant_charts(breakdown: dict) -> dict:
     }
 
 
-def hours_figures(markets, year: int, company=None) -> dict:
+def hours_figures(markets, year: int, company=None, visible=None) -> dict:
+    """The targets of the contracts and the hours realised on them (by the company, read on ``visible``: see
+    company_dashboard)."""
     of_year = markets.filter(notification_date__year=year)
-    realised = followup.hours(markets, year, company)
-    realised_of_year = followup.hours(of_year, year, company)["total"]
+    realised_on = markets if company is None else visible
+    realised = followup.hours(realised_on, year, company)
+    realised_of_year = followup.hours(realised_on.filter(notification_date__year=year), year, company)["total"]
     target, target_of_year = market_figures.hours_target(markets), market_figures.hours_target(of_year)
     return {
         **realised, "target": target, "target_of_year": target_of_year, "realised_of_year": realised_of_year,
@@ -59,13 +62,14 @@ def kind_chart(kinds: list[dict]):
                       ("Marchés", [row["contracts"] for row in kinds])])
 
 
-def followup_figures(markets, year: int, company=None) -> dict:
-    """What was realised on the contracts (by the company, when given): hours, participants, actions,
-    penalties."""
-    people = followup.participant_breakdown(followup.participants(markets, company=company), date(year, 1, 1))
+def followup_figures(markets, year: int, company=None, visible=None) -> dict:
+    """What was realised on the contracts: hours, participants, actions, penalties; the hours and participants
+    of the company, when given, read on ``visible`` (see company_dashboard)."""
+    people = followup.participant_breakdown(
+        followup.participant_ids(markets if company is None else visible, company=company), date(year, 1, 1))
     actions = followup.actions_by_type(markets)
     return {
-        "hours": hours_figures(markets, year, company),
+        "hours": hours_figures(markets, year, company, visible),
         "people": people,
         "people_charts": participant_charts(people),
         "actions": actions,
@@ -99,14 +103,17 @@ def dashboard(markets, year: int) -> dict:
     }
 
 
-def company_dashboard(markets, year: int, company) -> dict:
-    """A company's figures on its contracts: the considerations it is bound by, then what it realised. The
-    PNAD share and Climat et Résilience are the buyers' obligations: not shown here."""
+def company_dashboard(visible, markets, year: int, company) -> dict:
+    """A company's figures on ``markets``, its contracts among the ``visible`` ones (those the user may see): the
+    considerations it is bound by, then what it realised. Its hours and participants are read on ``visible``:
+    the company's summary rows are on its own contracts only, so the figures are the same, and on a facilitator's
+    every contract no filter over a thousand contracts is needed. The PNAD share and Climat et Résilience are the
+    buyers' obligations: not shown here."""
     return {
         "year": year,
         "figures": market_figures.amounts(markets),
         "kind_chart": kind_chart(market_figures.considerations_by_kind(markets)),
-        **followup_figures(markets, year, company),
+        **followup_figures(markets, year, company, visible),
     }
 
 
@@ -115,7 +122,7 @@ def market_report(market, today: date) -> dict:
     participants as aggregates, the actions and the penalties."""
     markets = type(market).objects.filter(pk=market.pk)
     considerations = [(c, consideration_progress(c, today)) for c in followup.considerations_with_realised(markets)]
-    people = followup.participant_breakdown(followup.participants(markets), today)
+    people = followup.participant_breakdown(followup.participant_ids(markets), today)
     actions = followup.actions_by_type(markets)
     measured = [(c, p) for c, p in considerations if c.target is not None and c.realised_units is not None]
     return {

@@ -17,7 +17,14 @@ from clauses.models import RealisedAction
 from markets.enums import Nature, Status
 from partners.enums import AgeBand
 
-from .figures.followup import counted_participations, hour_lines, hours, participant_breakdown, participants
+from .figures.followup import (
+    counted_participations,
+    hour_lines,
+    hours,
+    participant_breakdown,
+    participant_ids,
+    participants,
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ def participants_table(markets, year: int) -> Table:
 def survey_table(markets, year: int) -> Table:
     """The annual summary for the national survey: the figures of the year on these contracts."""
     hours_of_year = hours(markets, year)
-    people = participant_breakdown(participants(markets, year), date(year, 1, 1))
+    people = participant_breakdown(participant_ids(markets, year), date(year, 1, 1))
     counted = counted_participations(markets).filter(year=year)
     totals = counted.order_by().aggregate(companies=Count("organisation", distinct=True),
                                           buyers=Count("market__buyer", distinct=True),

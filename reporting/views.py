@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.permissions import can_edit
-from markets.models import Market
+from markets.models import Contractor, Market
 from partners.models import Organisation
 
 from . import exports
@@ -86,15 +87,13 @@ class CompanyReportView(TemplateView):
 
     def get_context_data(self, **kwargs):
         visible = Market.objects.visible_to(self.request.user)
-        company = get_object_or_404(Organisation.objects.filter(contracts_held__lot__market__in=visible).distinct(),
-                                    pk=self.kwargs["pk"])
-        # The ids once (one query), not a subquery through the lots and contractors in each of the ~15 figures.
-        markets = visible.filter(pk__in=list(visible.filter(lots__contractors__organisation=company).order_by()
-                                             .values_list("pk", flat=True).distinct()))
+        holds_visible = Contractor.objects.filter(organisation=OuterRef("pk"), lot__market__in=visible)
+        company = get_object_or_404(Organisation.objects.filter(Exists(holds_visible)), pk=self.kwargs["pk"])
+        markets = visible.filter(pk__in=Contractor.objects.filter(organisation=company).values("lot__market"))
         pages = paginated(self.request, markets.with_list_data().order_by("-notification_date", "-pk"))
         return super().get_context_data(
             company=company, markets=pages["page_obj"].object_list, **pages,
-            **company_dashboard(markets, timezone.localdate().year, company), **kwargs)
+            **company_dashboard(visible, markets, timezone.localdate().year, company), **kwargs)
 
 
 class MarketReportView(View):

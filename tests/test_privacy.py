@@ -44,7 +44,7 @@ def snapshot(markets, market) -> dict:
     for year in (2025, 2026, today.year):
         board = dashboard(markets, year)
         figures[f"dashboard {year}"] = board
-        figures[f"company {year}"] = company_dashboard(markets, year, followup.companies(markets)[0]["pk"])
+        figures[f"company {year}"] = company_dashboard(markets, markets, year, followup.companies(markets)[0]["pk"])
         figures[f"survey {year}"] = exports.survey_table(markets, year).rows
         figures[f"hours {year}"] = exports.hours_table(markets, with_participants=False).rows
     figures["market report"] = market_report(market, today)

@@ -52,31 +52,37 @@ def counted_participations(markets, company=None):
     return _of(CountedParticipation, markets, company)
 
 
-def participants(markets, year: int | None = None, company=None):
-    """The participants with counted hours on these contracts (during the year, when given); on every contract,
-    read from their own summary rather than de-duplicated from the participations."""
+def participant_ids(markets, year: int | None = None, company=None):
+    """The ids (a subquery) of the participants with counted hours on these contracts (during the year, when
+    given); on every contract, read from their own summary rather than de-duplicated from the participations."""
     if year is None and company is None and is_every_contract(markets):
-        return Participant.objects.filter(pk__in=CountedParticipant.objects.values("participant_id"))
+        return CountedParticipant.objects.values("participant_id")
     rows = counted_participations(markets, company)
     if year is not None:
         rows = rows.filter(year=year)
-    return Participant.objects.filter(pk__in=rows.values("participant_id"))
+    return rows.values("participant_id")
+
+
+def participants(markets, year: int | None = None, company=None):
+    """The participants with counted hours on these contracts (during the year, when given)."""
+    return Participant.objects.filter(pk__in=participant_ids(markets, year, company))
 
 
 def _by(counts, choices) -> list[dict]:
     return [{"label": label, "count": counts.get(value, 0)} for value, label in choices]
 
 
-def participant_breakdown(people, on: date) -> dict:
-    """Participants by sex, age band (the age reached during the year of ``on``), eligible public, prescriber
-    and outcome. A participant can belong to several eligible publics: that table's total may exceed theirs.
-    Three queries: one grouped by every criterion at once, folded here, and the eligible publics (with whether
-    two categories share a label: each participant–category pair is unique, so otherwise counting the pairs of
-    a label counts its participants without COUNT(DISTINCT), which PostgreSQL sorts, on disk at scale 1)."""
-    people = people.order_by()
+def participant_breakdown(ids, on: date) -> dict:
+    """The participants of ``ids`` (participant_ids) by sex, age band (the age reached during the year of ``on``),
+    eligible public, prescriber and outcome. A participant can belong to several eligible publics: that table's
+    total may exceed theirs. Three queries: one grouped by every criterion at once, folded here, and the eligible
+    publics (with whether two categories share a label: each participant–category pair is unique, so otherwise
+    counting the pairs of a label counts its participants without COUNT(DISTINCT), which PostgreSQL sorts, on
+    disk at scale 1)."""
+    people = Participant.objects.filter(pk__in=ids).order_by()
     shared_labels = EligibleCategory.objects.order_by().values("label").annotate(n=Count("pk")).filter(n__gt=1)
     categories = (
-        Participant.eligible_categories.through.objects.filter(participant__in=people).order_by()
+        Participant.eligible_categories.through.objects.filter(participant__in=ids).order_by()
         .values("eligiblecategory__label").annotate(count=Count("participant", distinct=shared_labels.exists()))
         .order_by("-count", "eligiblecategory__label")
     )

@@ -5,9 +5,12 @@ from decimal import Decimal
 
 from clauses.models import HoursSummary
 from markets.models import Market
-from reporting.dashboard import dashboard
+from reporting.dashboard import company_dashboard, dashboard
 from reporting.figures import alerts, followup, scope
 from reporting.figures import markets as market_figures
+from tests.factories import ContractorFactory, LotFactory, ParticipantFactory
+
+from .conftest import validated
 
 
 def own(buyer):
@@ -45,7 +48,7 @@ def test_hours_participants_actions(dataset, buyer):
     assert followup.hours(own(buyer), 2026) == {"total": Decimal("150"), "year": Decimal("100"),
                                                  "declared": Decimal("30")}
     assert followup.hours(Market.objects.all(), 2026)["total"] == Decimal("190")
-    people = followup.participant_breakdown(followup.participants(own(buyer)), date(2026, 1, 1))
+    people = followup.participant_breakdown(followup.participant_ids(own(buyer)), date(2026, 1, 1))
     assert people["total"] == 2
     assert [(row["label"], row["count"]) for row in people["sex"]] == [("femme", 1), ("homme", 1)]
     assert [row["count"] for row in people["age"]] == [1, 0, 1]  # Alice is 21 in 2026, Bruno 56
@@ -76,9 +79,28 @@ def test_every_contract_reads_the_summaries_without_the_contracts(dataset):
     assert "markets_market" in str(scope.of_markets(HoursSummary.objects.all(), listed).query)
     for figures in (lambda markets: followup.hours(markets, 2026), followup.actions_by_type, followup.penalties,
                     followup.companies, lambda markets: followup.participant_breakdown(
-                        followup.participants(markets), date(2026, 1, 1)),
+                        followup.participant_ids(markets), date(2026, 1, 1)),
                     lambda markets: market_figures.ContractCounts.of(markets).rows, market_figures.company_count,
                     market_figures.considerations_by_kind, market_figures.hours_target,
                     lambda markets: [c.pk for c in followup.considerations_with_realised(markets)],
                     lambda markets: list(alerts.evaluations_due(markets, date(2027, 1, 15)))):
         assert figures(every) == figures(listed)
+
+
+def test_a_company_figures_are_read_on_the_contracts_the_user_sees(dataset, buyer):
+    """company_dashboard reads the company's hours and participants on the visible contracts: on every contract
+    (a facilitator) they are those of its own contracts; a buyer user sees those of its contracts only."""
+    company = dataset["company"]
+    other_lot = LotFactory(market=dataset["o1"])
+    validated(consideration=dataset["o1"].considerations.get(), participant=ParticipantFactory(),
+              contractor=ContractorFactory(lot=other_lot, organisation=company), hours_worked=Decimal("7"))
+    everywhere = Market.objects.filter(lots__contractors__organisation=company).distinct()
+    mine = own(buyer).filter(lots__contractors__organisation=company).distinct()
+
+    def figures(visible, markets):
+        board = company_dashboard(visible, markets, 2026, company)
+        return board["hours"]["total"], board["hours"]["realised_of_year"], board["people"]["total"]
+
+    assert figures(Market.objects.all(), everywhere) == figures(everywhere, everywhere) == (Decimal("157"),
+                                                                                          Decimal("157"), 3)
+    assert figures(own(buyer), mine) == (Decimal("150"), Decimal("150"), 2)
