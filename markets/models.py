@@ -81,6 +81,8 @@ class Market(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["nature"]),
             models.Index(fields=["notification_date"]),
+            # the alerts (Climat et Résilience, awaiting review) list the first contracts by publication date
+            models.Index(fields=["publication_date", "id"]),
         ]
 
     def __str__(self):

@@ -65,7 +65,9 @@ def behind(markets, today: date) -> list[tuple]:
     ).filter(Q(end_day__lt=F("today_day")) | Q(start_day__lt=F("today_day"), end_day__gte=F("today_day"),
                                                pace__lt=F("due")),
              realised_units__lt=F("target"))
-    rows = [(consideration, consideration_progress(consideration, today)) for consideration in running[:LIMIT]]
+    # The first LIMIT ids in a subquery that reads narrow rows, then those considerations whole (one query).
+    first = considerations_with_realised(markets).filter(pk__in=running.values("pk")[:LIMIT])
+    rows = [(consideration, consideration_progress(consideration, today)) for consideration in first]
     return [(c, p) for c, p in rows if p.status in (ProgressStatus.LATE, ProgressStatus.SHORTFALL)]
 
 
