@@ -534,10 +534,16 @@ class VolumeBuilder:
                      self.participants, self.hours, self.actions, self.plans_and_penalties):
             step()
         rebuild_all()  # the hour lines went in by COPY or executemany: their summaries in one set-based pass
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics: the planner sees the new volume
         return self.created
+
+
+def settle() -> None:
+    """After the loading transaction, on PostgreSQL: VACUUM ANALYZE, so that the planner sees the new volume and the
+    tables have the visibility maps and hint bits autovacuum gives a database in service (the first readings
+    would otherwise pay for them)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def insert_rows(model, columns: list[str], rows) -> int:

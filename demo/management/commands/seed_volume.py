@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo.volume import build_volume, delete_volume_data, has_volume_data, scaled
+from demo.volume import build_volume, delete_volume_data, has_volume_data, scaled, settle
 
 
 class Command(BaseCommand):
@@ -32,6 +32,7 @@ class Command(BaseCommand):
                                        "pour les remplacer.")
                 delete_volume_data()
             created = build_volume(scale, seed)
+        settle()
         expected = scaled(scale)
         lines = [f"  {name} : {count:,}".replace(",", " ")
                  + (f" (prévu {expected[name]:,})".replace(",", " ") if expected.get(name, count) != count else "")
