@@ -32,11 +32,9 @@ def participant_charts(breakdown: dict) -> dict:
     }
 
 
-def hours_figures(markets, year: int, company=None, visible=None) -> dict:
-    """The targets of the contracts and the hours realised on them (by the company, read on ``visible``: see
-    company_dashboard)."""
+def hours_figures(markets, year: int, realised_on, company=None) -> dict:
+    """The targets of the contracts and the hours realised on ``realised_on`` (by the company, when given)."""
     of_year = markets.filter(notification_date__year=year)
-    realised_on = markets if company is None else visible
     realised = followup.hours(realised_on, year, company)
     realised_of_year = followup.hours(realised_on.filter(notification_date__year=year), year, company)["total"]
     target, target_of_year = market_figures.hours_target(markets), market_figures.hours_target(of_year)
@@ -65,11 +63,11 @@ def kind_chart(kinds: list[dict]):
 def followup_figures(markets, year: int, company=None, visible=None) -> dict:
     """What was realised on the contracts: hours, participants, actions, penalties; the hours and participants
     of the company, when given, read on ``visible`` (see company_dashboard)."""
-    people = followup.participant_breakdown(
-        followup.participant_ids(markets if company is None else visible, company=company), date(year, 1, 1))
+    realised_on = markets if company is None else visible
+    people = followup.participant_breakdown(followup.participant_ids(realised_on, company=company), date(year, 1, 1))
     actions = followup.actions_by_type(markets)
     return {
-        "hours": hours_figures(markets, year, company, visible),
+        "hours": hours_figures(markets, year, realised_on, company),
         "people": people,
         "people_charts": participant_charts(people),
         "actions": actions,
