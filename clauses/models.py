@@ -299,6 +299,10 @@ class Consideration(models.Model):
         verbose_name = "considération sociale"
         verbose_name_plural = "considérations sociales"
         ordering = ["market", "lot__number", "kind", "pk"]
+        # The considerations not abandoned (active()) of a contract, read from the index alone: whether a contract
+        # has one (PNAD share, review), how many of each kind, the hours targets (8 to 25 ms → 2 to 8 at scale 1).
+        indexes = [models.Index(fields=["market", "kind", "target"], condition=~Q(status=ConsiderationStatus.ABANDONED),
+                                name="consideration_active_idx")]
         constraints = [
             models.CheckConstraint(name="consideration_end_after_start",
                                    condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)

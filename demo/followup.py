@@ -43,13 +43,14 @@ PARTICIPANTS = [
      date(2026, 6, 1), "", None),
 ]
 
-# (market reference, lot, contractor name, modality detail, participant codes, months (first, last), hours/month)
+# (market reference, lot, contractor name, modality detail, participant codes, months (first, last), hours/month);
+# a last month of None: still working, up to the current month (declared, not yet validated)
 HOURS = [
-    ("2026-TRX-001", 1, "Maçonnerie Martin & Fils", "cdd", ["P-0001", "P-0003"], ((2026, 5), (2026, 11)), "70"),
-    ("2026-TRX-001", 1, "GEIQ BTP Centre", "geiq", ["P-0002"], ((2026, 6), (2026, 11)), "84"),
+    ("2026-TRX-001", 1, "Maçonnerie Martin & Fils", "cdd", ["P-0001", "P-0003"], ((2026, 5), None), "70"),
+    ("2026-TRX-001", 1, "GEIQ BTP Centre", "geiq", ["P-0002"], ((2026, 6), None), "84"),
     ("2026-TRX-001", 2, "Peintures de Touraine", "interim", ["P-0008"], ((2026, 7), (2026, 9)), "35"),
     ("VLH-2025-041", 1, "Bâtiments Ligériens SAS", "cdi", ["P-0004"], ((2025, 6), (2026, 6)), "60"),
-    ("VLH-2025-041", 1, "GEIQ BTP Centre", "geiq", ["P-0005", "P-0006"], ((2025, 7), (2026, 11)), "50"),
+    ("VLH-2025-041", 1, "GEIQ BTP Centre", "geiq", ["P-0005", "P-0006"], ((2025, 7), None), "50"),
     ("DIRCO-25-044", 1, "Routes et Ouvrages du Centre", "interim", ["P-0007"], ((2025, 5), (2025, 10)), "100"),
 ]
 
@@ -115,7 +116,7 @@ def seed_hours(participants, validator) -> None:
         for code in codes:
             participant = participants[code]
             category_ids = [category.pk for category in participant.eligible_categories.all()]
-            for month in _months(first, last):
+            for month in _months(first, last or (today.year, today.month)):
                 # the current month is still declared; the earlier ones were validated at the next month's start
                 validated = (month.year, month.month) < (today.year, today.month)
                 line = RealisedHours(consideration=consideration, contractor=contractor, participant=participant,
