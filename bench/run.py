@@ -1,14 +1,15 @@
 """Benchmark of Levier at territory scale, served as in production.
 
-    bench/run [--scale 1] [--users 8] [--duration 60] [--requests 30] [--keep-data]
+    bench/run [--scale 1] [--seconds 10] [--users 8] [--duration 60] [--keep-data]
 
 1. drops and recreates the PostgreSQL database ``levier_perf`` (127.0.0.1:5432, user postgres), migrates it
    and loads ``seed_volume --scale N`` (timed); ``--keep-data`` reuses the database when it already holds them;
 2. collects the static files into a temporary folder and starts gunicorn as the README's production section
    does (DEBUG off, 3 workers, loopback only);
-3. logs in the volume facilitator and buyer user by creating their sessions, then requests each page of
-   ``demo.volume.sample_pages()`` by one user (``--requests`` times after a warm-up, at most 60 s a page),
-   then all pages by ``--users`` concurrent users for ``--duration`` seconds, and records p50 and p95;
+3. logs in the volume facilitator and buyer user by creating their sessions, then has wrk (Debian's package,
+   with bench/wrk.lua) request each page of ``demo.volume.sample_pages()``: after a warm-up, by one user for
+   ``--seconds`` a page, then by ``--users`` concurrent users for ``--duration`` seconds in all, shared between
+   the pages; it records p50, p95 and the failed requests (any status but 200);
 4. times with psql the SQL the facilitator's home runs (its figures and alerts, the session and user lookups
    left out) and prints the ratio page p50 ÷ SQL;
 5. writes the Markdown table to ``bench/results/scale-N-DATE.md`` and prints it.
@@ -24,24 +25,27 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from config import gunicorn as gunicorn_settings  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DATABASE = "levier_perf"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 HOST = "127.0.0.1"
-WORKERS = 3  # as in the README's production section
+WORKERS = gunicorn_settings.workers  # as in production
 # (target p95 in ms, the issue's class of page); checked on the one-user p95
 TARGETS = {"home": (300, "tableau de bord"), "buyer_home": (300, "tableau de bord"),
            "reports": (300, "tableau de bord"), "market_list": (150, "liste"), "market": (150, "détail"),
            "company": (150, "détail"), "market_pdf": (1500, "PDF")}
 RATIO_TARGET = 2
-PAGE_TIME_LIMIT = 60  # seconds of one-user requests per page at most
+WARM_UP_SECONDS = 3  # per page, at WORKERS users, before measuring
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk.lua"
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -139,8 +143,8 @@ class Server:
     def __init__(self, env, port: int):
         self.port = port
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--workers", str(WORKERS),
-             "--bind", f"{HOST}:{port}", "--timeout", "120"], cwd=ROOT, env=env)
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "config/gunicorn.py", "config.wsgi",
+             "--bind", f"{HOST}:{port}"], cwd=ROOT, env=env)
         for _ in range(100):  # at most 30 s
             try:
                 http.client.HTTPConnection(HOST, port, timeout=1).request("GET", "/accounts/login/")
@@ -155,67 +159,37 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def fetch(connection: http.client.HTTPConnection, url: str, cookie: str) -> tuple[float, bool]:
-    """(milliseconds, ok): the whole response read; ok is a 200."""
-    started = time.perf_counter()
-    try:
-        connection.request("GET", url, headers={"Cookie": cookie, "Host": HOST})
-        response = connection.getresponse()
-        response.read()
-        ok = response.status == 200
-    except (OSError, http.client.HTTPException):
-        connection.close()
-        ok = False
-    return (time.perf_counter() - started) * 1000, ok
+@dataclass(frozen=True)
+class Load:
+    """What wrk measured on one page: requests completed, p50 and p95 latency (ms), failed requests."""
+
+    count: int
+    p50: float
+    p95: float
+    errors: int
+
+    @classmethod
+    def parse(cls, output: str) -> "Load":
+        """The last line bench/wrk.lua writes: LEVIER requests p50 p95 failed (latencies in microseconds)."""
+        line = next(line for line in reversed(output.splitlines()) if line.startswith("LEVIER "))
+        count, p50, p95, errors = (int(field) for field in line.split()[1:])
+        return cls(count, p50 / 1000, p95 / 1000, errors)
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+def wrk(port: int, url: str, cookie: str, connections: int, seconds: float) -> Load:
+    """Requests the page from ``connections`` concurrent users (wrk connections, each waiting for its response
+    before sending the next request) for ``seconds``."""
+    output = subprocess.run(
+        ["wrk", "--threads", str(min(connections, 2)), "--connections", str(connections),
+         "--duration", f"{max(1, round(seconds))}s", "--timeout", "60s", "--script", str(WRK_SCRIPT),
+         "--header", f"Cookie: {cookie}", f"http://{HOST}:{port}{url}"],
+        check=True, capture_output=True, text=True, timeout=seconds + 120).stdout
+    return Load.parse(output)
 
 
-def one_user(port, pages, cookies, requests: int) -> dict[str, dict]:
-    results = {}
-    for key, _, username, url in pages:
-        connection = http.client.HTTPConnection(HOST, port, timeout=120)
-        count = max(3, requests // 3) if key == "market_pdf" else requests
-        for _ in range(2):
-            fetch(connection, url, cookies[username])
-        times, errors, deadline = [], 0, time.monotonic() + PAGE_TIME_LIMIT
-        for _ in range(count):
-            elapsed, ok = fetch(connection, url, cookies[username])
-            times.append(elapsed)
-            errors += not ok
-            if time.monotonic() > deadline:
-                break
-        connection.close()
-        results[key] = {"times": times, "errors": errors}
-    return results
-
-
-def concurrent_users(port, pages, cookies, users: int, duration: float) -> dict[str, dict]:
-    """Each user requests the pages in turn (starting from a different one) until the time is up."""
-    results = {key: {"times": [], "errors": 0} for key, *_ in pages}
-    lock, stop_at = threading.Lock(), time.monotonic() + duration
-
-    def user(offset: int):
-        connection = http.client.HTTPConnection(HOST, port, timeout=120)
-        for turn in range(offset, offset + 1_000_000):  # bounded; the clock stops it first
-            if time.monotonic() >= stop_at:
-                break
-            key, _, username, url = pages[turn % len(pages)]
-            elapsed, ok = fetch(connection, url, cookies[username])
-            with lock:
-                results[key]["times"].append(elapsed)
-                results[key]["errors"] += not ok
-        connection.close()
-
-    threads = [threading.Thread(target=user, args=(offset,)) for offset in range(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(duration + 150)
-    return results
+def measure(port, pages, cookies, users: int, seconds: float) -> dict[str, Load]:
+    """Each page in turn, by ``users`` concurrent users for ``seconds``."""
+    return {key: wrk(port, url, cookies[username], users, seconds) for key, _, username, url in pages}
 
 
 def machine() -> str:
@@ -225,7 +199,7 @@ def machine() -> str:
                   if line.startswith("MemTotal"))
     version = psql("SHOW server_version").split()[0]
     return (f"{os.cpu_count()} cœurs ({cpu}), {memory} Go de mémoire, PostgreSQL {version} (réglages par défaut), "
-            f"Python {platform.python_version()}, gunicorn {WORKERS} workers synchrones")
+            f"Python {platform.python_version()}, gunicorn {WORKERS} workers gthread à 1 fil (config/gunicorn.py)")
 
 
 def ms(value: float) -> str:
@@ -233,40 +207,39 @@ def ms(value: float) -> str:
 
 
 def report(args, pages, single, loaded, sql_ms, volumes, seed_seconds) -> tuple[str, bool]:
-    home_p50 = statistics.median(single["home"]["times"])
-    ratio = home_p50 / sql_ms if sql_ms else float("inf")
-    total = sum(len(row["times"]) for row in loaded.values())
-    errors = sum(row["errors"] for row in loaded.values()) + sum(row["errors"] for row in single.values())
+    ratio = single["home"].p50 / sql_ms if sql_ms else float("inf")
+    total = sum(load.count for load in loaded.values())
+    errors = sum(load.errors for load in [*loaded.values(), *single.values()])
     lines = [
         f"# Banc d'essai de Levier à l'échelle {args.scale:g} – {datetime.now():%d/%m/%Y %H:%M}", "",
         f"Machine : {machine()}.", "",
         "Données : " + ", ".join(f"{ms(count)} {name}" for name, count in volumes.items())
         + (f" ; chargées en {seed_seconds:.0f} s." if seed_seconds is not None else " (base réutilisée)."), "",
-        f"| page | URL | cible p95 | p50 1 util. | p95 1 util. | p50 {args.users} util. | p95 {args.users} util. "
-        f"| requêtes à {args.users} | erreurs | cible tenue |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        f"| page | URL | cible p95 | p50 1 util. | p95 1 util. | requêtes à 1 | p50 {args.users} util. "
+        f"| p95 {args.users} util. | requêtes à {args.users} | erreurs | cible tenue |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     met = True
     for key, label, _, url in pages:
         target, kind = TARGETS[key]
         one, many = single[key], loaded[key]
-        p95 = percentile(one["times"], 0.95)
-        ok = p95 <= target and not one["errors"] and not many["errors"]
+        ok = one.p95 <= target and not one.errors and not many.errors
         met &= ok
         lines.append(
-            f"| {label} ({kind}) | `{url}` | {ms(target)} ms | {ms(statistics.median(one['times']))} ms "
-            f"| {ms(p95)} ms | {ms(statistics.median(many['times'])) if many['times'] else '–'} ms "
-            f"| {ms(percentile(many['times'], 0.95)) if many['times'] else '–'} ms | {len(many['times'])} "
-            f"| {one['errors'] + many['errors']} | {'oui' if ok else '**non**'} |")
+            f"| {label} ({kind}) | `{url}` | {ms(target)} ms | {ms(one.p50)} ms | {ms(one.p95)} ms | {one.count} "
+            f"| {ms(many.p50)} ms | {ms(many.p95)} ms | {many.count} | {one.errors + many.errors} "
+            f"| {'oui' if ok else '**non**'} |")
     met &= ratio <= RATIO_TARGET and errors == 0
+    page_seconds = args.duration / len(pages)
     lines += [
         "",
         f"- SQL de l'accueil du facilitateur (indicateurs et alertes, {args.statements} requêtes) avec psql : "
         f"{sql_ms:.0f} ms ; page (p50, 1 utilisateur) ÷ SQL = **{ratio:.2f}** (cible ≤ {RATIO_TARGET}).",
-        f"- {args.users} utilisateurs pendant {args.duration:g} s : {total} requêtes ({total / args.duration:.1f}/s), "
-        f"**{errors} erreur(s)** (toutes phases).",
-        f"- 1 utilisateur : {args.requests} requêtes par page après 2 de mise en route ({max(3, args.requests // 3)} "
-        f"pour le PDF), au plus {PAGE_TIME_LIMIT} s par page ; la cible se lit sur le p95 à 1 utilisateur.",
+        f"- Mesures par wrk, page après page : 1 utilisateur pendant {args.seconds:g} s par page, puis {args.users} "
+        f"utilisateurs simultanés pendant {args.duration:g} s ({page_seconds:.1f} s par page) : {total} requêtes "
+        f"({total / args.duration:.1f}/s), **{errors} erreur(s)** (toutes phases, tout statut autre que 200 compris).",
+        f"- Avant les mesures, {WARM_UP_SECONDS} s par page à {WORKERS} utilisateurs (chaque worker lit ses gabarits "
+        f"et dessine ses graphiques une première fois) ; la cible se lit sur le p95 à 1 utilisateur.",
         f"- Charge moyenne de la machine (1 min) avant les mesures : {args.load_before:.2f}, après : "
         f"{args.load_after:.2f} (le banc y compte pour 1 à 2 ; davantage : d'autres processus partageaient les cœurs).",
         f"- Toutes les cibles tenues : **{'oui' if met else 'non'}**.",
@@ -279,7 +252,7 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--duration", type=float, default=60)
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--seconds", type=float, default=10, help="secondes par page à 1 utilisateur")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--keep-data", action="store_true",
                         help="réutiliser levier_perf quand elle contient déjà des données de volume")
@@ -295,8 +268,9 @@ def main() -> int:
         server = Server(env, args.port)
         args.load_before = os.getloadavg()[0]
         try:
-            single = one_user(args.port, pages, cookies, args.requests)
-            loaded = concurrent_users(args.port, pages, cookies, args.users, args.duration)
+            measure(args.port, pages, cookies, WORKERS, WARM_UP_SECONDS)
+            single = measure(args.port, pages, cookies, 1, args.seconds)
+            loaded = measure(args.port, pages, cookies, args.users, args.duration / len(pages))
             args.load_after = os.getloadavg()[0]
         finally:
             server.stop()

@@ -795,3 +795,26 @@ class RealisedFigures(models.Model):
 
     def __str__(self):
         return f"réalisé de la considération {self.consideration_id}"
+
+
+class ActionSummary(models.Model):
+    """The actions of one type done under one consideration: how many, the people and the women they reached. The
+    dashboards group these (a third as many rows as the actions at scale 1) by type, without the considerations."""
+
+    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
+                                      verbose_name="considération")
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
+    action_type = models.CharField("type d'action", max_length=20, choices=SocialAction.choices)
+    count = models.PositiveIntegerField("actions")
+    people_reached = models.PositiveIntegerField("personnes touchées")
+    women_reached = models.PositiveIntegerField("dont femmes")
+
+    class Meta:
+        verbose_name = "synthèse des actions"
+        verbose_name_plural = "synthèses des actions"
+        indexes = [models.Index(fields=["market", "action_type"])]
+        constraints = [models.UniqueConstraint(fields=["consideration", "action_type"], name="unique_action_summary",
+                                               violation_error_message="Cette synthèse existe déjà.")]
+
+    def __str__(self):
+        return f"{self.get_action_type_display()} · {self.count}"

@@ -19,8 +19,13 @@ def has_social_consideration(markets):
     return with_social_consideration(markets).filter(has_social_consideration=True)
 
 
-def with_climate_flag(markets):
-    """Annotates eu_threshold and climate_flagged (Climat et Résilience, article L2112-2-1)."""
+def with_climate_flag(markets, selected: bool = True):
+    """Annotates eu_threshold and climate_flagged (Climat et Résilience, article L2112-2-1); with selected=False,
+    only to filter on: not read back, so that the rows a page shows do not evaluate them again."""
+
+    def add(queryset, **expressions):
+        return queryset.annotate(**expressions) if selected else queryset.alias(**expressions)
+
     satisfying = LegalBasisReference.objects.filter(satisfies_climate_obligation=True).values("legal_basis")
     condition = Consideration.objects.active().filter(market=OuterRef("pk"), legal_basis__in=satisfying)
     exemption = ClimateExemption.objects.filter(market=OuterRef("pk")).exclude(reason="")
@@ -34,10 +39,13 @@ def with_climate_flag(markets):
         .order_by("-valid_from")
         .values("amount")[:1]
     )
-    return markets.annotate(
+    with_threshold = add(
+        markets,
         threshold_nature=Case(When(contract_type="concession", then=Value("travaux")), default=F("nature")),
         eu_threshold=Subquery(threshold),
-    ).annotate(
+    )
+    return add(
+        with_threshold,
         climate_flagged=Case(
             When(
                 Q(publication_date__gte=CLIMAT_RESILIENCE_START, amount__gte=F("eu_threshold"))
@@ -54,4 +62,4 @@ def climate_flagged(markets):
     """Contracts at or above their EU threshold, launched from 22 August 2026, without a social execution
     condition nor a recorded exemption."""
     launched = markets.filter(publication_date__gte=CLIMAT_RESILIENCE_START)  # the thresholds of those only
-    return with_climate_flag(launched).filter(climate_flagged=True)
+    return with_climate_flag(launched, selected=False).filter(climate_flagged=True)

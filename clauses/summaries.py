@@ -1,5 +1,5 @@
 """Keeps the follow-up summaries current (clauses.models: HoursSummary, CountedParticipation, CountedParticipant,
-RealisedFigures).
+ActionSummary, RealisedFigures).
 
 Every write of hour lines or actions calls ``refresh_for`` with its considerations, in its own transaction:
 their summary rows are deleted then recomputed from the lines with INSERT … SELECT … GROUP BY (set-based, the
@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from .enums import HoursStatus
 from .models import (
+    ActionSummary,
     Consideration,
     CountedParticipant,
     CountedParticipation,
@@ -61,6 +62,11 @@ def _write(considerations, lines) -> None:
                        ineligible_worked=_hours("hours_worked", Q(eligible=False))))
     _insert_select(CountedParticipation, ["consideration", "market", "organisation", "participant", "year"],
                    lines.filter(COUNTED).values(*LINE_KEYS, "participant_id", "year").distinct())
+    _insert_select(ActionSummary, ["consideration", "market", "action_type", "count", "people_reached",
+                                   "women_reached"],
+                   RealisedAction.objects.filter(consideration__in=considerations).order_by()
+                   .values("consideration_id", "consideration__market_id", "action_type")
+                   .annotate(count=Count("pk"), people=Sum("people_reached"), women=Sum("women_reached")))
     integer = models.IntegerField()
     _insert_select(RealisedFigures, ["consideration", "realised_hours", "declared_hours", "ineligible_hours",
                                      "participant_count", "action_count", "people_reached", "women_reached"],
@@ -92,7 +98,7 @@ def refresh_for(consideration_ids) -> None:
     if not ids:
         return
     people = _participants_of(ids)
-    for model in (HoursSummary, CountedParticipation, RealisedFigures):
+    for model in (HoursSummary, CountedParticipation, ActionSummary, RealisedFigures):
         model.objects.filter(consideration_id__in=ids).delete()
     _write(Consideration.objects.filter(pk__in=ids), RealisedHours.objects.filter(consideration_id__in=ids))
     people |= _participants_of(ids)
@@ -106,7 +112,7 @@ def refresh_for(consideration_ids) -> None:
 @transaction.atomic
 def rebuild_all() -> None:
     """Recomputes every summary from all the hour lines and actions (idempotent)."""
-    for model in (HoursSummary, CountedParticipation, CountedParticipant, RealisedFigures):
+    for model in (HoursSummary, CountedParticipation, CountedParticipant, ActionSummary, RealisedFigures):
         model.objects.all().delete()
     _write(Consideration.objects.all(), RealisedHours.objects.all())
     _insert_select(CountedParticipant, ["participant"], _counted_people(CountedParticipation.objects.all()))

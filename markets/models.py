@@ -83,6 +83,9 @@ class Market(models.Model):
             models.Index(fields=["notification_date"]),
             # the alerts (Climat et Résilience, awaiting review) list the first contracts by publication date
             models.Index(fields=["publication_date", "id"]),
+            # those still under review, alone: otherwise the alert walks the 9,000 others first (6 → 2 ms)
+            models.Index(fields=["publication_date", "id"], condition=models.Q(status__in=Status.under_review()),
+                         name="market_under_review_idx"),
         ]
 
     def __str__(self):

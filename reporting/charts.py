@@ -79,6 +79,8 @@ def render_bar_chart(title: str, labels: tuple, series: tuple, horizontal: bool)
         print_values=True, value_formatter=french_number, js=[], disable_xml_declaration=True,
         truncate_label=40, margin=12, no_data_text="Aucune donnée", show_y_guides=not horizontal,
         show_x_guides=False, print_values_position="top",
+        # a horizontal bar prints its value: no scale under the bars (in a PDF, half the text WeasyPrint lays out)
+        show_x_labels=not horizontal,
     )
     values = [value or 0 for _, series_values in series for value in series_values]
     if values and all(value == int(value) for value in values) and max(values) <= 10:

@@ -76,14 +76,16 @@ def followup_figures(markets, year: int, company=None, visible=None) -> dict:
     }
 
 
-def dashboard(markets, year: int) -> dict:
+def dashboard(markets, year: int, companies: list[dict] | None = None) -> dict:
     """A buyer's or a territory's dashboard: its contracts and considerations, the PNAD share, Climat et
-    Résilience, then what was realised."""
+    Résilience, then what was realised. ``companies``: followup.company_rows(markets), when the page has them
+    (one row per company: their number is the company count)."""
     counts = market_figures.ContractCounts.of(markets)
     statuses, pnad_years = counts.by_status(), counts.pnad_by_year()
+    company_count = len(companies) if companies is not None else market_figures.company_count(markets)
     return {
         "year": year,
-        "figures": {**counts.totals(), "company_count": market_figures.company_count(markets)},
+        "figures": {**counts.totals(), "company_count": company_count},
         "status_chart": bar_chart("Marchés par statut", [row["label"].capitalize() for row in statuses],
                                   [("Marchés", [row["count"] for row in statuses])]),
         "kind_chart": kind_chart(market_figures.considerations_by_kind(markets)),

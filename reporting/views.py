@@ -71,13 +71,14 @@ class ReportsView(ReportFilterMixin, TemplateView):
         report_buyer = user.organisation if user.is_buyer_user else (
             self.report_filter.is_valid() and self.report_filter.form.cleaned_data.get("buyer"))
         datasets = [*DATASETS, ("participants", "participants")] if can_edit(user) else DATASETS
-        pages = paginated(self.request, followup.company_rows(markets))
+        companies = followup.company_rows(markets)
+        pages = paginated(self.request, companies)
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
             filter=self.report_filter, query=query.urlencode(), report_buyer=report_buyer, datasets=datasets,
             companies=followup.with_participants(markets, pages["page_obj"].object_list), **pages,
-            **dashboard(markets, self.report_filter.report_year), **kwargs)
+            **dashboard(markets, self.report_filter.report_year, companies), **kwargs)
 
 
 class CompanyReportView(TemplateView):

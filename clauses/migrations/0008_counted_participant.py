@@ -3,8 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from clauses.summaries import build_after_migration
-
 
 class Migration(migrations.Migration):
 
@@ -24,5 +22,4 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'participants comptés',
             },
         ),
-        migrations.RunPython(build_after_migration, migrations.RunPython.noop),
     ]

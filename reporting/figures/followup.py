@@ -13,13 +13,13 @@ from django.db.models import Count, Q, Sum
 
 from clauses.enums import PenaltyChoice, SocialAction
 from clauses.models import (
+    ActionSummary,
     Consideration,
     CountedParticipant,
     CountedParticipation,
     EligibleCategory,
     HoursSummary,
     PenaltyDecision,
-    RealisedAction,
     RealisedHours,
     with_realised,
 )
@@ -105,9 +105,10 @@ def participant_breakdown(ids, on: date) -> dict:
 
 
 def actions_by_type(markets) -> list[dict]:
-    actions = of_markets(RealisedAction.objects.all(), markets, "consideration__market")
-    rows = {row["action_type"]: row for row in actions.order_by().values("action_type")
-            .annotate(count=Count("pk"), people=Sum("people_reached"), women=Sum("women_reached"))}
+    """The actions done on these contracts by type, with the people and women they reached (ActionSummary)."""
+    rows = {row["action_type"]: row for row in of_markets(ActionSummary.objects.all(), markets).order_by()
+            .values("action_type").annotate(count=Sum("count"), people=Sum("people_reached"),
+                                            women=Sum("women_reached"))}
     return [{"label": label, "count": rows.get(value, {}).get("count", 0),
              "people": rows.get(value, {}).get("people") or 0, "women": rows.get(value, {}).get("women") or 0}
             for value, label in SocialAction.choices]

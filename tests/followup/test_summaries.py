@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from clauses import hours_import
 from clauses.models import (
+    ActionSummary,
     Consideration,
     CountedParticipant,
     CountedParticipation,
@@ -31,6 +32,8 @@ def snapshot() -> dict:
         "people": sorted(CountedParticipation.objects.values_list("consideration", "market", "organisation",
                                                                   "participant", "year")),
         "counted": sorted(CountedParticipant.objects.values_list("participant", flat=True)),
+        "actions": sorted(ActionSummary.objects.values_list("consideration", "market", "action_type", "count",
+                                                            "people_reached", "women_reached")),
         "figures": sorted(RealisedFigures.objects.values_list(
             "consideration", "realised_hours", "declared_hours", "ineligible_hours", "participant_count",
             "action_count", "people_reached", "women_reached")),
@@ -65,10 +68,12 @@ def test_summaries_follow_every_write(hours_clause, contractor, eligible_partici
     action.save()
     kept = assert_current()
     assert kept["figures"] == [(hours_clause.pk, Decimal("151.67"), Decimal(0), Decimal(20), 1, 1, 12, 4)]
+    assert kept["actions"] == [(hours_clause.pk, hours_clause.market_id, action.action_type, 1, 12, 4)]
     action.delete()
     eligible_participant.anonymise(date(2026, 6, 1))
     kept = assert_current()
     assert kept["figures"] == [(hours_clause.pk, Decimal("151.67"), Decimal(0), Decimal(20), 1, 0, 0, 0)]
+    assert kept["actions"] == []
     realised = Consideration.objects.with_realised().get(pk=hours_clause.pk)
     assert (realised.realised_units, realised.participant_count) == (Decimal("151.67"), 1)
 

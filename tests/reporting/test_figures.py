@@ -21,6 +21,8 @@ def test_contract_figures(dataset, buyer):
     contracts = market_figures.ContractCounts.of(own(buyer))
     assert contracts.totals() == {"market_count": 5, "total_amount": Decimal("9100000"), "social_count": 2}
     assert market_figures.company_count(own(buyer)) == 1
+    assert dashboard(own(buyer), 2026, followup.company_rows(own(buyer)))["figures"] == dashboard(own(buyer), 2026)[
+        "figures"]  # /rapports/ counts the rows of its companies' table
     assert market_figures.amounts(own(buyer)) == {"market_count": 5, "total_amount": Decimal("9100000")}
     counts = {row["status"]: row["count"] for row in contracts.by_status()}
     assert counts["execution"] == 4 and counts["programme"] == 1 and sum(counts.values()) == 5

@@ -44,8 +44,8 @@ def test_buyer_home_and_reports_query_count_does_not_grow(client, buyer, buyer_u
     with django_assert_num_queries(17):  # session, user, the 13 figures, the organisation (menu), the contracts
         response = client.get(reverse("home"))
     assert response.context["hours"]["total"] == size * 100
-    with django_assert_num_queries(19):  # the same figures, the organisation, companies (contracts, hours; people
-        response = client.get(reverse("reporting:reports"), {"year": 2026})  # of the page's 25 companies)
+    with django_assert_num_queries(18):  # the same figures, the organisation, companies (contracts, hours: their
+        response = client.get(reverse("reporting:reports"), {"year": 2026})  # count; people of the page's 25)
     assert response.context["figures"]["market_count"] == size // 2
     assert len(response.context["companies"]) == min(size // 2, 25)
 
