@@ -411,6 +411,7 @@ class VolumeBuilder:
             self.participant_mask.append(sum(1 << i for i in chosen))
             links += [through(participant_id=pk, eligiblecategory_id=self.categories[i].pk) for i in chosen]
         through.objects.bulk_create(links, batch_size=BATCH * 5)
+        Participant.objects.filter(pk__in=self.participant_ids).refresh_category_bits()  # bulk: no m2m_changed
 
     def followed(self, kinds) -> list[tuple[Consideration, list[int], int, int]]:
         """(consideration, its contractors, first month, last month) of contracts in execution or closed."""

@@ -9,7 +9,7 @@ participants are read from the follow-up summaries (clauses.summaries), not from
 from collections import Counter
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
 
 from clauses.enums import PenaltyChoice, SocialAction
 from clauses.models import (
@@ -72,22 +72,38 @@ def _by(counts, choices) -> list[dict]:
     return [{"label": label, "count": counts.get(value, 0)} for value, label in choices]
 
 
+def public_masks() -> dict[str, int] | None:
+    """Each eligible public's label with its bit in Participant.category_bits (two categories of different lists
+    may share a label: a participant in either counts once); None when a category has no bit."""
+    masks: dict[str, int] = {}
+    for bit, label in EligibleCategory.objects.order_by().values_list("bit", "label"):
+        if bit is None:
+            return None
+        masks[label] = 1 << bit
+    return masks
+
+
 def participant_breakdown(ids, on: date) -> dict:
     """The participants of ``ids`` (participant_ids) by sex, age band (the age reached during the year of ``on``),
     eligible public, prescriber and outcome. A participant can belong to several eligible publics: that table's
-    total may exceed theirs. Three queries: one grouped by every criterion at once, folded here, and the eligible
-    publics (with whether two categories share a label: each participant–category pair is unique, so otherwise
-    counting the pairs of a label counts its participants without COUNT(DISTINCT), which PostgreSQL sorts, on
-    disk at scale 1)."""
-    people = Participant.objects.filter(pk__in=ids).order_by()
-    shared_labels = EligibleCategory.objects.order_by().values("label").annotate(n=Count("pk")).filter(n__gt=1)
-    categories = (
-        Participant.eligible_categories.through.objects.filter(participant__in=ids).order_by()
-        .values("eligiblecategory__label").annotate(count=Count("participant", distinct=shared_labels.exists()))
-        .order_by("-count", "eligiblecategory__label")
-    )
-    groups = list(people.with_age_band(on).values("sex", "age_band", "prescriber__name", "exit_outcome")
-                  .annotate(count=Count("pk")))
+    total may exceed theirs. Two queries: the publics' bits, then one grouped by every criterion at once with each
+    public counted from the participants' category_bits, folded here (the participants of a scope are
+    de-duplicated once: ~40 ms at scale 1)."""
+    masks = public_masks()
+    breakdown = _breakdown(ids, on, masks or {})
+    publics = breakdown.pop("publics")
+    rows = publics_by_join(ids) if masks is None else [{"label": label, "count": count}
+                                                       for label, count in publics.items() if count]
+    return {**breakdown, "category": sorted(rows, key=lambda row: (-row["count"], row["label"]))}
+
+
+def _breakdown(ids, on: date, masks: dict[str, int]) -> dict:
+    people = Participant.objects.filter(pk__in=ids).order_by().with_age_band(on)
+    publics = {f"public_{index}": label for index, label in enumerate(masks)}
+    people = people.alias(**{f"{name}_bits": F("category_bits").bitand(Value(masks[label]))
+                             for name, label in publics.items()})
+    groups = list(people.values("sex", "age_band", "prescriber__name", "exit_outcome").annotate(
+        count=Count("pk"), **{name: Count("pk", filter=Q(**{f"{name}_bits__gt": 0})) for name in publics}))
     totals = {key: Counter() for key in ("sex", "age_band", "prescriber__name", "exit_outcome")}
     for row in groups:
         for key, counter in totals.items():
@@ -98,10 +114,20 @@ def participant_breakdown(ids, on: date) -> dict:
         "total": sum(row["count"] for row in groups),
         "sex": _by(totals["sex"], Sex.choices),
         "age": _by(totals["age_band"], AgeBand.choices),
-        "category": [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in categories],
+        "publics": {label: sum(row[name] for row in groups) for name, label in publics.items()},
         "prescriber": [{"label": name or "sans prescripteur", "count": count} for name, count in prescribers],
         "outcome": _by(totals["exit_outcome"], [*ExitOutcome.choices, ("", "toujours en parcours")]),
     }
+
+
+def publics_by_join(ids) -> list[dict]:
+    """The participants of ``ids`` by eligible public, joining their publics (when a category has no bit). Each
+    participant–category pair is unique: unless two categories share a label, counting the pairs of a label counts
+    its participants without COUNT(DISTINCT), which PostgreSQL sorts, on disk at scale 1."""
+    shared_labels = EligibleCategory.objects.order_by().values("label").annotate(n=Count("pk")).filter(n__gt=1)
+    rows = (Participant.eligible_categories.through.objects.filter(participant__in=ids).order_by()
+            .values("eligiblecategory__label").annotate(count=Count("participant", distinct=shared_labels.exists())))
+    return [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in rows]
 
 
 def actions_by_type(markets) -> list[dict]:
