@@ -9,8 +9,7 @@ from django.db.models.functions import ExtractYear
 
 from clauses.enums import Kind
 from clauses.models import Consideration
-from clauses.queries import with_climate_flag, with_social_consideration
-from clauses.thresholds import CLIMAT_RESILIENCE_START
+from clauses.queries import may_be_concerned, with_climate_flag, with_social_consideration
 from markets.enums import Status
 from markets.models import Contractor
 
@@ -101,8 +100,7 @@ def amounts(markets) -> dict:
 def climate_compliance(markets) -> dict:
     """Contracts the Climat et Résilience obligation applies to (at or above their EU threshold, launched from
     22 August 2026) and those among them without a social execution condition nor a recorded exemption."""
-    launched = markets.order_by().filter(publication_date__gte=CLIMAT_RESILIENCE_START)  # no threshold for others
-    totals = with_climate_flag(launched).aggregate(
+    totals = with_climate_flag(may_be_concerned(markets.order_by())).aggregate(
         concerned=Count("pk", filter=Q(amount__gte=F("eu_threshold"))),
         flagged=Count("pk", filter=Q(climate_flagged=True)),
     )
