@@ -1,4 +1,4 @@
--- What bench/run.py reads from wrk (https://github.com/wg/wrk), on its last line: the requests completed, the
+-- What bench/run.py reads from wrk (the load generator, a Debian package), on its last line: the requests completed, the
 -- p50 and p95 latency in microseconds and the failed requests (socket errors, time-outs and any status but 200:
 -- a redirection to the login page is a failure too).
 local threads = {}
