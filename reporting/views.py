@@ -52,9 +52,23 @@ class ReportFilterMixin:
 PER_PAGE = 25  # the long tables of /rapports/ and the company page; the exports hold the full lists
 
 
-def paginated(request, rows) -> dict:
-    """The context of templates/includes/pagination.html for a list or queryset, at the "page" parameter."""
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (a figure the page has already read): no COUNT query."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def paginated(request, rows, count: int | None = None) -> dict:
+    """The context of templates/includes/pagination.html for a list or queryset (of ``count`` rows, when known),
+    at the "page" parameter."""
+    paginator = Paginator(rows, PER_PAGE) if count is None else CountedPaginator(rows, PER_PAGE, count)
+    page = paginator.get_page(request.GET.get("page"))
     return {"page_obj": page, "paginator": page.paginator, "is_paginated": page.has_other_pages()}
 
 
@@ -91,10 +105,11 @@ class CompanyReportView(TemplateView):
         holds_visible = Contractor.objects.filter(organisation=OuterRef("pk"), lot__market__in=visible)
         company = get_object_or_404(Organisation.objects.filter(Exists(holds_visible)), pk=self.kwargs["pk"])
         markets = visible.filter(pk__in=Contractor.objects.filter(organisation=company).values("lot__market"))
-        pages = paginated(self.request, markets.with_list_data().order_by("-notification_date", "-pk"))
-        return super().get_context_data(
-            company=company, markets=pages["page_obj"].object_list, **pages,
-            **company_dashboard(visible, markets, timezone.localdate().year, company), **kwargs)
+        figures = company_dashboard(visible, markets, timezone.localdate().year, company)
+        pages = paginated(self.request, markets.with_list_data().order_by("-notification_date", "-pk"),
+                          figures["figures"]["market_count"])
+        return super().get_context_data(company=company, markets=pages["page_obj"].object_list, **pages, **figures,
+                                        **kwargs)
 
 
 class MarketReportView(View):
