@@ -32,12 +32,12 @@ def participant_charts(breakdown: dict) -> dict:
     }
 
 
-def hours_figures(markets, year: int, realised_on, company=None) -> dict:
-    """The targets of the contracts and the hours realised on ``realised_on`` (by the company, when given)."""
-    of_year = markets.filter(notification_date__year=year)
+def hours_figures(targets: tuple, year: int, realised_on, company=None) -> dict:
+    """The targets of the contracts (market_figures.hours_targets) and the hours realised on ``realised_on`` (by the
+    company, when given)."""
     realised = followup.hours(realised_on, year, company)
     realised_of_year = followup.hours(realised_on.filter(notification_date__year=year), year, company)["total"]
-    target, target_of_year = market_figures.hours_target(markets), market_figures.hours_target(of_year)
+    target, target_of_year = targets
     return {
         **realised, "target": target, "target_of_year": target_of_year, "realised_of_year": realised_of_year,
         "share": market_figures.percent(realised["total"], target),
@@ -60,14 +60,15 @@ def kind_chart(kinds: list[dict]):
                       ("Marchés", [row["contracts"] for row in kinds])])
 
 
-def followup_figures(markets, year: int, company=None, visible=None) -> dict:
-    """What was realised on the contracts: hours, participants, actions, penalties; the hours and participants
-    of the company, when given, read on ``visible`` (see company_dashboard)."""
+def followup_figures(markets, year: int, kinds: list[dict], company=None, visible=None) -> dict:
+    """What was realised on the contracts (their considerations_by_kind: the hours targets): hours, participants,
+    actions, penalties; the hours and participants of the company, when given, read on ``visible`` (see
+    company_dashboard)."""
     realised_on = markets if company is None else visible
     people = followup.participant_breakdown(followup.participant_ids(realised_on, company=company), date(year, 1, 1))
     actions = followup.actions_by_type(markets)
     return {
-        "hours": hours_figures(markets, year, realised_on, company),
+        "hours": hours_figures(market_figures.hours_targets(kinds), year, realised_on, company),
         "people": people,
         "people_charts": participant_charts(people),
         "actions": actions,
@@ -82,13 +83,14 @@ def dashboard(markets, year: int, companies: list[dict] | None = None) -> dict:
     (one row per company: their number is the company count)."""
     counts = market_figures.ContractCounts.of(markets)
     statuses, pnad_years = counts.by_status(), counts.pnad_by_year()
+    kinds = market_figures.considerations_by_kind(markets, year)
     company_count = len(companies) if companies is not None else market_figures.company_count(markets)
     return {
         "year": year,
         "figures": {**counts.totals(), "company_count": company_count},
         "status_chart": bar_chart("Marchés par statut", [row["label"].capitalize() for row in statuses],
                                   [("Marchés", [row["count"] for row in statuses])]),
-        "kind_chart": kind_chart(market_figures.considerations_by_kind(markets)),
+        "kind_chart": kind_chart(kinds),
         "pnad": counts.pnad(year),
         "pnad_years": pnad_years,
         "pnad_chart": bar_chart(
@@ -99,7 +101,7 @@ def dashboard(markets, year: int, companies: list[dict] | None = None) -> dict:
             horizontal=False,
         ),
         "climate": market_figures.climate_compliance(markets),
-        **followup_figures(markets, year),
+        **followup_figures(markets, year, kinds),
     }
 
 
@@ -109,11 +111,12 @@ def company_dashboard(visible, markets, year: int, company) -> dict:
     the company's summary rows are on its own contracts only, so the figures are the same, and on a facilitator's
     every contract no filter over a thousand contracts is needed. The PNAD share and Climat et Résilience are the
     buyers' obligations: not shown here."""
+    kinds = market_figures.considerations_by_kind(markets, year)
     return {
         "year": year,
         "figures": market_figures.amounts(markets),
-        "kind_chart": kind_chart(market_figures.considerations_by_kind(markets)),
-        **followup_figures(markets, year, company, visible),
+        "kind_chart": kind_chart(kinds),
+        **followup_figures(markets, year, kinds, company, visible),
     }
 
 

@@ -26,10 +26,14 @@ def test_contract_figures(dataset, buyer):
     assert market_figures.amounts(own(buyer)) == {"market_count": 5, "total_amount": Decimal("9100000")}
     counts = {row["status"]: row["count"] for row in contracts.by_status()}
     assert counts["execution"] == 4 and counts["programme"] == 1 and sum(counts.values()) == 5
-    kinds = {row["kind"]: (row["count"], row["contracts"]) for row in market_figures.considerations_by_kind(own(buyer))}
+    by_kind = market_figures.considerations_by_kind(own(buyer), 2026)
+    kinds = {row["kind"]: (row["count"], row["contracts"]) for row in by_kind}
     assert kinds["insertion_hours"] == (1, 1) and kinds["social_actions"] == (1, 1) and kinds["diversity"] == (0, 0)
-    assert market_figures.hours_target(own(buyer)) == Decimal("1000")
-    assert market_figures.hours_target(Market.objects.all()) == Decimal("1500")
+    assert market_figures.hours_targets(by_kind) == (Decimal("1000"), Decimal("1000"))  # m1, notified in 2026
+    assert market_figures.hours_targets(market_figures.considerations_by_kind(own(buyer), 2025)) == (
+        Decimal("1000"), Decimal(0))
+    assert market_figures.hours_targets(market_figures.considerations_by_kind(Market.objects.all(), 2026)) == (
+        Decimal("1500"), Decimal("1500"))
 
 
 def test_pnad_share_counts_contracts_with_a_consideration_not_abandoned(dataset, buyer):
@@ -83,7 +87,7 @@ def test_every_contract_reads_the_summaries_without_the_contracts(dataset):
                     followup.companies, lambda markets: followup.participant_breakdown(
                         followup.participant_ids(markets), date(2026, 1, 1)),
                     lambda markets: market_figures.ContractCounts.of(markets).rows, market_figures.company_count,
-                    market_figures.considerations_by_kind, market_figures.hours_target,
+                    lambda markets: market_figures.considerations_by_kind(markets, 2026),
                     lambda markets: [c.pk for c in followup.considerations_with_realised(markets)],
                     lambda markets: list(alerts.evaluations_due(markets, date(2027, 1, 15)))):
         assert figures(every) == figures(listed)
