@@ -411,7 +411,8 @@ class VolumeBuilder:
             self.participant_mask.append(sum(1 << i for i in chosen))
             links += [through(participant_id=pk, eligiblecategory_id=self.categories[i].pk) for i in chosen]
         through.objects.bulk_create(links, batch_size=BATCH * 5)
-        Participant.objects.filter(pk__in=self.participant_ids).refresh_category_bits()  # bulk: no m2m_changed
+        # bulk inserts send no m2m_changed: the volume participants' bits in one UPDATE
+        Participant.objects.filter(reference__startswith=PARTICIPANT_PREFIX).refresh_category_bits()
 
     def followed(self, kinds) -> list[tuple[Consideration, list[int], int, int]]:
         """(consideration, its contractors, first month, last month) of contracts in execution or closed."""

@@ -60,15 +60,15 @@ def kind_chart(kinds: list[dict]):
                       ("Marchés", [row["contracts"] for row in kinds])])
 
 
-def followup_figures(markets, year: int, kinds: list[dict], company=None, visible=None) -> dict:
-    """What was realised on the contracts (their considerations_by_kind: the hours targets): hours, participants,
+def followup_figures(markets, year: int, targets: tuple, company=None, visible=None) -> dict:
+    """What was realised on the contracts (``targets``: their market_figures.hours_targets): hours, participants,
     actions, penalties; the hours and participants of the company, when given, read on ``visible`` (see
     company_dashboard)."""
     realised_on = markets if company is None else visible
     people = followup.participant_breakdown(followup.participant_ids(realised_on, company=company), date(year, 1, 1))
     actions = followup.actions_by_type(markets)
     return {
-        "hours": hours_figures(market_figures.hours_targets(kinds), year, realised_on, company),
+        "hours": hours_figures(targets, year, realised_on, company),
         "people": people,
         "people_charts": participant_charts(people),
         "actions": actions,
@@ -101,7 +101,7 @@ def dashboard(markets, year: int, companies: list[dict] | None = None) -> dict:
             horizontal=False,
         ),
         "climate": market_figures.climate_compliance(markets),
-        **followup_figures(markets, year, kinds),
+        **followup_figures(markets, year, market_figures.hours_targets(kinds)),
     }
 
 
@@ -116,7 +116,7 @@ def company_dashboard(visible, markets, year: int, company) -> dict:
         "year": year,
         "figures": market_figures.amounts(markets),
         "kind_chart": kind_chart(kinds),
-        **followup_figures(markets, year, kinds, company, visible),
+        **followup_figures(markets, year, market_figures.hours_targets(kinds), company, visible),
     }
 
 
