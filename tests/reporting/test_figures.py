@@ -5,10 +5,17 @@ from decimal import Decimal
 
 from clauses.models import HoursSummary
 from markets.models import Market
+from partners.models import Participant
 from reporting.dashboard import company_dashboard, dashboard
 from reporting.figures import alerts, followup, scope
 from reporting.figures import markets as market_figures
-from tests.factories import ContractorFactory, LotFactory, ParticipantFactory
+from tests.factories import (
+    ContractorFactory,
+    EligibleCategoryFactory,
+    LotFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+)
 
 from .conftest import validated
 
@@ -110,3 +117,30 @@ def test_a_company_figures_are_read_on_the_contracts_the_user_sees(dataset, buye
     assert figures(Market.objects.all(), everywhere) == figures(everywhere, everywhere) == (Decimal("157"),
                                                                                           Decimal("157"), 3)
     assert figures(own(buyer), mine) == (Decimal("150"), Decimal("150"), 2)
+
+
+def test_participant_breakdown_by_prescriber_outcome_and_public(db):
+    """One row per prescriber counts the other criteria: the tables are their sums, prescribers most first."""
+    mission, agency = (OrganisationFactory(kind="employment_partner", partner_kind=kind, name=name)
+                       for kind, name in (("mission_locale", "Mission locale"), ("cap_emploi", "Cap emploi")))
+    youth, seniors = (EligibleCategoryFactory(label=label) for label in ("jeunes", "seniors"))
+    people = [ParticipantFactory(sex="F", birth_year=2004, prescriber=mission, exit_outcome="emploi_durable",
+                                exit_date=date(2026, 6, 30)),
+              ParticipantFactory(sex="M", birth_year=1970, prescriber=mission, exit_outcome=""),
+              ParticipantFactory(sex="F", birth_year=1990, prescriber=agency, exit_outcome="autre",
+                                exit_date=date(2026, 6, 30)),
+              ParticipantFactory(sex="M", birth_year=1990, prescriber=None, exit_outcome="")]
+    people[0].eligible_categories.set([youth, seniors])
+    people[1].eligible_categories.set([seniors])
+    ParticipantFactory(sex="F", prescriber=agency)  # not among the ids
+    ids = Participant.objects.filter(pk__in=[person.pk for person in people]).values("pk")
+    breakdown = followup.participant_breakdown(ids, date(2026, 1, 1))
+    assert breakdown["total"] == 4
+    assert [row["count"] for row in breakdown["sex"]] == [2, 2]
+    assert [row["count"] for row in breakdown["age"]] == [1, 2, 1]  # 22, 36 twice, 56
+    assert breakdown["prescriber"] == [{"label": "Mission locale", "count": 2}, {"label": "Cap emploi", "count": 1},
+                                       {"label": "sans prescripteur", "count": 1}]
+    outcomes = {row["label"]: row["count"] for row in breakdown["outcome"]}
+    assert outcomes == {"emploi durable": 1, "emploi de transition": 0, "sortie positive": 0, "autre": 1,
+                        "toujours en parcours": 2}
+    assert breakdown["category"] == [{"label": "seniors", "count": 2}, {"label": "jeunes", "count": 1}]
