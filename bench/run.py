@@ -53,11 +53,7 @@ def environment(static_root: str) -> dict[str, str]:
     return {**os.environ, "DATABASE_URL": DATABASE_URL, "DEBUG": "0", "SECRET_KEY": "bench-" + "k" * 50,
             "ALLOWED_HOSTS": HOST, "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "CONN_MAX_AGE": "60",
             "DJANGO_SETTINGS_MODULE": "bench.settings", "LEVIER_BENCH_STATIC_ROOT": static_root,
-            "LOG_LEVEL": "WARNING",
-            # [check] the production storage (whitenoise's CompressedManifestStaticFilesStorage) fails on the
-            # source map that vendor/bootstrap/bootstrap.bundle.min.js names and the repository lacks; the
-            # benchmark requests pages, not static files, so it compresses them without the manifest.
-            "STATICFILES_BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}
+            "LOG_LEVEL": "WARNING"}
 
 
 def psql(sql: str, database: str = "postgres") -> str:

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -14,14 +15,24 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "http://levier.invalid/"
 
 
+def static_file(path: str) -> str | None:
+    """The file of a static URL's path: collected (in production, under its hashed name, as {% static %} writes it),
+    else found in the apps' and project's static folders (in development)."""
+    if not path.startswith(settings.STATIC_URL):
+        return None
+    name = path.removeprefix(settings.STATIC_URL)
+    if staticfiles_storage.exists(name):
+        return staticfiles_storage.path(name)
+    return finders.find(name)
+
+
 class StaticFilesFetcher(URLFetcher):
     """Reads the stylesheet and fonts from the static files and inline data: images; fetches nothing else."""
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
-        path = urlparse(url).path
-        found = path.startswith(settings.STATIC_URL) and finders.find(path.removeprefix(settings.STATIC_URL))
+        found = static_file(urlparse(url).path)
         if not found:
             raise ValueError(f"Ressource refusée dans un PDF : {url}")
         mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
