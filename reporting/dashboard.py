@@ -22,12 +22,27 @@ def breakdown_chart(title: str, rows: list[dict], series: str = "Participants"):
                      [(series, [row["count"] for row in rows])])
 
 
+CHART_ROWS = 12  # a chart of a territory's forty prescribers ran past its PDF page and read as a wall of bars
+
+
+def top_rows(rows: list[dict], others: str, limit: int = CHART_ROWS) -> list[dict]:
+    """The first rows (most first) of a breakdown where each person counts once, the others summed in one row."""
+    if len(rows) <= limit:
+        return rows
+    kept, rest = rows[:limit - 1], rows[limit - 1:]
+    return [*kept, {"label": f"{others} ({len(rest)})", "count": sum(row["count"] for row in rest)}]
+
+
 def participant_charts(breakdown: dict) -> dict:
+    """The charts of participant_breakdown; the prescribers' shows the first ones and sums the others (the
+    participants' export gives each person's). A person can belong to several eligible publics: those cannot be
+    summed, all are shown."""
     return {
         "sex": breakdown_chart("Participants par sexe", breakdown["sex"]),
         "age": breakdown_chart("Participants par tranche d'âge", breakdown["age"]),
         "category": breakdown_chart("Participants par public éligible", breakdown["category"]),
-        "prescriber": breakdown_chart("Participants par prescripteur", breakdown["prescriber"]),
+        "prescriber": breakdown_chart("Participants par prescripteur",
+                                      top_rows(breakdown["prescriber"], "autres prescripteurs")),
         "outcome": breakdown_chart("Situation à la sortie du parcours", breakdown["outcome"]),
     }
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from clauses.models import HoursSummary
 from markets.models import Market
 from partners.models import Participant
-from reporting.dashboard import company_dashboard, dashboard
+from reporting.dashboard import company_dashboard, dashboard, participant_charts, top_rows
 from reporting.figures import alerts, followup, scope
 from reporting.figures import markets as market_figures
 from tests.factories import (
@@ -144,3 +144,13 @@ def test_participant_breakdown_by_prescriber_outcome_and_public(db):
     assert outcomes == {"emploi durable": 1, "emploi de transition": 0, "sortie positive": 0, "autre": 1,
                         "toujours en parcours": 2}
     assert breakdown["category"] == [{"label": "seniors", "count": 2}, {"label": "jeunes", "count": 1}]
+
+
+def test_the_prescribers_chart_shows_the_first_ones_and_sums_the_others():
+    rows = [{"label": f"Mission locale {index}", "count": 40 - index} for index in range(15)]
+    assert top_rows(rows[:12], "autres prescripteurs") == rows[:12]
+    shown = top_rows(rows, "autres prescripteurs")
+    assert len(shown) == 12 and shown[:11] == rows[:11]
+    assert shown[-1] == {"label": "autres prescripteurs (4)", "count": 29 + 28 + 27 + 26}
+    chart = participant_charts({"sex": [], "age": [], "category": [], "outcome": [], "prescriber": rows})["prescriber"]
+    assert chart.rows[-1] == ("Autres prescripteurs (4)", [110]) and len(chart.rows) == 12
