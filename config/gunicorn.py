@@ -12,14 +12,14 @@ threads = 1
 timeout = 120  # the longest PDF reports, under load
 
 # config/wsgi.py freezes what start-up loaded; a worker's first requests load as much again that lives as long as it
-# does (compiled templates, translations, drawn charts, WeasyPrint for the PDFs). Left to the garbage collector, each
-# full collection walked it: ~35 ms, once every eight requests on the company page at scale 1, its p95. After
-# these requests, a collection then a freeze: later full collections walk only what later requests leave.
-FREEZE_AFTER_REQUESTS = (10, 100, 1000)
+# does (compiled templates, translations, drawn charts, WeasyPrint for the PDFs). Left in the garbage collector's
+# oldest generation, it was walked by every full collection: ~35 ms once every eight requests on the company page at
+# scale 1, its p95. After its 1st, 2nd, 4th, 8th… request a worker collects then freezes what is left, so later full
+# collections walk only what later requests leave: frequent while it warms up, then ever rarer.
 
 
 def post_request(worker, req, environ, resp):
-    """After the response is sent (the client does not wait for the collection)."""
-    if worker.nr in FREEZE_AFTER_REQUESTS:
+    """After the response is sent: the client does not wait for the collection."""
+    if worker.nr & (worker.nr - 1) == 0:  # a power of two
         gc.collect()
         gc.freeze()
