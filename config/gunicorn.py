@@ -9,6 +9,13 @@ workers = 3  # on 2 cores: one per core, and one more to take a request while an
 # sync worker (~85 ms against ~45 for the contract list, mostly in the kernel mapping and unmapping memory).
 worker_class = "gthread"
 threads = 1
+# ...and one connection at a time, closed after its response (as the sync worker does; behind the HTTPS proxy, its
+# connections to gunicorn are short anyway): a worker busy with a PDF no longer accepts a connection while another
+# worker is idle, and a kept-alive connection no longer ties a user to one worker. Measured at scale 1: by default,
+# the benchmark's three warm-up users all landed on one worker, the others met their first pages during the
+# measures (the facilitator's home: p95 ~330 ms against p50 ~135).
+worker_connections = 1
+keepalive = 0
 timeout = 120  # the longest PDF reports, under load
 
 # config/wsgi.py freezes what start-up loaded; a worker's first requests load as much again that lives as long as it
