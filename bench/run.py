@@ -200,6 +200,17 @@ def machine() -> str:
             f"Python {platform.python_version()}, gunicorn {WORKERS} workers gthread à 1 fil (config/gunicorn.py)")
 
 
+def cpu_reference() -> float:
+    """The time (ms, best of 5) of a fixed pure-Python loop: how fast the machine runs at the moment. Shared machines
+    vary (seen here: the same page and the same loop twice as slow an hour later), so runs compare by it."""
+    def loop():
+        started, total = time.perf_counter(), 0
+        for number in range(2_000_000):
+            total += number
+        return (time.perf_counter() - started) * 1000
+    return min(loop() for _ in range(5))
+
+
 def ms(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ")
 
@@ -240,6 +251,8 @@ def report(args, pages, single, loaded, sql_ms, volumes, seed_seconds) -> tuple[
         f"et dessine ses graphiques une première fois) ; la cible se lit sur le p95 à 1 utilisateur.",
         f"- Charge moyenne de la machine (1 min) avant les mesures : {args.load_before:.2f}, après : "
         f"{args.load_after:.2f} (le banc y compte pour 1 à 2 ; davantage : d'autres processus partageaient les cœurs).",
+        f"- Référence processeur (boucle Python fixe, `cpu_reference`) : {args.cpu_before:.0f} ms avant les mesures, "
+        f"{args.cpu_after:.0f} ms après (plus c'est long, plus la machine était lente à ce moment).",
         f"- Toutes les cibles tenues : **{'oui' if met else 'non'}**.",
     ]
     return "\n".join(lines) + "\n", met
@@ -264,12 +277,12 @@ def main() -> int:
         args.statements = len(statements)
         sql_ms = time_sql(statements)
         server = Server(env, args.port)
-        args.load_before = os.getloadavg()[0]
+        args.load_before, args.cpu_before = os.getloadavg()[0], cpu_reference()
         try:
             measure(args.port, pages, cookies, WORKERS, WARM_UP_SECONDS)
             single = measure(args.port, pages, cookies, 1, args.seconds)
             loaded = measure(args.port, pages, cookies, args.users, args.duration / len(pages))
-            args.load_after = os.getloadavg()[0]
+            args.load_after, args.cpu_after = os.getloadavg()[0], cpu_reference()
         finally:
             server.stop()
     finally:
