@@ -251,8 +251,8 @@ def report(args, pages, single, loaded, sql_ms, volumes, seed_seconds) -> tuple[
         f"et dessine ses graphiques une première fois) ; la cible se lit sur le p95 à 1 utilisateur.",
         f"- Charge moyenne de la machine (1 min) avant les mesures : {args.load_before:.2f}, après : "
         f"{args.load_after:.2f} (le banc y compte pour 1 à 2 ; davantage : d'autres processus partageaient les cœurs).",
-        f"- Référence processeur (boucle Python fixe, `cpu_reference`) : {args.cpu_before:.0f} ms avant les mesures, "
-        f"{args.cpu_after:.0f} ms après (plus c'est long, plus la machine était lente à ce moment).",
+        f"- Référence processeur (boucle Python fixe, `cpu_reference`, gunicorn arrêté) : {args.cpu_before:.0f} ms "
+        f"avant les mesures, {args.cpu_after:.0f} ms après (plus c'est long, plus la machine était lente à ce moment).",
         f"- Toutes les cibles tenues : **{'oui' if met else 'non'}**.",
     ]
     return "\n".join(lines) + "\n", met
@@ -276,15 +276,17 @@ def main() -> int:
         pages, cookies, statements, volumes = django_side(env)
         args.statements = len(statements)
         sql_ms = time_sql(statements)
+        args.cpu_before = cpu_reference()  # before the workers start, and after they stop: the machine alone
         server = Server(env, args.port)
-        args.load_before, args.cpu_before = os.getloadavg()[0], cpu_reference()
+        args.load_before = os.getloadavg()[0]
         try:
             measure(args.port, pages, cookies, WORKERS, WARM_UP_SECONDS)
             single = measure(args.port, pages, cookies, 1, args.seconds)
             loaded = measure(args.port, pages, cookies, args.users, args.duration / len(pages))
-            args.load_after, args.cpu_after = os.getloadavg()[0], cpu_reference()
+            args.load_after = os.getloadavg()[0]
         finally:
             server.stop()
+        args.cpu_after = cpu_reference()
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
     text, met = report(args, pages, single, loaded, sql_ms, volumes, seed_seconds)
