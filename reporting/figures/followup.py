@@ -67,10 +67,6 @@ def participants(markets, year: int | None = None, company=None):
     return Participant.objects.filter(pk__in=participant_ids(markets, year, company))
 
 
-def _by(counts, choices) -> list[dict]:
-    return [{"label": label, "count": counts.get(value, 0)} for value, label in choices]
-
-
 def public_masks() -> dict[str, int] | None:
     """Each eligible public's label with its bit in Participant.category_bits (two categories of different lists
     may share a label: a participant in either counts once); None when a category has no bit."""
