@@ -16,14 +16,12 @@ BASE_URL = "http://levier.invalid/"
 
 
 def static_file(path: str) -> str | None:
-    """The file of a static URL's path: collected (in production, under its hashed name, as {% static %} writes it),
-    else found in the apps' and project's static folders (in development)."""
+    """The file of a static URL's path: in the apps' and project's static folders (development: never a stale
+    collected copy), else collected (production: {% static %} writes the hashed names only the collection has)."""
     if not path.startswith(settings.STATIC_URL):
         return None
     name = path.removeprefix(settings.STATIC_URL)
-    if staticfiles_storage.exists(name):
-        return staticfiles_storage.path(name)
-    return finders.find(name)
+    return finders.find(name) or (staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None)
 
 
 class StaticFilesFetcher(URLFetcher):
