@@ -2,7 +2,9 @@
 
 import os
 
+# Set before the settings read .env, which would otherwise bring the developer's DEBUG=1 into the tests.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-levier")
+os.environ.setdefault("DEBUG", "0")
 
 from .settings import *  # noqa: E402,F403
 

@@ -5,13 +5,12 @@ At scale 1: 200 buyers (a few large ones, many small ones), 3,000 companies, 300
 and 50,000 actions; most contracts in execution or closed. Every count is multiplied by the scale.
 
 Deterministic: one seeded ``random.Random`` and dates relative to the first day of the current month.
-Fast: rows are built as plain tuples, then written with ``bulk_create`` (every database) or, for the hour
-lines on PostgreSQL, with ``COPY``. Volume data is recognisable, so that it can be refused twice or reset:
-contract references start with ``VOL-``, participant codes with ``V-``, user names with ``volume-`` and the
-organisations' SIRETs with ``99`` (``make_siret`` numbers from 99,000,000; the demo and tests use lower ones).
+Fast: rows are built as plain tuples, then written with ``bulk_create`` or, for the hour lines, with ``COPY``.
+Volume data is recognisable, so that it can be refused twice or reset: contract references start with ``VOL-``,
+participant codes with ``V-``, user names with ``volume-`` and the organisations' SIRETs with ``99``
+(``make_siret`` numbers from 99,000,000; the demo and tests use lower ones).
 """
 
-import io
 import itertools
 import math
 import random
@@ -535,42 +534,27 @@ class VolumeBuilder:
         for step in (self.partners, self.users, self.markets, self.lots, self.contractors, self.considerations,
                      self.participants, self.hours, self.actions, self.plans_and_penalties):
             step()
-        rebuild_all()  # the hour lines went in by COPY or executemany: their summaries in one set-based pass
+        rebuild_all()  # the hour lines went in by COPY: their summaries in one set-based pass
         return self.created
 
 
 def settle() -> None:
-    """After the loading transaction, on PostgreSQL: VACUUM ANALYZE, so that the planner sees the new volume and the
-    tables have the visibility maps and hint bits autovacuum gives a database in service (the first readings
-    would otherwise pay for them)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    """After the loading transaction: VACUUM ANALYZE, so that the planner sees the new volume and the tables have
+    the visibility maps and hint bits autovacuum gives a database in service (the first readings would otherwise
+    pay for them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def insert_rows(model, columns: list[str], rows) -> int:
-    """Writes many rows (tuples in the order of ``columns``, attribute names) in chunks: PostgreSQL's COPY there,
-    ``executemany`` elsewhere. bulk_create prepares every value through its field (about 150 µs a line on
-    SQLite, where it also sends at most 71 lines a statement): too slow for a million lines."""
+    """Writes many rows (tuples in the order of ``columns``, attribute names) with PostgreSQL's COPY, in chunks.
+    bulk_create prepares every value through its field: too slow for a million lines."""
     count, table = 0, model._meta.db_table
     names = [model._meta.get_field(column).column for column in columns]
     chunks = iter(lambda: list(itertools.islice(rows, COPY_CHUNK)), [])
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
-            for chunk in chunks:
-                cursor.copy_expert(sql, io.StringIO("".join("\t".join(map(copy_text, row)) + "\n" for row in chunk)))
-                count += len(chunk)
-            return count
-        datetimes = [i for i, column in enumerate(columns)
-                     if model._meta.get_field(column).get_internal_type() == "DateTimeField"]
-        adapt = connection.ops.adapt_datetimefield_value
-        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))})"
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
         for chunk in chunks:
-            if datetimes:
-                chunk = [tuple(adapt(value) if i in datetimes else value for i, value in enumerate(row))
-                         for row in chunk]
-            cursor.executemany(sql, chunk)
+            copy.write("".join("\t".join(map(copy_text, row)) + "\n" for row in chunk))
             count += len(chunk)
     return count
 

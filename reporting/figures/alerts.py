@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DateField, DecimalField, ExpressionWrapper, F, FloatField, Func, Q, Value
+from django.db.models import DateField, DecimalField, ExpressionWrapper, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
 from clauses.enums import ConsiderationStatus, ProgressStatus
@@ -34,15 +34,10 @@ def awaiting_review(markets):
 
 
 class DayNumber(Func):
-    """A date as a number of days, so that dates subtract into days alike on PostgreSQL and SQLite."""
+    """A date as its number of days since 1 January 2000 (PostgreSQL subtracts two dates into days)."""
 
-    output_field = FloatField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="julianday", **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '2000-01-01')", **extra)
+    template = "(%(expressions)s - DATE '2000-01-01')"
+    output_field = IntegerField()
 
 
 def behind(markets, today: date) -> list[tuple]:

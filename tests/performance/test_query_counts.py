@@ -1,6 +1,5 @@
 """A page's query count does not grow with the database: the same at volume scales 0.01 (100 contracts, 10,000
-hour lines) and 0.1 (1,000 contracts, 100,000 hour lines), as issue 8 asks (demo/volume.py). Building both
-takes ~15 s on SQLite."""
+hour lines) and 0.1 (1,000 contracts, 100,000 hour lines), as issue 8 asks (demo/volume.py)."""
 
 import pytest
 from django.db import connection, transaction
