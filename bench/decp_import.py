@@ -2,6 +2,8 @@
 
     bench/decp_import [--records 100000] [--database postgres://postgres@127.0.0.1:5432/levier_bench]
 
+(by default the database levier_bench of the embedded PostgreSQL server; /usr/bin/time is Debian's `time`)
+
 1. generates a DECP 2.0 file of N marchés (2,000 buyers, 20,000 contractors, one record in ten with
    modifications, one in twenty with a quirk that gets it rejected) in a temporary folder;
 2. drops and recreates the database ``levier_bench`` and migrates it;
@@ -22,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from config import database  # noqa: E402
 from partners.siret import make_siret  # noqa: E402
 
 CPVS = ["45210000-2", "45310000-3", "77310000-6", "90910000-9", "30192000-1", "15000000-8", "71000000-8"]
@@ -69,7 +72,7 @@ def generate(path: Path, count: int) -> None:
 
 def psql(database_url: str, sql: str) -> None:
     admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(["psql", admin_url, "-qc", sql], check=True)
+    subprocess.run([database.client_program("psql"), admin_url, "-qc", sql], check=True)
 
 
 def timed_import(path: Path, env: dict) -> dict:
@@ -86,8 +89,9 @@ def timed_import(path: Path, env: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/levier_bench")
+    parser.add_argument("--database", help="URL de la base à recréer ; par défaut levier_bench du serveur embarqué")
     args = parser.parse_args()
+    args.database = args.database or database.embedded_url("levier_bench")
     env = {**os.environ, "DATABASE_URL": args.database, "DEBUG": "1"}
     with tempfile.TemporaryDirectory(prefix="levier-bench-") as folder:
         path = Path(folder) / "decp.json"

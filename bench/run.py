@@ -1,9 +1,10 @@
 """Benchmark of Levier at territory scale, served as in production.
 
-    bench/run [--scale 1] [--seconds 15] [--users 8] [--duration 60] [--keep-data]
+    bench/run [--scale 1] [--server URL] [--seconds 15] [--users 8] [--duration 60] [--keep-data]
 
-1. drops and recreates the PostgreSQL database ``levier_perf`` (127.0.0.1:5432, user postgres), migrates it
-   and loads ``seed_volume --scale N`` (timed); ``--keep-data`` reuses the database when it already holds them;
+1. drops and recreates the database ``levier_perf`` on the embedded PostgreSQL server (config/database.py), or on
+   the server of ``--server`` (for example ``postgres://postgres@127.0.0.1:5432``, a superuser), migrates it and
+   loads ``seed_volume --scale N`` (timed); ``--keep-data`` reuses the database when it already holds them;
 2. collects the static files into a temporary folder and starts gunicorn as the README's production section
    does (DEBUG off, 3 workers, loopback only);
 3. logs in the volume facilitator and buyer user by creating their sessions, then has wrk (Debian's package,
@@ -12,7 +13,8 @@
    the pages; it records p50, p95 and the failed requests (any status but 200);
 4. times with psql the SQL the facilitator's home runs (its figures and alerts, the session and user lookups
    left out) and prints the ratio page p50 ÷ SQL;
-5. writes the Markdown table to ``bench/results/scale-N-DATE.md`` and prints it.
+5. writes the Markdown table to ``bench/results/scale-N-SERVER.md`` (the latest run per scale and server: git
+   keeps the earlier ones) and prints it.
 """
 
 import argparse
@@ -32,11 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from config import database  # noqa: E402
 from config import gunicorn as gunicorn_settings  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DATABASE = "levier_perf"
-DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 HOST = "127.0.0.1"
 WORKERS = gunicorn_settings.workers  # as in production
 # (target p95 in ms, the issue's class of page); checked on the one-user p95
@@ -46,18 +48,39 @@ TARGETS = {"home": (300, "tableau de bord"), "buyer_home": (300, "tableau de bor
 RATIO_TARGET = 2
 WARM_UP_SECONDS = 3  # per page, at WORKERS users, before measuring
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk.lua"
+PSQL = database.client_program("psql")  # shipped with the embedded server; any server version 15-18
 RESULTS = ROOT / "bench" / "results"
 
 
+@dataclass(frozen=True)
+class PostgreSQL:
+    """The server the benchmark runs on: its URL without a database, and which one it is."""
+
+    url: str
+    label: str
+
+    @classmethod
+    def of(cls, url: str | None) -> "PostgreSQL":
+        if url:
+            return cls(url.rstrip("/"), "system")
+        return cls(database.embedded_url("").rstrip("/"), "embedded")
+
+    def database_url(self, name: str = DATABASE) -> str:
+        return f"{self.url}/{name}"
+
+
+SERVER: PostgreSQL  # set by main()
+
+
 def environment(static_root: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": DATABASE_URL, "DEBUG": "0", "SECRET_KEY": "bench-" + "k" * 50,
+    return {**os.environ, "DATABASE_URL": SERVER.database_url(), "DEBUG": "0", "SECRET_KEY": "bench-" + "k" * 50,
             "ALLOWED_HOSTS": HOST, "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "CONN_MAX_AGE": "60",
             "DJANGO_SETTINGS_MODULE": "bench.settings", "LEVIER_BENCH_STATIC_ROOT": static_root,
             "LOG_LEVEL": "WARNING"}
 
 
-def psql(sql: str, database: str = "postgres") -> str:
-    return subprocess.run(["psql", "-X", "-q", "-At", "-h", HOST, "-U", "postgres", "-d", database, "-c", sql],
+def psql(sql: str, name: str = "postgres") -> str:
+    return subprocess.run([PSQL, "-X", "-q", "-At", "-d", SERVER.database_url(name), "-c", sql],
                           check=True, capture_output=True, text=True).stdout.strip()
 
 
@@ -129,7 +152,7 @@ def time_sql(statements: list[str], runs: int = 5) -> float:
         script.write("\\timing on\n" + "".join(f"{statement};\n" for statement in statements))
     totals = []
     for _ in range(runs + 1):  # the first run warms the cache and is not kept
-        output = subprocess.run(["psql", "-X", "-q", "-h", HOST, "-U", "postgres", "-d", DATABASE, "-o", os.devnull,
+        output = subprocess.run([PSQL, "-X", "-q", "-d", SERVER.database_url(), "-o", os.devnull,
                                  "-v", "ON_ERROR_STOP=1", "-f", script.name],
                                 check=True, capture_output=True, text=True).stdout
         totals.append(sum(float(ms) for ms in re.findall(r"Time: ([0-9.]+) ms", output)))
@@ -196,7 +219,9 @@ def machine() -> str:
     memory = next(int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal"))
     version = psql("SHOW server_version").split()[0]
-    return (f"{os.cpu_count()} cœurs ({cpu}), {memory} Go de mémoire, PostgreSQL {version} (réglages par défaut), "
+    kind = "embarqué (var/postgres)" if SERVER.label == "embedded" else "du système"
+    return (f"{os.cpu_count()} cœurs ({cpu}), {memory} Go de mémoire, PostgreSQL {version} {kind} (réglages par "
+            "défaut), "
             f"Python {platform.python_version()}, gunicorn {WORKERS} workers gthread à 1 fil (config/gunicorn.py)")
 
 
@@ -265,9 +290,13 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--seconds", type=float, default=15, help="secondes par page à 1 utilisateur")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--server", help="URL d'un serveur PostgreSQL sans base (superutilisateur), par exemple "
+                                         "postgres://postgres@127.0.0.1:5432 ; par défaut, le serveur embarqué")
     parser.add_argument("--keep-data", action="store_true",
                         help="réutiliser levier_perf quand elle contient déjà des données de volume")
     args = parser.parse_args()
+    global SERVER
+    SERVER = PostgreSQL.of(args.server)
     static_root = tempfile.mkdtemp(prefix="levier-bench-static-")
     env = environment(static_root)
     try:
@@ -291,7 +320,7 @@ def main() -> int:
         shutil.rmtree(static_root, ignore_errors=True)
     text, met = report(args, pages, single, loaded, sql_ms, volumes, seed_seconds)
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"scale-{args.scale:g}-{datetime.now():%Y%m%d-%H%M}.md"
+    path = RESULTS / f"scale-{args.scale:g}-{SERVER.label}.md"
     path.write_text(text)
     print(text)
     print(f"Écrit dans {path.relative_to(ROOT)}.")

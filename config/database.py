@@ -16,6 +16,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 
@@ -74,9 +75,14 @@ def database_settings(url: str | None, conn_max_age: int) -> dict:
 
 
 def embedded_url(database: str = EMBEDDED_DATABASE) -> str:
-    """A libpq URL of the embedded server (for psql, pg_dump…)."""
+    """A URL of the embedded server, its socket folder as an escaped host: for DATABASE_URL, psql, pg_dump…"""
     info = embedded_server().get_postmaster_info()
-    return f"postgresql://{EMBEDDED_USER}@/{database}?host={info.socket_dir}&port={info.port}"
+    return f"postgresql://{EMBEDDED_USER}@{quote(str(info.socket_dir), safe='')}:{info.port}/{database}"
+
+
+def client_program(name: str) -> str:
+    """The path of a PostgreSQL client program shipped with the embedded server (psql, pg_dump…)."""
+    return str(_library()._commands.POSTGRES_BIN_PATH / name)
 
 
 def stop() -> bool:
