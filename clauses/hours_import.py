@@ -96,9 +96,14 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    header = text.partition("\n")[0]
+    lines = io.StringIO(text, newline="")  # lines end with \n, \r\n or a lone \r (as an old Mac spreadsheet writes)
+    header = lines.readline()
     delimiter = max(";,\t", key=header.count)  # the header's separator: « ; » from a French spreadsheet, or « , »
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    lines.seek(0)
+    try:
+        return list(csv.reader(lines, delimiter=delimiter))
+    except csv.Error as exc:  # a cell longer than the csv module's limit (128 KiB)
+        raise StatementError("Ce fichier CSV est illisible.") from exc
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
@@ -121,7 +126,7 @@ def read_statement(name: str, data: bytes) -> list[dict[str, str]]:
             raise StatementError("Ce fichier n'est pas un classeur XLSX.")
         table = _xlsx_rows(data)
     elif name.lower().endswith(".csv"):
-        if b"\x00" in data[:1024]:
+        if b"\x00" in data:  # a binary file, or a NUL byte PostgreSQL would refuse in a query
             raise StatementError("Ce fichier n'est pas un fichier CSV (texte).")
         table = _csv_rows(data)
     else:

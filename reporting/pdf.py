@@ -1,4 +1,5 @@
-"""PDF rendering with WeasyPrint: the same templates as the pages, with a print stylesheet."""
+"""PDF rendering with WeasyPrint: the same templates as the pages, with a print stylesheet. WeasyPrint is imported
+only when a PDF is made, so that a machine without Pango still serves every other page."""
 
 import mimetypes
 from pathlib import Path
@@ -9,8 +10,6 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 BASE_URL = "http://levier.invalid/"
 
@@ -24,21 +23,28 @@ def static_file(path: str) -> str | None:
     return finders.find(name) or (staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None)
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Reads the stylesheet and fonts from the static files and inline data: images; fetches nothing else."""
+def static_files_fetcher():
+    """A WeasyPrint URL fetcher that reads the stylesheet and fonts from the static files and inline data: images,
+    and fetches nothing else. WeasyPrint (and Pango under it) is imported here, when a PDF is made, never by a page."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        found = static_file(urlparse(url).path)
-        if not found:
-            raise ValueError(f"Ressource refusée dans un PDF : {url}")
-        mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": mime_type})
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = static_file(urlparse(url).path)
+            if not found:
+                raise ValueError(f"Ressource refusée dans un PDF : {url}")
+            mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": mime_type})
+
+    return StaticFilesFetcher()
 
 
 def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_fetcher()).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:

@@ -5,7 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clauses.enums import Kind
@@ -228,6 +228,7 @@ statement_text = st.one_of(
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(content=st.one_of(encoded(statement_text), st.binary(max_size=500), st.just(b"")),
        name=st.sampled_from(["releve.csv", "releve.xlsx", "releve.CSV", "releve.txt"]))
+@example(content=b"\r\x01", name="releve.csv")  # a lone carriage return once made the csv module fail
 def test_hours_statement_import_never_fails_and_writes_nothing(logged_in, form_objects, content, name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -1,5 +1,5 @@
 """Buyer users never receive a participant's name or birth year: a crawl of every page, PDF, document and export
-reachable from a buyer user's home, read as a person would (pdftotext for PDFs, openpyxl for spreadsheets)."""
+reachable from a buyer user's home, read as a person would (pypdf for PDFs, openpyxl for spreadsheets)."""
 
 import io
 import re

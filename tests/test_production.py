@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import override_settings
 
-from reporting.pdf import BASE_URL, StaticFilesFetcher, html_to_pdf
+from reporting.pdf import BASE_URL, html_to_pdf, static_files_fetcher
 from tests.reporting.pdftext import pdf_fonts
 
 PRODUCTION_STORAGES = {
@@ -38,7 +38,7 @@ def test_collectstatic_with_the_production_storage(collected):
 def test_a_pdf_reads_the_collected_stylesheet_and_fonts_under_their_hashed_names(collected, caplog):
     stylesheet = static("css/print.css")
     assert re.search(r"print\.[0-9a-f]{12}\.css$", stylesheet)
-    css = StaticFilesFetcher().fetch(BASE_URL + stylesheet.lstrip("/"))
+    css = static_files_fetcher().fetch(BASE_URL + stylesheet.lstrip("/"))
     font = re.search(r'url\("([^"]+-400-normal\.[0-9a-f]{12}\.woff)"\)', css.read().decode())
     assert font, "the manifest storage rewrites the fonts' URLs to their hashed names"
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
@@ -46,7 +46,7 @@ def test_a_pdf_reads_the_collected_stylesheet_and_fonts_under_their_hashed_names
     assert pdf.startswith(b"%PDF") and not caplog.records
     assert "Source-Sans-3" in pdf_fonts(pdf)  # the font came from the collected files
     with pytest.raises(ValueError, match="Ressource refusée"):
-        StaticFilesFetcher().fetch("https://example.org/tracker.css")
+        static_files_fetcher().fetch("https://example.org/tracker.css")
 
 
 def test_the_wsgi_application_freezes_what_start_up_loaded():

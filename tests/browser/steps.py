@@ -1,9 +1,10 @@
 """Journey steps, one function per thing a person does in Levier; each checks the page it lands on with axe."""
 
 import re
-import subprocess
 
 from playwright.sync_api import Page, expect
+
+from tests.reporting.pdftext import pdf_text
 
 from .helpers import by_label, check_axe, submit
 
@@ -213,5 +214,4 @@ def download_pdf_text(page: Page, link: str, name: str) -> str:
     assert response.headers["content-type"] == "application/pdf"
     body = response.body()
     assert body.startswith(b"%PDF"), f"{href} n'est pas un PDF"
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=body, capture_output=True, check=True).stdout
-    return re.sub(r"\s+", " ", text.decode())
+    return re.sub(r"\s+", " ", pdf_text(body))

@@ -3,7 +3,6 @@ name (issue 9)."""
 
 import io
 import re
-import subprocess
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -29,6 +28,7 @@ from tests.factories import (
     RealisedHoursFactory,
     UserFactory,
 )
+from tests.reporting.pdftext import pdf_text
 
 from .helpers import check_axe, login, screenshot
 from .steps import lot_card, open_menu, progress_row
@@ -184,7 +184,7 @@ def crawl(page: Page, start: str) -> dict[str, tuple[int, str]]:
 
 def document_text(content_type: str, body: bytes) -> str:
     if content_type.startswith("application/pdf"):
-        return subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True).stdout.decode()
+        return pdf_text(body)
     if body.startswith(b"PK"):  # XLSX, DOCX: zipped XML
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             xml = " ".join(archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))

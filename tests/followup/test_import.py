@@ -125,10 +125,17 @@ def test_the_dry_run_writes_nothing(hours_clause, contractor, eligible_participa
     ("releve.xlsx", b"PK\x03\x04garbage", "illisible"),
     ("releve.csv", b"mois;lot;siret\n2026-03;1;1\n", "Colonnes manquantes : participant, heures, modalite"),
     ("releve.csv", b"", "vide"),
+    ("releve.csv", HEADER.encode() + b"x" * 200_000, "Ce fichier CSV est illisible"),  # over the csv module's limit
+    ("releve.csv", HEADER.encode() + b";" * 2000 + b"\x00", "n'est pas un fichier CSV"),  # far from the start
 ])
 def test_unreadable_files_are_refused_whole(name, data, message):
     with pytest.raises(StatementError, match=message):
         hours_import.read_statement(name, data)
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_lines_may_end_with_a_carriage_return(ending):
+    assert rows(GOOD.replace("\n", ending)) == rows(GOOD)
 
 
 def test_the_template_has_every_column():

@@ -2,7 +2,6 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,13 +11,11 @@ from clauses.models import Consideration
 from markets.models import Market
 from reporting.decp_export import decp_export
 from tests.factories import ContractorFactory, DecpMarketFactory, LotFactory, OrganisationFactory
+from tests.fixtures import DECP_SCHEMA
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA_PATH = Path("/work/shared/decp/schema_decp_v2.0.3.json")
-if not SCHEMA_PATH.is_file():  # pragma: no cover
-    SCHEMA_PATH = Path(__file__).resolve().parents[3] / "shared" / "decp" / "schema_decp_v2.0.3.json"
-SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+SCHEMA = json.loads(DECP_SCHEMA.read_text(encoding="utf-8"))
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 
 

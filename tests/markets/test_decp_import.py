@@ -21,7 +21,8 @@ from markets.decp.rules import add_months, buyer_category_from_siret, status_fro
 from markets.models import Contractor, Lot, Market, Modification, StatusChange
 from partners.models import Organisation
 from partners.siret import make_siret
-from tests.markets.test_decp_normalise import BUYER, CONTRACTOR, EXAMPLES, OTHER_BUYER, concession, marche
+from tests.fixtures import DECP_EXAMPLES
+from tests.markets.test_decp_normalise import BUYER, CONTRACTOR, OTHER_BUYER, concession, marche
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 25)
@@ -50,7 +51,7 @@ def test_official_examples(tmp_path):
     """8 of the 10 official records have made-up buyer SIRETs: rejected with that reason; 2 are imported."""
     totals = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     reasons = []
-    for path in sorted(EXAMPLES.glob("*.json")):
+    for path in sorted(DECP_EXAMPLES.glob("*.json")):
         result = run(path, report_path=tmp_path / f"{path.stem}.csv")
         for name, value in result.counts().items():
             totals[name] += value
@@ -69,7 +70,7 @@ def test_official_examples(tmp_path):
 
 
 def test_official_concession_with_a_valid_authority(tmp_path):
-    raw = json.loads((EXAMPLES / "concessions.json").read_text())["marches"]["contrat-concession"][0]
+    raw = json.loads((DECP_EXAMPLES / "concessions.json").read_text())["marches"]["contrat-concession"][0]
     raw["autoriteConcedante"] = {"id": BUYER}
     result = run(write(tmp_path, concessions=[raw]))
     assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
@@ -273,7 +274,7 @@ def test_queries_do_not_grow_with_the_batch(tmp_path):
             assert run(path).created == count
         return len(context.captured_queries)
 
-    # 40 records: SQLite's 999-parameter limit does not split the bulk inserts yet
+    # 40 records: still one statement a table and a batch (batches hold 1,000)
     assert queries(5, "a") == queries(40, "b")
 
 

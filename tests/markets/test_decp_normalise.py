@@ -4,7 +4,6 @@ import copy
 import dataclasses
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -22,10 +21,7 @@ from markets.decp.normalise import (
     parse_int,
 )
 from markets.decp.reader import iter_records
-
-EXAMPLES = Path("/work/shared/decp/exemples")
-if not EXAMPLES.is_dir():  # pragma: no cover
-    EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "decp" / "exemples"
+from tests.fixtures import DECP_EXAMPLES
 
 BUYER = "21750001630040"  # valid SIRET (Luhn)
 OTHER_BUYER = "38103128500491"
@@ -89,7 +85,7 @@ EXPECTED = {  # file -> (records read, accepted as published)
 def test_official_examples_normalise(name):
     """The examples use made-up buyer SIRETs: all but one fail the Luhn check and are rejected
     for that reason only; with a valid buyer every record normalises."""
-    records = list(iter_records(EXAMPLES / name))
+    records = list(iter_records(DECP_EXAMPLES / name))
     total, accepted_as_published = EXPECTED[name]
     assert len(records) == total
     accepted = 0
@@ -113,7 +109,7 @@ def test_official_examples_normalise(name):
 
 def test_official_marche_example_in_detail():
     records = {
-        raw["id"]: (kind, raw) for kind, raw in iter_records(EXAMPLES / "marches_avec_modifications.json")
+        raw["id"]: (kind, raw) for kind, raw in iter_records(DECP_EXAMPLES / "marches_avec_modifications.json")
     }
     record = normalise(*records["TEST2022Bis"])
     assert record == DecpRecord(
@@ -140,7 +136,7 @@ def test_official_marche_example_in_detail():
 
 
 def test_official_concession_example_in_detail():
-    kind, raw = next(iter_records(EXAMPLES / "marches_concessions.json"))
+    kind, raw = next(iter_records(DECP_EXAMPLES / "marches_concessions.json"))
     assert kind == "concession"
     raw["autoriteConcedante"]["id"] = BUYER
     record = normalise(kind, raw)

@@ -3,15 +3,11 @@
 import io
 import json
 import tracemalloc
-from pathlib import Path
 
 import pytest
 
 from markets.decp.reader import DecpFileError, check_readable, iter_records
-
-EXAMPLES = Path("/work/shared/decp/exemples")
-if not EXAMPLES.is_dir():  # pragma: no cover - the examples live in the shared domain folder
-    EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "decp" / "exemples"
+from tests.fixtures import DECP_EXAMPLES
 
 EXPECTED_EXAMPLES = {
     "concessions.json": {"marche": 0, "concession": 2},
@@ -40,12 +36,12 @@ def count(records):
 
 
 def test_examples_are_all_present():
-    assert sorted(p.name for p in EXAMPLES.glob("*.json")) == sorted(EXPECTED_EXAMPLES)
+    assert sorted(p.name for p in DECP_EXAMPLES.glob("*.json")) == sorted(EXPECTED_EXAMPLES)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_EXAMPLES))
 def test_official_examples_are_read(name):
-    path = EXAMPLES / name
+    path = DECP_EXAMPLES / name
     records = list(iter_records(path))
     assert count(records) == EXPECTED_EXAMPLES[name]
     assert all(isinstance(raw, dict) and raw["id"] for _kind, raw in records)
@@ -54,7 +50,7 @@ def test_official_examples_are_read(name):
 
 
 def test_official_example_numbers_are_decimals_not_floats():
-    records = list(iter_records(EXAMPLES / "concessions.json"))
+    records = list(iter_records(DECP_EXAMPLES / "concessions.json"))
     from decimal import Decimal
 
     assert records[0][1]["valeurGlobale"] == Decimal("10.3")
