@@ -12,6 +12,7 @@ urlpatterns = [
     path("partenaires/", include("partners.urls")),
     path("marches/", include("markets.urls")),
     path("", include("reporting.urls")),  # /rapports/… and /marches/<pk>/rapport.pdf
+    path("", include("plans.urls")),  # /rapports/plans/…
     path("clauses/", include("clauses.urls")),
     path("suivi/", include("clauses.followup_urls")),
     path("admin/", admin.site.urls),

@@ -9,8 +9,8 @@ from clauses.enums import Kind
 from markets.models import Market
 from partners.models import Organisation
 from partners.siret import make_siret
-from reporting.enums import Metric, Theme
-from reporting.models import ActionPlan, PlanAxis, PlanIndicator, PlanLine
+from plans.enums import Metric, Theme
+from plans.models import ActionPlan, PlanAxis, PlanIndicator, PlanLine
 
 AXES = [
     (1, "Développer les heures d'insertion dans les travaux",

@@ -1,36 +1,13 @@
-"""The territorial action plan in the browser: facilitators write it, buyer users read their organisation's."""
+"""An action plan's page and PDF, with its indicators' actuals computed from the contracts it covers: buyer
+users read their organisation's plans (plans.views writes them)."""
 
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.functional import cached_property
-from django.views import View
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import DetailView
 
-from accounts.permissions import EditorRequiredMixin, can_edit
+from accounts.permissions import can_edit
+from plans.views import VisiblePlanMixin
 
 from .figures.plans import indicators
-from .forms import ActionPlanForm, PlanAxisForm, PlanIndicatorForm, PlanLineForm
-from .models import ActionPlan
 from .pdf import pdf_response
-
-# part of the plan in the URL → (form, related name, title of its form page)
-PARTS = {
-    "axes": (PlanAxisForm, "axes", "Axe du plan"),
-    "marches": (PlanLineForm, "lines", "Marché programmé et considérations à mobiliser"),
-    "indicateurs": (PlanIndicatorForm, "indicators", "Indicateur"),
-}
-
-
-class VisiblePlanMixin:
-    def get_queryset(self):
-        return ActionPlan.objects.visible_to(self.request.user).select_related("buyer", "facilitator")
-
-
-class PlanListView(VisiblePlanMixin, ListView):
-    template_name = "reporting/plan_list.html"
-    context_object_name = "plans"
 
 
 class PlanDetailView(VisiblePlanMixin, DetailView):
@@ -49,80 +26,3 @@ class PlanPdfView(PlanDetailView):
     def render_to_response(self, context, **response_kwargs):
         return pdf_response("reporting/pdf/plan.html", context, f"plan-d-actions-{self.object.pk}.pdf",
                             self.request)
-
-
-class PlanCreateView(EditorRequiredMixin, CreateView):
-    model = ActionPlan
-    form_class = ActionPlanForm
-    template_name = "reporting/plan_form.html"
-
-    def get_initial(self):
-        return {"facilitator": self.request.user.pk}
-
-    def form_valid(self, form):
-        messages.success(self.request, "Le plan d'actions a été créé : ajoutez ses axes, marchés et indicateurs.")
-        return super().form_valid(form)
-
-
-class PlanUpdateView(EditorRequiredMixin, VisiblePlanMixin, UpdateView):
-    form_class = ActionPlanForm
-    template_name = "reporting/plan_form.html"
-
-    def form_valid(self, form):
-        messages.success(self.request, "Les modifications ont été enregistrées.")
-        return super().form_valid(form)
-
-
-class PlanPartMixin(EditorRequiredMixin):
-    """An axis, a scheduled contract or an indicator of a plan the user may see (404 otherwise)."""
-
-    template_name = "reporting/plan_part_form.html"
-
-    @cached_property
-    def plan(self):
-        return get_object_or_404(ActionPlan.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
-
-    @cached_property
-    def part(self):
-        if self.kwargs["part"] not in PARTS:
-            raise Http404("Partie du plan inconnue.")
-        return PARTS[self.kwargs["part"]]
-
-    def get_form_class(self):
-        return self.part[0]
-
-    def get_queryset(self):
-        return getattr(self.plan, self.part[1]).all()
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["part_pk"])
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "parent": self.plan}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=self.plan, title=self.part[2], **kwargs)
-
-    def get_success_url(self):
-        return self.plan.get_absolute_url()
-
-    def form_valid(self, form):
-        messages.success(self.request, "Le plan d'actions a été mis à jour.")
-        return super().form_valid(form)
-
-
-class PlanPartCreateView(PlanPartMixin, CreateView):
-    pass
-
-
-class PlanPartUpdateView(PlanPartMixin, UpdateView):
-    pass
-
-
-class PlanPartDeleteView(PlanPartMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        self.get_object().delete()
-        messages.success(request, "L'élément a été retiré du plan.")
-        return redirect(reverse("reporting:plan_detail", args=[self.plan.pk]))

@@ -190,7 +190,7 @@ class ProgressPlanEntryFactory(factory.django.DjangoModelFactory):
 
 class ActionPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "reporting.ActionPlan"
+        model = "plans.ActionPlan"
 
     title = factory.Sequence(lambda n: f"Plan d'actions {n}")
     territory = "Saint-Aubin-sur-Loire"
@@ -200,7 +200,7 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
 
 class PlanAxisFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "reporting.PlanAxis"
+        model = "plans.PlanAxis"
 
     plan = factory.SubFactory(ActionPlanFactory)
     number = factory.Sequence(lambda n: n + 1)

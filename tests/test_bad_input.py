@@ -125,9 +125,9 @@ FORM_PAGES = {
     "progress plan entry": lambda o: reverse("followup:plan_create", args=[o["entry"].consideration_id]),
     "evaluation": lambda o: reverse("followup:plan_evaluate", args=[o["entry"].pk]),
     "penalty decision": lambda o: reverse("followup:penalty", args=[o["hours"].pk]),
-    "action plan": lambda o: reverse("reporting:plan_create"),
-    "action plan (modification)": lambda o: reverse("reporting:plan_update", args=[o["plan"].pk]),
-    **{f"action plan {part}": (lambda o, part=part: reverse("reporting:plan_part_create", args=[o["plan"].pk, part]))
+    "action plan": lambda o: reverse("plans:create"),
+    "action plan (modification)": lambda o: reverse("plans:update", args=[o["plan"].pk]),
+    **{f"action plan {part}": (lambda o, part=part: reverse("plans:part_create", args=[o["plan"].pk, part]))
        for part in ("axes", "marches", "indicateurs")},
     "calculator": lambda o: reverse("clauses:calculator"),
 }

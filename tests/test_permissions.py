@@ -85,14 +85,14 @@ TABLE = {
     "reporting:survey": ("get", None, EVERYONE),
     "reporting:decp_export": ("get", None, EVERYONE),
     "reporting:market_report": ("get", "market", OWN_BUYER),
-    "reporting:plan_list": ("get", None, EVERYONE),
-    "reporting:plan_create": ("get", None, EDITORS),
+    "plans:list": ("get", None, EVERYONE),
+    "plans:create": ("get", None, EDITORS),
     "reporting:plan_detail": ("get", "plan", OWN_BUYER),
-    "reporting:plan_update": ("get", "plan", EDITORS),
+    "plans:update": ("get", "plan", EDITORS),
     "reporting:plan_pdf": ("get", "plan", OWN_BUYER),
-    "reporting:plan_part_create": ("get", "plan", EDITORS),
-    "reporting:plan_part_update": ("get", "plan", EDITORS),
-    "reporting:plan_part_delete": ("post", "plan", EDITORS_POST),
+    "plans:part_create": ("get", "plan", EDITORS),
+    "plans:part_update": ("get", "plan", EDITORS),
+    "plans:part_delete": ("post", "plan", EDITORS_POST),
 }
 
 # The other converters, by name: the fixture's objects, then plain values.

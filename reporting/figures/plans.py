@@ -6,8 +6,8 @@ from django.db.models import Count, Q, Sum
 
 from clauses.enums import Kind
 from clauses.models import RealisedAction
+from plans.enums import Metric
 
-from ..enums import Metric
 from . import followup
 from . import markets as market_figures
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from reporting.models import ActionPlan, PlanAxis, PlanIndicator, PlanLine
+from plans.models import ActionPlan, PlanAxis, PlanIndicator, PlanLine
 from tests.factories import ActionPlanFactory, PlanAxisFactory
 
 from .pdftext import pdf_text
@@ -16,7 +16,7 @@ PLAN = {"title": "Plan 2026", "territory": "Saint-Aubin", "start_date": "2026-01
 
 def test_facilitator_writes_a_plan_part_by_part(client, facilitator, buyer, dataset):
     client.force_login(facilitator)
-    response = client.post(reverse("reporting:plan_create"), {**PLAN, "buyer": buyer.pk})
+    response = client.post(reverse("plans:create"), {**PLAN, "buyer": buyer.pk})
     plan = ActionPlan.objects.get()
     assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
     parts = {
@@ -25,9 +25,9 @@ def test_facilitator_writes_a_plan_part_by_part(client, facilitator, buyer, data
         "indicateurs": {"label": "Heures", "metric": "heures_realisees", "target": "300"},
     }
     for part, data in parts.items():
-        response = client.post(reverse("reporting:plan_part_create", args=[plan.pk, part]), data)
+        response = client.post(reverse("plans:part_create", args=[plan.pk, part]), data)
         assert response.status_code == 302, part
-    client.post(reverse("reporting:plan_part_create", args=[plan.pk, "indicateurs"]),
+    client.post(reverse("plans:part_create", args=[plan.pk, "indicateurs"]),
                 {"label": "Réunions", "metric": "manuel", "target": "4", "manual_actual": "3"})
     assert PlanAxis.objects.get().theme_labels == ["égalité femmes-hommes", "jeunes"]
     assert PlanLine.objects.get().kind_labels == ["clause sociale d'insertion (heures)", "clause d'actions sociales"]
@@ -36,27 +36,27 @@ def test_facilitator_writes_a_plan_part_by_part(client, facilitator, buyer, data
     # the buyer's contracts notified or published in 2026 (M1, M2, M3, M5): M1's counted hours
     assert rows == {"Heures": (Decimal("150"), Decimal("50.0")), "Réunions": (Decimal("3"), Decimal("75.0"))}
     axis = PlanAxis.objects.get()
-    client.post(reverse("reporting:plan_part_update", args=[plan.pk, "axes", axis.pk]),
+    client.post(reverse("plans:part_update", args=[plan.pk, "axes", axis.pk]),
                 {"number": 1, "title": "Égalité F/H", "themes": ["egalite"]})
     axis.refresh_from_db()
     assert axis.title == "Égalité F/H" and axis.themes == ["egalite"]
-    client.post(reverse("reporting:plan_part_delete", args=[plan.pk, "axes", axis.pk]))
+    client.post(reverse("plans:part_delete", args=[plan.pk, "axes", axis.pk]))
     assert not PlanAxis.objects.exists()
 
 
 def test_plan_bad_input_saves_nothing(client, facilitator, market):
     client.force_login(facilitator)
-    response = client.post(reverse("reporting:plan_create"), {**PLAN, "end_date": "2025-01-01"})
+    response = client.post(reverse("plans:create"), {**PLAN, "end_date": "2025-01-01"})
     assert response.status_code == 200 and not ActionPlan.objects.exists()
     assert "La fin de la période ne peut pas précéder son début." in response.content.decode()
     plan = ActionPlanFactory()
     PlanAxisFactory(plan=plan, number=1)
-    response = client.post(reverse("reporting:plan_part_create", args=[plan.pk, "axes"]), {"number": 1, "title": "x"})
+    response = client.post(reverse("plans:part_create", args=[plan.pk, "axes"]), {"number": 1, "title": "x"})
     assert "Ce plan a déjà un axe portant ce numéro." in response.content.decode()
-    assert client.get(reverse("reporting:plan_part_create", args=[plan.pk, "inconnu"])).status_code == 404
+    assert client.get(reverse("plans:part_create", args=[plan.pk, "inconnu"])).status_code == 404
     other_plan = ActionPlanFactory()
     axis = PlanAxisFactory(plan=other_plan)
-    assert client.get(reverse("reporting:plan_part_update", args=[plan.pk, "axes", axis.pk])).status_code == 404
+    assert client.get(reverse("plans:part_update", args=[plan.pk, "axes", axis.pk])).status_code == 404
 
 
 def test_buyer_user_reads_its_organisation_plans_only(client, buyer_user, buyer, other_buyer,
@@ -66,7 +66,7 @@ def test_buyer_user_reads_its_organisation_plans_only(client, buyer_user, buyer,
     ActionPlanFactory(buyer=None)
     client.force_login(buyer_user)
     with django_assert_num_queries(4):  # session, user, plans (buyer, facilitator), the organisation (menu)
-        response = client.get(reverse("reporting:plan_list"))
+        response = client.get(reverse("plans:list"))
     assert list(response.context["plans"]) == sorted(own, key=lambda plan: (-plan.start_date.toordinal(),
                                                                              plan.title, plan.pk))
     assert "Modifier" not in client.get(own[0].get_absolute_url()).content.decode()

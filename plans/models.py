@@ -1,7 +1,8 @@
 """The territorial action plan (the démarche of the sheet C1.2, §IV): état des lieux, stakeholders, axes,
 considerations to mobilise per scheduled contract, internal organisation, indicators and bilan.
 
-Reporting writes nothing of the domain: the plan is the facilitator's own document, it only links to contracts.
+The plan is the facilitator's own document: it links to contracts and changes none. Its tables keep the names
+they had when the plan lived in ``reporting`` (migration plans 0001).
 """
 
 from django.conf import settings
@@ -60,6 +61,7 @@ class ActionPlan(models.Model):
     objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
+        db_table = "reporting_actionplan"
         verbose_name = "plan d'actions"
         verbose_name_plural = "plans d'actions"
         ordering = ["-start_date", "title", "pk"]
@@ -98,6 +100,7 @@ class PlanAxis(models.Model):
     themes = models.JSONField("thèmes", default=list, blank=True)
 
     class Meta:
+        db_table = "reporting_planaxis"
         verbose_name = "axe du plan"
         verbose_name_plural = "axes du plan"
         ordering = ["plan", "number", "pk"]
@@ -122,6 +125,7 @@ class PlanLine(models.Model):
     notes = models.TextField("précisions", blank=True)
 
     class Meta:
+        db_table = "reporting_planline"
         verbose_name = "marché programmé du plan"
         verbose_name_plural = "marchés programmés du plan"
         ordering = ["plan", "market__publication_date", "pk"]
@@ -148,6 +152,7 @@ class PlanIndicator(models.Model):
                                         validators=NOT_NEGATIVE, help_text="Pour une mesure saisie à la main.")
 
     class Meta:
+        db_table = "reporting_planindicator"
         verbose_name = "indicateur du plan"
         verbose_name_plural = "indicateurs du plan"
         ordering = ["plan", "pk"]
