@@ -10,6 +10,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("partenaires/", include("partners.urls")),
+    path("partenaires/", include("markets.organisation_urls")),  # an organisation's page, with its contracts
     path("marches/", include("markets.urls")),
     path("", include("reporting.urls")),  # /rapports/… and /marches/<pk>/rapport.pdf
     path("", include("plans.urls")),  # /rapports/plans/…

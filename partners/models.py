@@ -113,7 +113,7 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("partners:detail", args=[self.pk])
+        return reverse("organisations:detail", args=[self.pk])
 
     @property
     def subkind_label(self) -> str:

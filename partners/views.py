@@ -2,11 +2,10 @@ from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 
 from accounts.permissions import EditorRequiredMixin
-from markets.models import Contractor, Market
 
 from .filters import OrganisationFilter
 from .forms import ContactForm, OrganisationForm
@@ -21,26 +20,6 @@ class OrganisationListView(EditorRequiredMixin, FilterView):
     def get_queryset(self):
         organisations = Organisation.objects.visible_to(self.request.user)
         return organisations.annotate(contact_count=Count("contacts")).order_by("search_name", "pk")
-
-
-class OrganisationDetailView(EditorRequiredMixin, DetailView):
-    template_name = "partners/organisation_detail.html"
-    context_object_name = "organisation"
-
-    def get_queryset(self):
-        return Organisation.objects.visible_to(self.request.user).prefetch_related("contacts")
-
-    def get_context_data(self, **kwargs):
-        organisation = self.object
-        markets = Market.objects.visible_to(self.request.user).with_list_data()
-        return super().get_context_data(
-            markets_as_buyer=markets.filter(buyer=organisation)[:100],
-            contracts_held=Contractor.objects.filter(organisation=organisation)
-            .select_related("lot__market__buyer")
-            .order_by("-lot__market__created_at")[:100],
-            contact_form=ContactForm(),
-            **kwargs,
-        )
 
 
 class OrganisationCreateView(EditorRequiredMixin, CreateView):

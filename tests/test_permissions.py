@@ -35,7 +35,7 @@ TABLE = {
     # partners: the directory and the participants are for editors only
     "partners:list": ("get", None, EDITORS),
     "partners:create": ("get", None, EDITORS),
-    "partners:detail": ("get", "buyer", EDITORS),
+    "organisations:detail": ("get", "buyer", EDITORS),
     "partners:update": ("get", "buyer", EDITORS),
     "partners:contact_create": ("get", "buyer", EDITORS),
     "partners:participant_list": ("get", None, EDITORS),

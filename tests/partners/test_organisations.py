@@ -103,7 +103,7 @@ def test_detail_lists_contracts_held_and_contacts(client, facilitator, django_as
     client.force_login(facilitator)
     # session, user, organisation, contacts, contracts held (with their lot, contract and buyer)
     with django_assert_num_queries(5):
-        response = client.get(reverse("partners:detail", args=[company.pk]))
+        response = client.get(reverse("organisations:detail", args=[company.pk]))
     content = response.content.decode()
     assert "Jean Martin" in content
     assert len(response.context["contracts_held"]) == 55
