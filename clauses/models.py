@@ -1,16 +1,12 @@
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
-from django.db.models import F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_update_with_history
 
 from markets.enums import Nature
 from markets.models import Lot, Market
@@ -20,21 +16,16 @@ from partners.models import CATEGORY_BITS, Organisation, Participant
 from . import rules
 from .calculations import insertion_hours
 from .enums import (
-    MODALITY_OF_DETAIL,
+    DEFAULT_LEGAL_BASIS,
     ConsiderationStatus,
-    Evaluation,
     ExemptionReason,
-    HoursStatus,
     Kind,
     LegalBasis,
     Modality,
-    ModalityDetail,
-    PenaltyChoice,
     SocialAction,
     StandaloneReason,
     Unit,
 )
-from .progress import evaluation_due_year
 from .thresholds import Threshold
 
 FRACTION_VALIDATORS = [MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%)."),
@@ -234,9 +225,6 @@ class ConsiderationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=ConsiderationStatus.ABANDONED)
 
-    def with_realised(self):
-        return with_realised(self)  # the follow-up section at the end of this module
-
 
 # The kind-specific fields, shown in the form of their kind only.
 KIND_FIELDS = {
@@ -342,6 +330,21 @@ class Consideration(models.Model):
     def get_absolute_url(self):
         return reverse("clauses:detail", args=[self.pk])
 
+    @classmethod
+    def from_recommendation(cls, market, recommendation, facts) -> "Consideration":
+        """The consideration a recommendation of the review proposes for the contract, pre-filled from the facts it
+        rests on (for insertion hours, the calculator's inputs), not saved."""
+        kind = recommendation.kind
+        consideration = cls(market=market, kind=kind, legal_basis=DEFAULT_LEGAL_BASIS[kind],
+                            objective=recommendation.reason, target=recommendation.target,
+                            unit=recommendation.unit or "")
+        if kind == Kind.INSERTION_HOURS:
+            consideration.calc_amount = market.amount
+            consideration.calc_labour_share = facts.labour_share
+            consideration.calc_hourly_cost = facts.hourly_cost
+            consideration.calc_insertion_rate = facts.insertion_rate
+        return consideration
+
     def clean(self):
         super().clean()
         errors = {}
@@ -446,398 +449,3 @@ class ClimateExemption(models.Model):
 
     def __str__(self):
         return self.get_reason_display()
-
-
-# --- Follow-up -------------------------------------------------------------------------------------------------
-# What contractors realise after the award (issue 4): insertion hours, actions, progress plans, penalty decisions.
-# Rules: clauses.progress (pure); statement import: clauses.hours_import; pages: clauses.followup_views.
-
-FIGURES = ["realised_hours", "declared_hours", "ineligible_hours", "participant_count", "action_count",
-           "people_reached", "women_reached"]
-
-
-def with_realised(queryset):
-    """Annotates each consideration with its realised figures, read from its RealisedFigures (kept current on
-    every write by clauses.summaries): one join, no aggregate over the hour lines.
-
-    realised_units is what the target is measured against: validated hours of eligible participants (hours),
-    actions done (actions), people reached (people), distinct participants with validated hours (positions)."""
-    return queryset.annotate(**{
-        name: Coalesce(F(f"realised_figures__{name}"), Value(Decimal(0)),
-                       output_field=models.DecimalField(max_digits=14, decimal_places=2))
-        for name in FIGURES
-    }).annotate(realised_units=models.Case(
-        models.When(unit=Unit.HOURS, then=F("realised_hours")),
-        models.When(unit=Unit.ACTIONS, then=F("action_count")),
-        models.When(unit=Unit.PEOPLE, then=F("people_reached")),
-        models.When(unit=Unit.POSITIONS, then=F("participant_count")),
-        default=None, output_field=models.DecimalField(max_digits=14, decimal_places=2),
-    ))
-
-
-def refresh_summaries_of(consideration_ids) -> None:
-    """clauses.summaries.refresh_for, imported on call: that module builds on the models of this one."""
-    from .summaries import refresh_for
-
-    refresh_for(consideration_ids)
-
-
-@dataclass
-class HoursRules:
-    """What decides how an hours line counts for a consideration: the conversion rates and its eligible publics."""
-
-    rates: dict[str, Decimal]
-    category_ids: set[int]
-
-    @classmethod
-    def load(cls, consideration) -> "HoursRules":
-        rates = dict(ModalityConversion.objects.values_list("modality", "hours_per_hour"))
-        return cls(rates, set(consideration.eligible_categories.values_list("pk", flat=True)))
-
-    def apply(self, line: "RealisedHours", participant_category_ids) -> None:
-        """Sets the line's conversion rate (1:1 without a rule) and eligibility: a participant counts when
-        one of their categories is among the clause's eligible publics (none retained: nobody counts)."""
-        line.modality = MODALITY_OF_DETAIL[line.modality_detail]
-        line.conversion_rate = self.rates.get(line.modality, Decimal(1))
-        line.eligible = bool(self.category_ids & set(participant_category_ids))
-
-
-class RealisedHoursQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(consideration__market__in=Market.objects.visible_to(user))
-
-    def counted(self):
-        """Lines that count: their participant matches one of the clause's eligible publics."""
-        return self.filter(eligible=True)
-
-    def validated(self):
-        return self.filter(status=HoursStatus.VALIDATED)
-
-    def declared(self):
-        return self.filter(status=HoursStatus.DECLARED)
-
-    def by_modality(self):
-        """Hours worked and counted (eligible lines) per modality: one row per modality."""
-        return (self.order_by().values("modality")
-                .annotate(worked=Sum("hours_worked"), counted=Sum("counted_hours", filter=Q(eligible=True)))
-                .order_by("modality"))
-
-    @transaction.atomic
-    def validate(self, user, rules: HoursRules) -> int:
-        """Validates the declared lines, recomputing their eligibility (the participant's categories may have
-        changed since the declaration). Returns how many lines were validated."""
-        lines = list(self.declared().prefetch_related("participant__eligible_categories"))
-        now = timezone.now()
-        for line in lines:
-            rules.apply(line, [category.pk for category in line.participant.eligible_categories.all()])
-            line.counted_hours = line.hours_worked * line.conversion_rate
-            line.status, line.validated_by, line.validated_at = HoursStatus.VALIDATED, user, now
-        bulk_update_with_history(lines, RealisedHours, ["modality", "conversion_rate", "counted_hours", "eligible",
-                                                        "status", "validated_by", "validated_at"], default_user=user)
-        refresh_summaries_of({line.consideration_id for line in lines})
-        return len(lines)
-
-
-class RealisedHours(models.Model):
-    """One month of insertion hours of one participant for one contractor of a lot, as declared then validated."""
-
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="hours_lines",
-                                      verbose_name="considération", limit_choices_to={"kind": Kind.INSERTION_HOURS})
-    contractor = models.ForeignKey("markets.Contractor", on_delete=models.PROTECT, related_name="hours_lines",
-                                   verbose_name="entreprise du lot")
-    participant = models.ForeignKey("partners.Participant", on_delete=models.PROTECT, related_name="hours_lines",
-                                    verbose_name="participant")
-    month = models.DateField("mois", help_text="Le premier jour du mois.")
-    hours_worked = models.DecimalField("heures travaillées", max_digits=7, decimal_places=2,
-                                       validators=NOT_NEGATIVE)
-    modality_detail = models.CharField("modalité", max_length=30, choices=ModalityDetail.choices)
-    modality = models.CharField("famille de modalité", max_length=30, choices=Modality.choices, editable=False)
-    conversion_rate = models.DecimalField("heures comptées par heure travaillée", max_digits=5, decimal_places=2,
-                                          default=Decimal(1), editable=False)
-    counted_hours = models.DecimalField("heures comptées", max_digits=9, decimal_places=2, editable=False)
-    eligible = models.BooleanField("participant éligible", default=False, editable=False,
-                                   help_text="Faux : le participant ne relève d'aucun public retenu par la clause, "
-                                             "ses heures ne comptent pas.")
-    status = models.CharField("statut", max_length=10, choices=HoursStatus.choices, default=HoursStatus.DECLARED)
-    declared_at = models.DateTimeField("déclarée le", auto_now_add=True)
-    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name="validée par")
-    validated_at = models.DateTimeField("validée le", null=True, blank=True)
-
-    objects = RealisedHoursQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historique des heures réalisées")
-
-    class Meta:
-        verbose_name = "heures d'insertion réalisées"
-        verbose_name_plural = "heures d'insertion réalisées"
-        ordering = ["-month", "contractor", "participant", "pk"]
-        indexes = [models.Index(fields=["consideration", "status", "eligible"]),
-                   models.Index(fields=["consideration", "month"]),
-                   models.Index(fields=["modality"])]
-        constraints = [
-            models.UniqueConstraint(fields=["contractor", "participant", "month", "modality_detail"],
-                                    name="unique_hours_line",
-                                    violation_error_message="Ces heures sont déjà déclarées pour ce mois."),
-            models.CheckConstraint(name="hours_not_negative",
-                                   condition=Q(hours_worked__gte=0) & Q(counted_hours__gte=0),
-                                   violation_error_message="Les heures ne peuvent pas être négatives."),
-            models.CheckConstraint(name="hours_month_first_day", condition=Q(month__day=1),
-                                   violation_error_message="Le mois se note par son premier jour."),
-            models.CheckConstraint(name="hours_validated_by_someone",
-                                   condition=~Q(status=HoursStatus.VALIDATED) | Q(validated_at__isnull=False),
-                                   violation_error_message="Une ligne validée indique quand."),
-        ]
-
-    def __str__(self):
-        return f"{self.month:%m/%Y} · {self.hours_worked} h"
-
-    @transaction.atomic
-    def save(self, *args, refresh_summaries=True, **kwargs):
-        """Saves the line and, unless the caller refreshes them once for many lines, its summaries."""
-        self.modality = MODALITY_OF_DETAIL[self.modality_detail]
-        self.counted_hours = self.hours_worked * self.conversion_rate
-        super().save(*args, **kwargs)
-        if refresh_summaries:
-            refresh_summaries_of([self.consideration_id])
-
-    @transaction.atomic
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        refresh_summaries_of([self.consideration_id])
-        return deleted
-
-
-class RealisedAction(models.Model):
-    """An action carried out under a consideration (site visit, internship, training…)."""
-
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="realised_actions",
-                                      verbose_name="considération")
-    date = models.DateField("date")
-    action_type = models.CharField("type d'action", max_length=20, choices=SocialAction.choices)
-    lot = models.ForeignKey(Lot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                            verbose_name="lot")
-    contractor = models.ForeignKey("markets.Contractor", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="realised_actions", verbose_name="entreprise")
-    people_reached = models.PositiveIntegerField("personnes touchées")
-    women_reached = models.PositiveIntegerField("dont femmes", default=0)
-    participants = models.ManyToManyField("partners.Participant", blank=True, related_name="realised_actions",
-                                          verbose_name="participants, s'ils sont connus")
-    description = models.TextField("description", blank=True)
-    proof = models.CharField("justificatif", max_length=250, blank=True,
-                             help_text="La pièce qui l'atteste, par exemple « feuille d'émargement du 12/03 ».")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name="saisie par")
-    created_at = models.DateTimeField("saisie le", auto_now_add=True)
-
-    history = HistoricalRecords(verbose_name="historique des actions réalisées")
-
-    class Meta:
-        verbose_name = "action réalisée"
-        verbose_name_plural = "actions réalisées"
-        ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["consideration", "date"]), models.Index(fields=["action_type"])]
-        constraints = [
-            models.CheckConstraint(name="action_women_within_people",
-                                   condition=Q(women_reached__lte=models.F("people_reached")),
-                                   violation_error_message="Il ne peut pas y avoir plus de femmes que de personnes."),
-        ]
-
-    def __str__(self):
-        return f"{self.get_action_type_display()} du {self.date:%d/%m/%Y}"
-
-    @transaction.atomic
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        refresh_summaries_of([self.consideration_id])
-
-    @transaction.atomic
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        refresh_summaries_of([self.consideration_id])
-        return deleted
-
-    def clean(self):
-        super().clean()
-        if self.women_reached is not None and self.people_reached is not None \
-                and self.women_reached > self.people_reached:
-            raise ValidationError({"women_reached": "Il ne peut pas y avoir plus de femmes que de personnes."})
-
-
-class ProgressPlanEntryQuerySet(models.QuerySet):
-    def evaluation_due(self, today):
-        """Entries of a year whose evaluation is due (from the 1st of December) and not recorded yet."""
-        return self.filter(evaluation="", year__lte=evaluation_due_year(today))
-
-
-class ProgressPlanEntry(models.Model):
-    """One axis of one year of a progress plan: the actions planned, the indicators, then the evaluation."""
-
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="plan_entries",
-                                      verbose_name="considération", limit_choices_to={"kind": Kind.PROGRESS_PLAN})
-    year = models.PositiveSmallIntegerField("année", validators=[MinValueValidator(2000, "Année invalide.")])
-    axis = models.CharField("axe", max_length=150)
-    planned_actions = models.TextField("actions prévues")
-    indicators = models.TextField("indicateurs", blank=True)
-    evaluation = models.CharField("évaluation", max_length=20, choices=Evaluation.choices, blank=True)
-    evaluation_comment = models.TextField("commentaire d'évaluation", blank=True)
-    evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name="évaluée par")
-    evaluated_at = models.DateTimeField("évaluée le", null=True, blank=True)
-
-    objects = ProgressPlanEntryQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "axe annuel du plan de progrès"
-        verbose_name_plural = "axes annuels des plans de progrès"
-        ordering = ["consideration", "year", "axis"]
-        indexes = [models.Index(fields=["evaluation", "year"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "year", "axis"], name="unique_plan_axis_year",
-                                               violation_error_message="Cet axe est déjà prévu pour cette année.")]
-
-    def __str__(self):
-        return f"{self.year} · {self.axis}"
-
-
-class PenaltyDecision(models.Model):
-    """The facilitator's decision on a shortfall at the end: apply the computed penalty, or waive it with a reason."""
-
-    consideration = models.OneToOneField(Consideration, on_delete=models.CASCADE, related_name="penalty_decision",
-                                         verbose_name="considération")
-    missing_units = models.DecimalField("unités manquantes", max_digits=12, decimal_places=2)
-    amount = models.DecimalField("pénalité calculée (€)", max_digits=14, decimal_places=2)
-    decision = models.CharField("décision", max_length=20, choices=PenaltyChoice.choices)
-    reason = models.TextField("motif", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+", verbose_name="décidée par")
-    decided_at = models.DateTimeField("décidée le", auto_now=True)
-
-    history = HistoricalRecords(verbose_name="historique des décisions sur les pénalités")
-
-    class Meta:
-        verbose_name = "décision sur la pénalité"
-        verbose_name_plural = "décisions sur les pénalités"
-        constraints = [
-            models.CheckConstraint(name="penalty_waiver_has_reason",
-                                   condition=~Q(decision=PenaltyChoice.WAIVE) | ~Q(reason=""),
-                                   violation_error_message="Une renonciation à la pénalité est motivée."),
-        ]
-
-    def __str__(self):
-        return f"{self.get_decision_display()} : {self.amount} €"
-
-
-# --- Summaries of the follow-up (clauses.summaries keeps them current) ------------------------------------------
-# The dashboards read these instead of re-aggregating the hour lines (a million at the volume of scale 1, which
-# indexes cannot make fast enough): every write of hour lines or actions refreshes its considerations' rows in
-# the same transaction; `manage.py rebuild_summaries` recomputes them all.
-
-class SummaryRow(models.Model):
-    """What every summary row is about: a consideration, its contract (copied to filter without a join) and the
-    contractor company."""
-
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
-                                      verbose_name="considération")
-    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name="entreprise")
-
-    class Meta:
-        abstract = True
-
-
-class HoursSummary(SummaryRow):
-    """The hours of one consideration for one contractor company and one year (the year of the months)."""
-
-    year = models.PositiveSmallIntegerField("année")
-    validated = models.DecimalField("heures comptées validées", max_digits=14, decimal_places=2)
-    declared = models.DecimalField("heures comptées à valider", max_digits=14, decimal_places=2)
-    ineligible_worked = models.DecimalField("heures travaillées non éligibles", max_digits=14, decimal_places=2)
-
-    class Meta:
-        verbose_name = "synthèse des heures"
-        verbose_name_plural = "synthèses des heures"
-        indexes = [models.Index(fields=["market", "year"]), models.Index(fields=["organisation", "market"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "organisation", "year"],
-                                               name="unique_hours_summary",
-                                               violation_error_message="Cette synthèse existe déjà.")]
-
-    def __str__(self):
-        return f"{self.year} · {self.validated} h"
-
-
-class CountedParticipation(SummaryRow):
-    """A participant with counted hours (validated, eligible) on a consideration, for a company, in a year."""
-
-    participant = models.ForeignKey("partners.Participant", on_delete=models.CASCADE, related_name="+",
-                                    verbose_name="participant")
-    year = models.PositiveSmallIntegerField("année")
-
-    class Meta:
-        verbose_name = "participation comptée"
-        verbose_name_plural = "participations comptées"
-        indexes = [models.Index(fields=["market", "participant"]), models.Index(fields=["organisation", "market"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "organisation", "participant", "year"],
-                                               name="unique_counted_participation",
-                                               violation_error_message="Cette participation existe déjà.")]
-
-    def __str__(self):
-        return f"{self.year} · participant {self.participant_id}"
-
-
-class CountedParticipant(models.Model):
-    """A participant with counted hours on at least one contract. The territory's dashboard counts them without
-    de-duplicating every CountedParticipation row (145,000 at scale 1, ~40 ms a figure)."""
-
-    participant = models.OneToOneField("partners.Participant", on_delete=models.CASCADE, primary_key=True,
-                                       related_name="+", verbose_name="participant")
-
-    class Meta:
-        verbose_name = "participant compté"
-        verbose_name_plural = "participants comptés"
-
-    def __str__(self):
-        return f"participant {self.participant_id}"
-
-
-class RealisedFigures(models.Model):
-    """A consideration's realised figures (what `with_realised()` annotates), so that they filter in SQL."""
-
-    consideration = models.OneToOneField(Consideration, on_delete=models.CASCADE, primary_key=True,
-                                         related_name="realised_figures", verbose_name="considération")
-    realised_hours = models.DecimalField("heures comptées validées", max_digits=14, decimal_places=2)
-    declared_hours = models.DecimalField("heures comptées à valider", max_digits=14, decimal_places=2)
-    ineligible_hours = models.DecimalField("heures non éligibles", max_digits=14, decimal_places=2)
-    participant_count = models.PositiveIntegerField("participants comptés")
-    action_count = models.PositiveIntegerField("actions")
-    people_reached = models.PositiveIntegerField("personnes touchées")
-    women_reached = models.PositiveIntegerField("dont femmes")
-
-    class Meta:
-        verbose_name = "réalisé d'une considération"
-        verbose_name_plural = "réalisés des considérations"
-
-    def __str__(self):
-        return f"réalisé de la considération {self.consideration_id}"
-
-
-class ActionSummary(models.Model):
-    """The actions of one type done under one consideration: how many, the people and the women they reached. The
-    dashboards group these (a third as many rows as the actions at scale 1) by type, without the considerations."""
-
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
-                                      verbose_name="considération")
-    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
-    action_type = models.CharField("type d'action", max_length=20, choices=SocialAction.choices)
-    count = models.PositiveIntegerField("actions")
-    people_reached = models.PositiveIntegerField("personnes touchées")
-    women_reached = models.PositiveIntegerField("dont femmes")
-
-    class Meta:
-        verbose_name = "synthèse des actions"
-        verbose_name_plural = "synthèses des actions"
-        indexes = [models.Index(fields=["market", "action_type"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "action_type"], name="unique_action_summary",
-                                               violation_error_message="Cette synthèse existe déjà.")]
-
-    def __str__(self):
-        return f"{self.get_action_type_display()} · {self.count}"

@@ -124,3 +124,13 @@ def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
             climate_flagged=climate_flag(market, considerations, reference),
         ))
     return rows
+
+
+def recommendation_for(market: Market, kind: str) -> tuple[Recommendation, ContractFacts] | None:
+    """The recommendation of this kind the review makes for the contract today, with the facts it rests on; None
+    when it does not apply (or no longer: a consideration of that kind is already there)."""
+    facts = contract_facts(market, ReferenceData.load(climate=False), has_prior_contract_in_sector(market))
+    recommendation = next((r for r in recommend(facts) if r.kind == kind), None)
+    if recommendation is None or market.considerations.active().filter(kind=kind).exists():
+        return None
+    return recommendation, facts

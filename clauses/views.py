@@ -9,11 +9,11 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from accounts.permissions import EditorRequiredMixin, can_edit
 from markets.views import VisibleMarketMixin
 
-from .enums import DEFAULT_LEGAL_BASIS, Kind
+from .enums import Kind
 from .forms import CalculatorForm, ClimateExemptionForm, ConsiderationForm, DismissalForm
 from .models import ClimateExemption, Consideration, Dismissal
-from .recommendations import computed_hours, recommend
-from .review import ReferenceData, contract_facts, has_insertion_hours, has_prior_contract_in_sector, review_rows
+from .recommendations import computed_hours
+from .review import ReferenceData, contract_facts, has_insertion_hours, recommendation_for, review_rows
 from .text import clause_docx, clause_sections, clause_title
 
 
@@ -151,20 +151,11 @@ class AcceptRecommendationView(EditorRequiredMixin, VisibleMarketMixin, View):
 
     def post(self, request, market_pk, kind):
         market = self.get_market(market_pk)
-        reference = ReferenceData.load(climate=False)
-        facts = contract_facts(market, reference, has_prior_contract_in_sector(market))
-        recommendation = next((r for r in recommend(facts) if r.kind == kind), None)
-        if recommendation is None or market.considerations.active().filter(kind=kind).exists():
+        found = recommendation_for(market, kind)
+        if found is None:
             messages.error(request, "Cette recommandation ne s'applique pas ou plus à ce marché.")
             return redirect("clauses:review")
-        consideration = Consideration(market=market, kind=kind, legal_basis=DEFAULT_LEGAL_BASIS[kind],
-                                      objective=recommendation.reason, target=recommendation.target,
-                                      unit=recommendation.unit or "")
-        if kind == Kind.INSERTION_HOURS:
-            consideration.calc_amount = market.amount
-            consideration.calc_labour_share = facts.labour_share
-            consideration.calc_hourly_cost = facts.hourly_cost
-            consideration.calc_insertion_rate = facts.insertion_rate
+        consideration = Consideration.from_recommendation(market, *found)
         consideration.save()
         messages.success(request, f"{consideration.get_kind_display().capitalize()} ajoutée à {market.reference} : "
                                   "complétez-la (publics éligibles, pénalités…).")

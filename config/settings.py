@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "partners",
     "markets",
     "clauses",
+    "followup",
     "plans",
     "reporting",
     "demo",

@@ -15,6 +15,6 @@ urlpatterns = [
     path("", include("reporting.urls")),  # /rapports/… and /marches/<pk>/rapport.pdf
     path("", include("plans.urls")),  # /rapports/plans/…
     path("clauses/", include("clauses.urls")),
-    path("suivi/", include("clauses.followup_urls")),
+    path("suivi/", include("followup.urls")),
     path("admin/", admin.site.urls),
 ]

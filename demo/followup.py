@@ -8,15 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
-from clauses.enums import ConsiderationStatus, Evaluation, HoursStatus, Kind, LegalBasis, SocialAction, Unit
-from clauses.models import (
-    Consideration,
-    EligibleCategory,
-    HoursRules,
-    ProgressPlanEntry,
-    RealisedAction,
-    RealisedHours,
-)
+from clauses.enums import ConsiderationStatus, Kind, LegalBasis, SocialAction, Unit
+from clauses.models import Consideration, EligibleCategory
+from followup.enums import Evaluation, HoursStatus
+from followup.models import HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
 from markets.models import Contractor, Market
 from partners.enums import OrganisationKind
 from partners.models import Organisation, Participant

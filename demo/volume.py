@@ -25,28 +25,11 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from clauses.calculations import insertion_hours
-from clauses.enums import (
-    MODALITY_OF_DETAIL,
-    ConsiderationStatus,
-    Evaluation,
-    HoursStatus,
-    Kind,
-    LegalBasis,
-    Modality,
-    ModalityDetail,
-    PenaltyChoice,
-    SocialAction,
-    Unit,
-)
-from clauses.models import (
-    Consideration,
-    ModalityConversion,
-    PenaltyDecision,
-    ProgressPlanEntry,
-    RealisedAction,
-    RealisedHours,
-)
-from clauses.summaries import rebuild_all
+from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, SocialAction, Unit
+from clauses.models import Consideration, ModalityConversion
+from followup.enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice
+from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
+from followup.summaries import rebuild_all
 from markets.enums import ContractorRole, ContractType, Nature, Origin, Procedure, Status
 from markets.models import Contractor, Lot, Market
 from partners.enums import BuyerCategory, ExitOutcome, OrganisationKind, PartnerKind, StructureKind
@@ -548,13 +531,16 @@ def settle() -> None:
 
 def insert_rows(model, columns: list[str], rows) -> int:
     """Writes many rows (tuples in the order of ``columns``, attribute names) with PostgreSQL's COPY, in chunks.
-    bulk_create prepares every value through its field: too slow for a million lines."""
+    bulk_create prepares every value through its field: too slow for a million lines.
+    One COPY a chunk, each chunk drawn before its COPY starts: ``rows`` may query the database (hour_rows does),
+    which it cannot do while a COPY holds the connection (psycopg 3 would wait on the connection's lock forever)."""
     count, table = 0, model._meta.db_table
     names = [model._meta.get_field(column).column for column in columns]
     chunks = iter(lambda: list(itertools.islice(rows, COPY_CHUNK)), [])
-    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+    with connection.cursor() as cursor:
         for chunk in chunks:
-            copy.write("".join("\t".join(map(copy_text, row)) + "\n" for row in chunk))
+            with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                copy.write("".join("\t".join(map(copy_text, row)) + "\n" for row in chunk))
             count += len(chunk)
     return count
 

@@ -9,8 +9,8 @@ from datetime import date
 
 from django.utils.text import capfirst
 
-from clauses.models import PenaltyDecision
-from clauses.progress import consideration_progress
+from followup.models import PenaltyDecision
+from followup.progress import consideration_progress
 
 from .charts import bar_chart
 from .figures import followup

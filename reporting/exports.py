@@ -12,8 +12,9 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from clauses.enums import ConsiderationStatus, HoursStatus, Kind, LegalBasis, ModalityDetail, SocialAction, Unit
-from clauses.models import RealisedAction
+from clauses.enums import ConsiderationStatus, Kind, LegalBasis, SocialAction, Unit
+from followup.enums import HoursStatus, ModalityDetail
+from followup.models import RealisedAction
 from markets.enums import Nature, Status
 from partners.enums import AgeBand
 

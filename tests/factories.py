@@ -153,7 +153,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
 class RealisedHoursFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clauses.RealisedHours"
+        model = "followup.RealisedHours"
 
     consideration = factory.SubFactory(ConsiderationFactory)
     contractor = factory.SubFactory(ContractorFactory, lot=factory.SubFactory(
@@ -168,7 +168,7 @@ class RealisedHoursFactory(factory.django.DjangoModelFactory):
 
 class RealisedActionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clauses.RealisedAction"
+        model = "followup.RealisedAction"
 
     consideration = factory.SubFactory(ConsiderationFactory, kind="social_actions", unit="actions",
                                        target=Decimal("3"))
@@ -180,7 +180,7 @@ class RealisedActionFactory(factory.django.DjangoModelFactory):
 
 class ProgressPlanEntryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clauses.ProgressPlanEntry"
+        model = "followup.ProgressPlanEntry"
 
     consideration = factory.SubFactory(ConsiderationFactory, kind="progress_plan", target=None, unit="")
     year = 2026

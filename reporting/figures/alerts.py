@@ -6,10 +6,11 @@ from decimal import Decimal
 from django.db.models import DateField, DecimalField, ExpressionWrapper, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
-from clauses.enums import ConsiderationStatus, ProgressStatus
-from clauses.models import ProgressPlanEntry
-from clauses.progress import consideration_progress
+from clauses.enums import ConsiderationStatus
 from clauses.queries import climate_flagged, with_social_consideration
+from followup.enums import ProgressStatus
+from followup.models import ProgressPlanEntry
+from followup.progress import consideration_progress
 from markets.enums import Status
 
 from .followup import considerations_with_realised
@@ -43,7 +44,7 @@ class DayNumber(Func):
 def behind(markets, today: date) -> list[tuple]:
     """(consideration, progress) of the retained or running considerations late or in shortfall, the first LIMIT.
 
-    The rule of clauses.progress, in SQL so that only those rows are read: short of the target and either ended
+    The rule of followup.progress, in SQL so that only those rows are read: short of the target and either ended
     (shortfall) or started and not ended with a linear forecast realised × duration ÷ elapsed days that rounds
     (to the cent, half up) below the target (late)."""
     units = DecimalField(max_digits=20, decimal_places=4)

@@ -3,20 +3,20 @@
 Hours that count are those of the follow-up (clauses.models.with_realised): validated lines of eligible
 participants, in counted hours (after the modality's conversion). A participant is counted once when at least
 one such line is theirs; participants appear only as aggregates here (buyers read these figures). The hours and
-participants are read from the follow-up summaries (clauses.summaries), not from the hour lines.
+participants are read from the follow-up summaries (followup.summaries), not from the hour lines.
 """
 
 from datetime import date
 
 from django.db.models import Count, F, Q, Sum, Value
 
-from clauses.enums import PenaltyChoice, SocialAction
-from clauses.models import (
+from clauses.enums import SocialAction
+from clauses.models import Consideration, EligibleCategory
+from followup.enums import PenaltyChoice
+from followup.models import (
     ActionSummary,
-    Consideration,
     CountedParticipant,
     CountedParticipation,
-    EligibleCategory,
     HoursSummary,
     PenaltyDecision,
     RealisedHours,

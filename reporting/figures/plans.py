@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from clauses.enums import Kind
-from clauses.models import RealisedAction
+from followup.models import RealisedAction
 from plans.enums import Metric
 
 from . import followup

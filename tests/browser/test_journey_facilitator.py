@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from clauses.models import Consideration, EligibleList, RealisedHours
+from clauses.models import Consideration, EligibleList
+from followup.models import RealisedHours
 from markets.models import Contractor, Market
 from partners.models import Organisation
 from partners.siret import make_siret

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from clauses.models import PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
+from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
 from markets.models import Market
 from partners.models import Participant
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from clauses.models import Consideration, PenaltyDecision, RealisedAction, RealisedHours
+from clauses.models import Consideration
+from followup.models import PenaltyDecision, RealisedAction, RealisedHours
 from markets.models import Lot, Market
 from partners.models import Participant
 from tests.factories import ConsiderationFactory, LotFactory, MarketFactory

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from clauses.models import Consideration, HoursRules, ModalityConversion, RealisedHours
+from clauses.models import Consideration, ModalityConversion
+from followup.models import HoursRules, RealisedHours, with_realised
 from partners.models import Participant, age_band
 from tests.factories import (
     ConsiderationFactory,
@@ -48,7 +49,7 @@ def test_hours_of_an_ineligible_participant_are_flagged_and_do_not_count(hours_c
     assert line(hours_clause, contractor, eligible_participant, hours="100").eligible
     assert not line(hours_clause, contractor, ineligible_participant, hours="70").eligible
     RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
-    clause = Consideration.objects.with_realised().get(pk=hours_clause.pk)
+    clause = with_realised(Consideration.objects.all()).get(pk=hours_clause.pk)
     assert clause.realised_hours == clause.realised_units == Decimal(100)
     assert clause.ineligible_hours == Decimal(70)
     assert clause.participant_count == 1
@@ -73,7 +74,7 @@ def test_validation_records_who_and_when_and_rechecks_eligibility(hours_clause, 
 
 def test_declared_hours_are_not_realised_until_validated(hours_clause, contractor, eligible_participant):
     line(hours_clause, contractor, eligible_participant, hours="80")
-    clause = Consideration.objects.with_realised().get(pk=hours_clause.pk)
+    clause = with_realised(Consideration.objects.all()).get(pk=hours_clause.pk)
     assert (clause.realised_units, clause.declared_hours) == (Decimal(0), Decimal(80))
 
 
@@ -89,7 +90,7 @@ def test_with_realised_is_one_query_and_does_not_multiply_rows(market, django_as
         RealisedActionFactory(consideration=actions, people_reached=7, women_reached=3)
         RealisedActionFactory(consideration=people, people_reached=4, women_reached=2)
     with django_assert_num_queries(1):
-        rows = {c.pk: c for c in Consideration.objects.filter(market=market).with_realised()}
+        rows = {c.pk: c for c in with_realised(Consideration.objects.filter(market=market))}
     assert rows[hours.pk].realised_units == Decimal("31.5")  # 3 × 10.5 h, not multiplied by the 3 actions
     assert rows[hours.pk].participant_count == 3
     assert rows[actions.pk].realised_units == 2

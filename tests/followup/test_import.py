@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from django.db import IntegrityError
 
-from clauses import hours_import
-from clauses.hours_import import CREATED, REJECTED, UNCHANGED, UPDATED, StatementError
-from clauses.models import RealisedHours
+from followup import hours_import
+from followup.hours_import import CREATED, REJECTED, UNCHANGED, UPDATED, StatementError
+from followup.models import RealisedHours
 
 HEADER = "mois;lot;siret;participant;heures;modalite;nom (ignoré)\n"
 GOOD = HEADER + "2026-03;1;732 829 320 00074;P-0001;151,67;cdd;Durandal\n03/2026;1;73282932000074;p-0002;20;geiq;\n"

@@ -3,8 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
-from clauses.enums import ProgressStatus
-from clauses.progress import compute_progress, evaluation_due_year, fraction_elapsed
+from followup.enums import ProgressStatus
+from followup.progress import compute_progress, evaluation_due_year, fraction_elapsed
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)  # 364 days apart
 MID = date(2026, 7, 2)  # 182 days after the start: half the time

@@ -1,4 +1,4 @@
-"""The follow-up summaries (clauses.summaries) stay equal to a full rebuild after every kind of write."""
+"""The follow-up summaries (followup.summaries) stay equal to a full rebuild after every kind of write."""
 
 import io
 from datetime import date
@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from django.core.management import call_command
 
-from clauses import hours_import
-from clauses.models import (
+from clauses.models import Consideration
+from followup import hours_import
+from followup.models import (
     ActionSummary,
-    Consideration,
     CountedParticipant,
     CountedParticipation,
     HoursRules,
@@ -17,8 +17,9 @@ from clauses.models import (
     RealisedAction,
     RealisedFigures,
     RealisedHours,
+    with_realised,
 )
-from clauses.summaries import rebuild_all
+from followup.summaries import rebuild_all
 from tests.factories import RealisedActionFactory, UserFactory
 
 from .test_hours import line
@@ -74,7 +75,7 @@ def test_summaries_follow_every_write(hours_clause, contractor, eligible_partici
     kept = assert_current()
     assert kept["figures"] == [(hours_clause.pk, Decimal("151.67"), Decimal(0), Decimal(20), 1, 0, 0, 0)]
     assert kept["actions"] == []
-    realised = Consideration.objects.with_realised().get(pk=hours_clause.pk)
+    realised = with_realised(Consideration.objects.all()).get(pk=hours_clause.pk)
     assert (realised.realised_units, realised.participant_count) == (Decimal("151.67"), 1)
 
 

@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from followup.templatetags.followup_tags import market_progress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from clauses.models import PenaltyDecision, ProgressPlanEntry, RealisedHours
-from clauses.templatetags.followup_tags import market_progress
+from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedHours
 from tests.factories import (
     ConsiderationFactory,
     ContractorFactory,

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from clauses.models import HoursSummary
+from followup.models import HoursSummary
 from markets.models import Market
 from partners.models import Participant
 from reporting.dashboard import company_dashboard, dashboard, participant_charts, top_rows

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from clauses.summaries import rebuild_all
+from followup.summaries import rebuild_all
 
 
 class Command(BaseCommand):

@@ -3,9 +3,10 @@
 from django import template
 from django.utils import timezone
 
-from ..enums import Modality, ProgressStatus
-from ..models import Consideration
-from ..progress import consideration_progress
+from clauses.enums import Modality
+
+from ..enums import ProgressStatus
+from ..models import progress_rows
 
 register = template.Library()
 
@@ -17,15 +18,10 @@ BADGES = {
 }
 
 
-@register.inclusion_tag("clauses/followup/includes/market_progress.html")
+@register.inclusion_tag("followup/includes/market_progress.html")
 def market_progress(market):
     """Target vs realised per consideration of the contract: one query whatever their number (counts only)."""
-    considerations = list(Consideration.objects.filter(market=market).with_realised().select_related(
-        "lot", "penalty_decision"))
-    on = timezone.localdate()
-    for consideration in considerations:
-        consideration.market = market
-    return {"market": market, "rows": [(c, consideration_progress(c, on)) for c in considerations]}
+    return {"market": market, "rows": progress_rows(market, timezone.localdate())}
 
 
 @register.filter

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.formats import date_format, localize
 
+from clauses.models import Consideration
 from markets.models import Lot, Market
 
-from .models import Consideration, PenaltyDecision, RealisedAction, RealisedHours
+from .models import PenaltyDecision, RealisedAction, RealisedHours
 
 ACTIONS = {"+": "création", "~": "modification", "-": "suppression"}
 

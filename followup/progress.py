@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .calculations import penalty_amount
+from clauses.calculations import penalty_amount
+
 from .enums import ProgressStatus
 
 CENT = Decimal("0.01")
@@ -79,7 +80,7 @@ def compute_progress(target, realised, start, end, today, penalty_per_unit=None)
 
 
 def consideration_progress(consideration, today: date) -> Progress:
-    """Progress of a consideration annotated by `Consideration.objects.with_realised()` (its market loaded):
+    """Progress of a consideration annotated by `with_realised()` (its market loaded):
     its own dates, or its contract's execution dates."""
     market = consideration.market
     return compute_progress(

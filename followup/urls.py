@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import followup_views as views
+from . import views
 
 app_name = "followup"
 urlpatterns = [

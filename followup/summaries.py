@@ -15,10 +15,11 @@ from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
+from clauses.models import Consideration
+
 from .enums import HoursStatus
 from .models import (
     ActionSummary,
-    Consideration,
     CountedParticipant,
     CountedParticipation,
     HoursSummary,
@@ -116,10 +117,3 @@ def rebuild_all() -> None:
         model.objects.all().delete()
     _write(Consideration.objects.all(), RealisedHours.objects.all())
     _insert_select(CountedParticipant, ["participant"], _counted_people(CountedParticipation.objects.all()))
-
-
-def build_after_migration(apps, schema_editor) -> None:
-    """The latest migration creating a summary fills them all from the lines already there (nothing to do on a
-    new database). It uses the current models: the columns it reads are those of that migration."""
-    if Consideration.objects.exists():
-        rebuild_all()

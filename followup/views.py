@@ -2,6 +2,7 @@
 the pages with participants' names and every entry page are for facilitators and admins (403 otherwise)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,22 +12,25 @@ from django.views import View
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin, can_edit
+from clauses.enums import Kind
+from clauses.models import Consideration
 from markets.views import VisibleMarketMixin
 from partners.enums import AgeBand, Sex
 from partners.models import Participant
 
 from . import hours_import
-from .enums import HoursStatus, Kind, ProgressStatus
-from .followup_forms import (
-    ActionForm,
-    EvaluationForm,
-    HoursLineForm,
-    PenaltyDecisionForm,
-    PlanEntryForm,
-    StatementUploadForm,
-)
+from .enums import HoursStatus, ProgressStatus
+from .forms import ActionForm, EvaluationForm, HoursLineForm, PenaltyDecisionForm, PlanEntryForm, StatementUploadForm
 from .history import contract_history
-from .models import Consideration, HoursRules, PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
+from .models import (
+    HoursRules,
+    PenaltyDecision,
+    ProgressPlanEntry,
+    RealisedAction,
+    RealisedHours,
+    progress_rows,
+    with_realised,
+)
 from .progress import consideration_progress, evaluation_due_year
 
 IMPORT_SESSION_KEY = "hours_statement_{pk}"
@@ -40,21 +44,17 @@ class MarketFollowupView(VisibleMarketMixin, TemplateView):
     """Where a contract stands: progress per consideration, hours by modality, counts of participants,
     actions and progress plans. Counts only: no participant's name on this page, whoever reads it."""
 
-    template_name = "clauses/followup/market.html"
+    template_name = "followup/market.html"
 
     def get_context_data(self, **kwargs):
         market = get_object_or_404(self.get_market_queryset().select_related("buyer"), pk=self.kwargs["market_pk"])
         on = today()
-        considerations = list(Consideration.objects.filter(market=market).with_realised()
-                              .select_related("lot", "penalty_decision"))
-        for consideration in considerations:
-            consideration.market = market
         hours = RealisedHours.objects.filter(consideration__market=market)
         participants = (Participant.objects.filter(pk__in=hours.counted().validated().values("participant"))
                         .with_age_band(on).order_by().values("sex", "age_band").annotate(count=Count("pk")))
         return super().get_context_data(
             market=market, today=on, can_edit=can_edit(self.request.user),
-            rows=[(consideration, consideration_progress(consideration, on)) for consideration in considerations],
+            rows=progress_rows(market, on),
             by_modality=list(hours.by_modality()),
             participant_counts=participant_table(participants),
             actions=RealisedAction.objects.filter(consideration__market=market)
@@ -71,7 +71,7 @@ class MarketHistoryView(VisibleMarketMixin, ListView):
     """The contract's « Historique »: who changed what and when. Buyer users see their contract, lots,
     considerations and penalty decisions; actions and hours lines (they point to participants) are editors'."""
 
-    template_name = "clauses/followup/history.html"
+    template_name = "followup/history.html"
     context_object_name = "entries"
     paginate_by = 100
 
@@ -114,7 +114,7 @@ class HoursListView(EditorConsiderationMixin, ListView):
     """Every hours line of an insertion-hours clause, with the participants' names (facilitators only)."""
 
     kinds = [Kind.INSERTION_HOURS]
-    template_name = "clauses/followup/hours_list.html"
+    template_name = "followup/hours_list.html"
     paginate_by = 100
 
     def get_queryset(self):
@@ -165,7 +165,7 @@ class HoursImportView(EditorConsiderationMixin, FormView):
 
     kinds = [Kind.INSERTION_HOURS]
     form_class = StatementUploadForm
-    template_name = "clauses/followup/hours_import.html"
+    template_name = "followup/hours_import.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(columns=hours_import.COLUMNS, **kwargs)
@@ -267,30 +267,28 @@ class PenaltyDecisionView(EditorConsiderationMixin, UpdateView):
     """The facilitator's decision on a shortfall at the end (apply or waive with a reason), who and when."""
 
     form_class = PenaltyDecisionForm
-    template_name = "clauses/followup/penalty.html"
+    template_name = "followup/penalty.html"
 
     @cached_property
     def progress(self):
-        consideration = Consideration.objects.filter(pk=self.consideration.pk).with_realised().select_related(
+        consideration = with_realised(Consideration.objects.filter(pk=self.consideration.pk)).select_related(
             "market").get()
         return consideration_progress(consideration, today())
 
     def get_object(self, queryset=None):
-        return PenaltyDecision.objects.filter(consideration=self.consideration).first() or PenaltyDecision(
-            consideration=self.consideration)
+        return PenaltyDecision.of(self.consideration)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(progress=self.progress,
                                         shortfall=self.progress.status == ProgressStatus.SHORTFALL, **kwargs)
 
     def form_valid(self, form):
-        if self.progress.status != ProgressStatus.SHORTFALL:
-            messages.error(self.request, "Pas de pénalité à décider : l'objectif n'est pas en défaut à l'échéance.")
-            return redirect("followup:market", market_pk=self.consideration.market_id)
         decision = form.instance
-        decision.missing_units, decision.amount = self.progress.missing, self.progress.penalty or 0
-        decision.decided_by = self.request.user
-        decision.save()
+        try:
+            decision.decide(self.progress, self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, error.message)
+            return redirect("followup:market", market_pk=self.consideration.market_id)
         messages.success(self.request, f"Décision enregistrée : {decision.get_decision_display()}.")
         return redirect("followup:market", market_pk=self.consideration.market_id)
 

@@ -1,0 +1,58 @@
+"""Vocabulary of the follow-up, with the French labels users read."""
+
+from django.db import models
+
+from clauses.enums import Modality
+
+
+class ModalityDetail(models.TextChoices):
+    """How exactly the hours were worked; each detail belongs to one Modality (its conversion rule)."""
+
+    CDI = "cdi", "embauche en CDI"
+    CDD = "cdd", "embauche en CDD"
+    TEMP_WORK = "interim", "intérim"
+    APPRENTICESHIP = "apprentissage", "contrat d'apprentissage"
+    PROFESSIONALISATION = "professionnalisation", "contrat de professionnalisation"
+    AI = "ai", "mise à disposition par une AI"
+    ETTI = "etti", "mise à disposition par une ETTI"
+    GEIQ = "geiq", "mise à disposition par un GEIQ"
+    SIAE = "siae", "cotraitance ou sous-traitance à une SIAE"
+    EA = "ea", "cotraitance ou sous-traitance à une EA"
+    ESAT = "esat", "cotraitance ou sous-traitance à un ESAT"
+    TRAINING = "formation", "formation qualifiante"
+
+
+
+MODALITY_OF_DETAIL = {
+    **dict.fromkeys([ModalityDetail.CDI, ModalityDetail.CDD, ModalityDetail.TEMP_WORK, ModalityDetail.APPRENTICESHIP,
+                     ModalityDetail.PROFESSIONALISATION], Modality.DIRECT_HIRING),
+    **dict.fromkeys([ModalityDetail.AI, ModalityDetail.ETTI, ModalityDetail.GEIQ], Modality.PLACEMENT),
+    **dict.fromkeys([ModalityDetail.SIAE, ModalityDetail.EA, ModalityDetail.ESAT], Modality.SUBCONTRACTING),
+    ModalityDetail.TRAINING: Modality.TRAINING,
+}
+
+
+class HoursStatus(models.TextChoices):
+    DECLARED = "declaree", "déclarée"
+    VALIDATED = "validee", "validée"
+
+
+
+class Evaluation(models.TextChoices):
+    ACHIEVED = "atteint", "atteint"
+    PARTLY = "partiel", "partiellement atteint"
+    NOT_ACHIEVED = "non_atteint", "non atteint"
+
+
+
+class ProgressStatus(models.TextChoices):
+    ON_TRACK = "dans_les_temps", "dans les temps"
+    LATE = "en_retard", "en retard"
+    ACHIEVED = "atteint", "objectif atteint"
+    SHORTFALL = "non_atteint", "objectif non atteint"
+
+
+
+class PenaltyChoice(models.TextChoices):
+    APPLY = "appliquee", "pénalité appliquée"
+    WAIVE = "renonciation", "renonciation motivée"
