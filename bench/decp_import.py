@@ -29,31 +29,58 @@ from partners.siret import make_siret  # noqa: E402
 
 CPVS = ["45210000-2", "45310000-3", "77310000-6", "90910000-9", "30192000-1", "15000000-8", "71000000-8"]
 PROCEDURES = ["Procédure adaptée", "Appel d'offres ouvert", "Procédure avec négociation"]
-CONSIDERATIONS = [["Clause sociale"], ["Critère social"], ["Pas de considération sociale"],
-                  ["Clause sociale", "Critère social"], ["Marché réservé"]]
+CONSIDERATIONS = [
+    ["Clause sociale"],
+    ["Critère social"],
+    ["Pas de considération sociale"],
+    ["Clause sociale", "Critère social"],
+    ["Marché réservé"],
+]
 
 
 def record(n: int, rng: random.Random) -> dict:
     buyer = make_siret(21_000_000 + rng.randrange(2000))
-    titulaires = [{"titulaire": {"typeIdentifiant": "SIRET", "id": make_siret(50_000_000 + rng.randrange(20000))}}
-                  for _ in range(rng.choice([1, 1, 1, 2, 3]))]
+    titulaires = [
+        {"titulaire": {"typeIdentifiant": "SIRET", "id": make_siret(50_000_000 + rng.randrange(20000))}}
+        for _ in range(rng.choice([1, 1, 1, 2, 3]))
+    ]
     item = {
-        "id": f"B{n:09d}", "acheteur": {"id": buyer}, "nature": "Marché", "objet": f"Marché de test n°{n}",
-        "codeCPV": rng.choice(CPVS), "techniques": {"technique": ["Sans objet"]},
-        "modalitesExecution": {"modaliteExecution": ["Sans objet"]}, "marcheInnovant": False,
-        "ccag": "Travaux", "offresRecues": 3, "attributionAvance": False,
-        "typeGroupementOperateurs": "Pas de groupement", "procedure": rng.choice(PROCEDURES),
+        "id": f"B{n:09d}",
+        "acheteur": {"id": buyer},
+        "nature": "Marché",
+        "objet": f"Marché de test n°{n}",
+        "codeCPV": rng.choice(CPVS),
+        "techniques": {"technique": ["Sans objet"]},
+        "modalitesExecution": {"modaliteExecution": ["Sans objet"]},
+        "marcheInnovant": False,
+        "ccag": "Travaux",
+        "offresRecues": 3,
+        "attributionAvance": False,
+        "typeGroupementOperateurs": "Pas de groupement",
+        "procedure": rng.choice(PROCEDURES),
         "lieuExecution": {"code": f"{rng.randrange(1000, 95999):05d}", "typeCode": "Code postal"},
-        "dureeMois": rng.randrange(1, 60), "dateNotification": f"2024-{rng.randrange(1, 13):02d}-15",
-        "datePublicationDonnees": "2024-12-20", "montant": rng.randrange(40_000, 5_000_000),
-        "typesPrix": {"typePrix": ["Définitif ferme"]}, "formePrix": "Forfaitaire", "sousTraitanceDeclaree": False,
+        "dureeMois": rng.randrange(1, 60),
+        "dateNotification": f"2024-{rng.randrange(1, 13):02d}-15",
+        "datePublicationDonnees": "2024-12-20",
+        "montant": rng.randrange(40_000, 5_000_000),
+        "typesPrix": {"typePrix": ["Définitif ferme"]},
+        "formePrix": "Forfaitaire",
+        "sousTraitanceDeclaree": False,
         "titulaires": titulaires,
         "considerationsSociales": {"considerationSociale": rng.choice(CONSIDERATIONS)},
         "considerationsEnvironnementales": {"considerationEnvironnementale": ["Pas de considération environnementale"]},
     }
     if n % 10 == 0:
-        item["modifications"] = [{"modification": {"id": 1, "dateNotificationModification": "2025-01-10",
-                                                   "montant": item["montant"] + 10_000, "dureeMois": 60}}]
+        item["modifications"] = [
+            {
+                "modification": {
+                    "id": 1,
+                    "dateNotificationModification": "2025-01-10",
+                    "montant": item["montant"] + 10_000,
+                    "dureeMois": 60,
+                }
+            }
+        ]
     if n % 20 == 7:
         item["montant"] = "1e17"  # absurd amount: rejected
     return item
@@ -76,14 +103,26 @@ def psql(database_url: str, sql: str) -> None:
 
 
 def timed_import(path: Path, env: dict) -> dict:
-    command = ["/usr/bin/time", "-v", str(ROOT / ".venv/bin/python"), "manage.py", "import_decp", str(path),
-               "--json", "--report", str(path.with_suffix(".rejets.csv"))]
+    command = [
+        "/usr/bin/time",
+        "-v",
+        str(ROOT / ".venv/bin/python"),
+        "manage.py",
+        "import_decp",
+        str(path),
+        "--json",
+        "--report",
+        str(path.with_suffix(".rejets.csv")),
+    ]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     elapsed = re.search(r"Elapsed \(wall clock\) time.*: (.+)", done.stderr).group(1)
     minutes, seconds = elapsed.rsplit(":", 1) if elapsed.count(":") == 1 else ("0", elapsed)
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
-    return {"seconds": round(int(minutes) * 60 + float(seconds), 1), "peak_rss_mb": round(rss_kb / 1024),
-            "counts": json.loads(done.stdout.strip().splitlines()[-1])}
+    return {
+        "seconds": round(int(minutes) * 60 + float(seconds), 1),
+        "peak_rss_mb": round(rss_kb / 1024),
+        "counts": json.loads(done.stdout.strip().splitlines()[-1]),
+    }
 
 
 def main() -> None:

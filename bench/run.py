@@ -42,9 +42,15 @@ DATABASE = "levier_perf"
 HOST = "127.0.0.1"
 WORKERS = gunicorn_settings.workers  # as in production
 # (target p95 in ms, the issue's class of page); checked on the one-user p95
-TARGETS = {"home": (300, "tableau de bord"), "buyer_home": (300, "tableau de bord"),
-           "reports": (300, "tableau de bord"), "market_list": (150, "liste"), "market": (150, "détail"),
-           "company": (150, "détail"), "market_pdf": (1500, "PDF")}
+TARGETS = {
+    "home": (300, "tableau de bord"),
+    "buyer_home": (300, "tableau de bord"),
+    "reports": (300, "tableau de bord"),
+    "market_list": (150, "liste"),
+    "market": (150, "détail"),
+    "company": (150, "détail"),
+    "market_pdf": (1500, "PDF"),
+}
 RATIO_TARGET = 2
 WARM_UP_SECONDS = 3  # per page, at WORKERS users, before measuring
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk.lua"
@@ -73,15 +79,28 @@ SERVER: PostgreSQL  # set by main()
 
 
 def environment(static_root: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": SERVER.database_url(), "DEBUG": "0", "SECRET_KEY": "bench-" + "k" * 50,
-            "ALLOWED_HOSTS": HOST, "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "CONN_MAX_AGE": "60",
-            "DJANGO_SETTINGS_MODULE": "bench.settings", "LEVIER_BENCH_STATIC_ROOT": static_root,
-            "LOG_LEVEL": "WARNING"}
+    return {
+        **os.environ,
+        "DATABASE_URL": SERVER.database_url(),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "k" * 50,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "CONN_MAX_AGE": "60",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "LEVIER_BENCH_STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def psql(sql: str, name: str = "postgres") -> str:
-    return subprocess.run([PSQL, "-X", "-q", "-At", "-d", SERVER.database_url(name), "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [PSQL, "-X", "-q", "-At", "-d", SERVER.database_url(name), "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def manage(env, *args) -> None:
@@ -127,8 +146,13 @@ def django_side(env) -> tuple[list, dict[str, str], list[str], dict[str, int]]:
     for username in {page[2] for page in pages}:
         user = User.objects.get(username=username)
         session = SessionStore()
-        session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-                        HASH_SESSION_KEY: user.get_session_auth_hash()})
+        session.update(
+            {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+        )
         session.create()
         cookies[username] = f"sessionid={session.session_key}"
     client = Client(HTTP_HOST=HOST)
@@ -137,11 +161,19 @@ def django_side(env) -> tuple[list, dict[str, str], list[str], dict[str, int]]:
     client.get(home)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(home).status_code == 200
-    statements = [query["sql"] for query in queries.captured_queries
-                  if not re.search(r'FROM "(django_session|accounts_user)"', query["sql"])]
-    volumes = {"marchés": Market.objects.count(), "lots": Lot.objects.count(),
-               "considérations": Consideration.objects.count(), "participants": Participant.objects.count(),
-               "lignes d'heures": RealisedHours.objects.count(), "actions": RealisedAction.objects.count()}
+    statements = [
+        query["sql"]
+        for query in queries.captured_queries
+        if not re.search(r'FROM "(django_session|accounts_user)"', query["sql"])
+    ]
+    volumes = {
+        "marchés": Market.objects.count(),
+        "lots": Lot.objects.count(),
+        "considérations": Consideration.objects.count(),
+        "participants": Participant.objects.count(),
+        "lignes d'heures": RealisedHours.objects.count(),
+        "actions": RealisedAction.objects.count(),
+    }
     connections.close_all()
     return pages, cookies, statements, volumes
 
@@ -152,9 +184,24 @@ def time_sql(statements: list[str], runs: int = 5) -> float:
         script.write("\\timing on\n" + "".join(f"{statement};\n" for statement in statements))
     totals = []
     for _ in range(runs + 1):  # the first run warms the cache and is not kept
-        output = subprocess.run([PSQL, "-X", "-q", "-d", SERVER.database_url(), "-o", os.devnull,
-                                 "-v", "ON_ERROR_STOP=1", "-f", script.name],
-                                check=True, capture_output=True, text=True).stdout
+        output = subprocess.run(
+            [
+                PSQL,
+                "-X",
+                "-q",
+                "-d",
+                SERVER.database_url(),
+                "-o",
+                os.devnull,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-f",
+                script.name,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         totals.append(sum(float(ms) for ms in re.findall(r"Time: ([0-9.]+) ms", output)))
     os.unlink(script.name)
     return statistics.median(totals[1:])
@@ -164,8 +211,17 @@ class Server:
     def __init__(self, env, port: int):
         self.port = port
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "config/gunicorn.py", "config.wsgi",
-             "--bind", f"{HOST}:{port}"], cwd=ROOT, env=env)
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "--config",
+                "config/gunicorn.py",
+                "config.wsgi",
+                "--bind",
+                f"{HOST}:{port}",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         for _ in range(100):  # at most 30 s
             try:
                 http.client.HTTPConnection(HOST, port, timeout=1).request("GET", "/accounts/login/")
@@ -201,10 +257,27 @@ def wrk(port: int, url: str, cookie: str, connections: int, seconds: float) -> L
     """Requests the page from ``connections`` concurrent users (wrk connections, each waiting for its response
     before sending the next request) for ``seconds``."""
     output = subprocess.run(
-        ["wrk", "--threads", str(min(connections, 2)), "--connections", str(connections),
-         "--duration", f"{max(1, round(seconds))}s", "--timeout", "60s", "--script", str(WRK_SCRIPT),
-         "--header", f"Cookie: {cookie}", f"http://{HOST}:{port}{url}"],
-        check=True, capture_output=True, text=True, timeout=seconds + 120).stdout
+        [
+            "wrk",
+            "--threads",
+            str(min(connections, 2)),
+            "--connections",
+            str(connections),
+            "--duration",
+            f"{max(1, round(seconds))}s",
+            "--timeout",
+            "60s",
+            "--script",
+            str(WRK_SCRIPT),
+            "--header",
+            f"Cookie: {cookie}",
+            f"http://{HOST}:{port}{url}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+    ).stdout
     return Load.parse(output)
 
 
@@ -214,25 +287,38 @@ def measure(port, pages, cookies, users: int, seconds: float) -> dict[str, Load]
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = next(int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        int(line.split()[1]) // 1024 // 1024
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     version = psql("SHOW server_version").split()[0]
     kind = "embarqué (var/postgres)" if SERVER.label == "embedded" else "du système"
-    return (f"{os.cpu_count()} cœurs ({cpu}), {memory} Go de mémoire, PostgreSQL {version} {kind} (réglages par "
-            "défaut), "
-            f"Python {platform.python_version()}, gunicorn {WORKERS} workers gthread à 1 fil (config/gunicorn.py)")
+    return (
+        f"{os.cpu_count()} cœurs ({cpu}), {memory} Go de mémoire, PostgreSQL {version} {kind} (réglages par "
+        "défaut), "
+        f"Python {platform.python_version()}, gunicorn {WORKERS} workers gthread à 1 fil (config/gunicorn.py)"
+    )
 
 
 def cpu_reference() -> float:
     """The time (ms, best of 5) of a fixed pure-Python loop: how fast the machine runs at the moment. Shared machines
     vary (seen here: the same page and the same loop twice as slow an hour later), so runs compare by it."""
+
     def loop():
         started, total = time.perf_counter(), 0
         for number in range(2_000_000):
             total += number
         return (time.perf_counter() - started) * 1000
+
     return min(loop() for _ in range(5))
 
 
@@ -245,10 +331,14 @@ def report(args, pages, single, loaded, sql_ms, volumes, seed_seconds) -> tuple[
     total = sum(load.count for load in loaded.values())
     errors = sum(load.errors for load in [*loaded.values(), *single.values()])
     lines = [
-        f"# Banc d'essai de Levier à l'échelle {args.scale:g} – {datetime.now():%d/%m/%Y %H:%M}", "",
-        f"Machine : {machine()}.", "",
-        "Données : " + ", ".join(f"{ms(count)} {name}" for name, count in volumes.items())
-        + (f" ; chargées en {seed_seconds:.0f} s." if seed_seconds is not None else " (base réutilisée)."), "",
+        f"# Banc d'essai de Levier à l'échelle {args.scale:g} – {datetime.now():%d/%m/%Y %H:%M}",
+        "",
+        f"Machine : {machine()}.",
+        "",
+        "Données : "
+        + ", ".join(f"{ms(count)} {name}" for name, count in volumes.items())
+        + (f" ; chargées en {seed_seconds:.0f} s." if seed_seconds is not None else " (base réutilisée)."),
+        "",
         f"| page | URL | cible p95 | p50 1 util. | p95 1 util. | requêtes à 1 | p50 {args.users} util. "
         f"| p95 {args.users} util. | requêtes à {args.users} | erreurs | cible tenue |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -262,7 +352,8 @@ def report(args, pages, single, loaded, sql_ms, volumes, seed_seconds) -> tuple[
         lines.append(
             f"| {label} ({kind}) | `{url}` | {ms(target)} ms | {ms(one.p50)} ms | {ms(one.p95)} ms | {one.count} "
             f"| {ms(many.p50)} ms | {ms(many.p95)} ms | {many.count} | {one.errors + many.errors} "
-            f"| {'oui' if ok else '**non**'} |")
+            f"| {'oui' if ok else '**non**'} |"
+        )
     met &= ratio <= RATIO_TARGET and errors == 0
     page_seconds = args.duration / len(pages)
     lines += [
@@ -290,10 +381,14 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--seconds", type=float, default=15, help="secondes par page à 1 utilisateur")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--server", help="URL d'un serveur PostgreSQL sans base (superutilisateur), par exemple "
-                                         "postgres://postgres@127.0.0.1:5432 ; par défaut, le serveur embarqué")
-    parser.add_argument("--keep-data", action="store_true",
-                        help="réutiliser levier_perf quand elle contient déjà des données de volume")
+    parser.add_argument(
+        "--server",
+        help="URL d'un serveur PostgreSQL sans base (superutilisateur), par exemple "
+        "postgres://postgres@127.0.0.1:5432 ; par défaut, le serveur embarqué",
+    )
+    parser.add_argument(
+        "--keep-data", action="store_true", help="réutiliser levier_perf quand elle contient déjà des données de volume"
+    )
     args = parser.parse_args()
     global SERVER
     SERVER = PostgreSQL.of(args.server)

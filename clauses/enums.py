@@ -105,4 +105,3 @@ class ExemptionReason(models.TextChoices):
 
 
 # --- Follow-up ---
-

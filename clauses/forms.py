@@ -12,9 +12,21 @@ from .calculations import insertion_hours
 from .enums import DEFAULT_LEGAL_BASIS, DEFAULT_UNIT, ExemptionReason, Kind, LegalBasis, Modality, SocialAction, Unit
 from .models import KIND_FIELDS, ClimateExemption, Consideration, EligibleCategory, EligibleList, TradeLabourShare
 
-COMMON_FIELDS = ["lot", "legal_basis", "objective", "target", "unit", "penalty_per_unit", "eligible_list",
-                 "eligible_categories", "link_justification", "standalone_reason", "status", "start_date",
-                 "end_date"]
+COMMON_FIELDS = [
+    "lot",
+    "legal_basis",
+    "objective",
+    "target",
+    "unit",
+    "penalty_per_unit",
+    "eligible_list",
+    "eligible_categories",
+    "link_justification",
+    "standalone_reason",
+    "status",
+    "start_date",
+    "end_date",
+]
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
@@ -69,7 +81,8 @@ class ConsiderationForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
         self.fields["lot"].empty_label = "Tout le marché"
         reservations = set(LegalBasis.reservations())
         self.fields["legal_basis"].choices = [
-            (value, label) for value, label in LegalBasis.choices
+            (value, label)
+            for value, label in LegalBasis.choices
             if (value in reservations) == (self.kind == Kind.RESERVED_MARKET)
         ]
         if "eligible_list" in self.fields:
@@ -128,17 +141,29 @@ class ConsiderationForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
 
 class CalculatorForm(forms.Form):
     amount = forms.DecimalField(label="Montant HT (€)", min_value=0, max_digits=14, decimal_places=2)
-    trade = forms.ModelChoiceField(label="Métier (part de main-d'œuvre)", queryset=TradeLabourShare.objects.all(),
-                                   required=False, empty_label="Saisir la part ci-dessous")
-    labour_share = forms.DecimalField(label="Part de main-d'œuvre (%)", min_value=0, max_value=100, required=False,
-                                      help_text="Utilisée quand aucun métier n'est choisi.")
+    trade = forms.ModelChoiceField(
+        label="Métier (part de main-d'œuvre)",
+        queryset=TradeLabourShare.objects.all(),
+        required=False,
+        empty_label="Saisir la part ci-dessous",
+    )
+    labour_share = forms.DecimalField(
+        label="Part de main-d'œuvre (%)",
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text="Utilisée quand aucun métier n'est choisi.",
+    )
     hourly_cost = forms.DecimalField(label="Coût horaire moyen chargé (€)", min_value=Decimal("0.01"))
     insertion_rate = forms.DecimalField(label="Taux d'insertion (%)", min_value=0, max_value=100)
 
     def clean(self):
         data = super().clean()
-        share = data["trade"].labour_share if data.get("trade") else (
-            None if data.get("labour_share") is None else data["labour_share"] / 100)
+        share = (
+            data["trade"].labour_share
+            if data.get("trade")
+            else (None if data.get("labour_share") is None else data["labour_share"] / 100)
+        )
         if share is None:
             self.add_error("labour_share", "Choisissez un métier ou saisissez la part de main-d'œuvre.")
             return data
@@ -153,8 +178,11 @@ class CalculatorForm(forms.Form):
 
 
 class DismissalForm(forms.Form):
-    reason = forms.CharField(label="Motif", max_length=500, error_messages={
-        "required": "Indiquez pourquoi cette considération n'est pas retenue."})
+    reason = forms.CharField(
+        label="Motif",
+        max_length=500,
+        error_messages={"required": "Indiquez pourquoi cette considération n'est pas retenue."},
+    )
 
 
 class ClimateExemptionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
@@ -164,5 +192,7 @@ class ClimateExemptionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelFor
     class Meta:
         model = ClimateExemption
         fields = ["reason", "details"]
-        widgets = {"reason": forms.RadioSelect(choices=ExemptionReason.choices),
-                   "details": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "reason": forms.RadioSelect(choices=ExemptionReason.choices),
+            "details": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -28,24 +28,39 @@ from .enums import (
 )
 from .thresholds import Threshold
 
-FRACTION_VALIDATORS = [MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%)."),
-                       MaxValueValidator(1, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%).")]
+FRACTION_VALIDATORS = [
+    MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%)."),
+    MaxValueValidator(1, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%)."),
+]
 NOT_NEGATIVE = [MinValueValidator(0, "La valeur ne peut pas être négative.")]
 
 
 # --- Reference data (Django admin) -----------------------------------------------------------------------------
 
+
 class TerritorySettings(models.Model):
     """The territory's defaults for the hours calculator. One row; the defaults apply while it is missing."""
 
-    hourly_cost = models.DecimalField("coût horaire moyen chargé (€)", max_digits=8, decimal_places=2,
-                                      default=Decimal("30"), validators=[MinValueValidator(Decimal("0.01"))])
-    insertion_rate = models.DecimalField("taux d'insertion par défaut", max_digits=5, decimal_places=4,
-                                         default=Decimal("0.05"), validators=FRACTION_VALIDATORS,
-                                         help_text="Fraction : 0,05 pour 5 %.")
-    minimum_hours = models.PositiveIntegerField("minimum d'heures du territoire", default=70,
-                                                help_text="En dessous, une clause d'insertion n'a pas de sens "
-                                                          "(souvent 70 à 150 h).")
+    hourly_cost = models.DecimalField(
+        "coût horaire moyen chargé (€)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("30"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    insertion_rate = models.DecimalField(
+        "taux d'insertion par défaut",
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.05"),
+        validators=FRACTION_VALIDATORS,
+        help_text="Fraction : 0,05 pour 5 %.",
+    )
+    minimum_hours = models.PositiveIntegerField(
+        "minimum d'heures du territoire",
+        default=70,
+        help_text="En dessous, une clause d'insertion n'a pas de sens (souvent 70 à 150 h).",
+    )
 
     class Meta:
         verbose_name = "paramètres du territoire"
@@ -74,11 +89,20 @@ def labour_share_for(trades, cpv: str):
 
 class TradeLabourShare(models.Model):
     name = models.CharField("métier ou secteur", max_length=120, unique=True)
-    cpv_prefix = models.CharField("début du code CPV", max_length=8, unique=True,
-                                  validators=[RegexValidator(r"^\d{2,8}$", "De 2 à 8 chiffres : « 45 », « 45442 ».")],
-                                  help_text="La division (2 chiffres) ou un métier plus précis : le plus long gagne.")
-    labour_share = models.DecimalField("part de main-d'œuvre", max_digits=4, decimal_places=3,
-                                       validators=FRACTION_VALIDATORS, help_text="Fraction : 0,5 pour 50 %.")
+    cpv_prefix = models.CharField(
+        "début du code CPV",
+        max_length=8,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2,8}$", "De 2 à 8 chiffres : « 45 », « 45442 ».")],
+        help_text="La division (2 chiffres) ou un métier plus précis : le plus long gagne.",
+    )
+    labour_share = models.DecimalField(
+        "part de main-d'œuvre",
+        max_digits=4,
+        decimal_places=3,
+        validators=FRACTION_VALIDATORS,
+        help_text="Fraction : 0,5 pour 50 %.",
+    )
 
     objects = TradeLabourShareQuerySet.as_manager()
 
@@ -95,8 +119,13 @@ class ModalityConversion(models.Model):
     """How many insertion hours one hour worked counts for, per modality (1 by default)."""
 
     modality = models.CharField("modalité", max_length=30, choices=Modality.choices, unique=True)
-    hours_per_hour = models.DecimalField("heures comptées par heure travaillée", max_digits=5, decimal_places=2,
-                                         default=Decimal("1"), validators=NOT_NEGATIVE)
+    hours_per_hour = models.DecimalField(
+        "heures comptées par heure travaillée",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=NOT_NEGATIVE,
+    )
 
     class Meta:
         verbose_name = "règle de conversion d'une modalité"
@@ -112,7 +141,8 @@ class LegalBasisReference(models.Model):
 
     legal_basis = models.CharField("fondement juridique", max_length=20, choices=LegalBasis.choices, unique=True)
     satisfies_climate_obligation = models.BooleanField(
-        "vaut condition d'exécution sociale (Climat et Résilience)", default=False)
+        "vaut condition d'exécution sociale (Climat et Résilience)", default=False
+    )
 
     class Meta:
         verbose_name = "fondement juridique"
@@ -139,11 +169,16 @@ class EuThreshold(models.Model):
         verbose_name_plural = "seuils européens"
         ordering = ["-valid_from", "nature", "buyer_category"]
         constraints = [
-            models.UniqueConstraint(fields=["valid_from", "nature", "buyer_category"], name="unique_threshold",
-                                    violation_error_message="Ce seuil existe déjà pour cette date de début."),
-            models.CheckConstraint(name="threshold_until_after_from",
-                                   condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
-                                   violation_error_message="La fin de validité ne peut pas précéder son début."),
+            models.UniqueConstraint(
+                fields=["valid_from", "nature", "buyer_category"],
+                name="unique_threshold",
+                violation_error_message="Ce seuil existe déjà pour cette date de début.",
+            ),
+            models.CheckConstraint(
+                name="threshold_until_after_from",
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                violation_error_message="La fin de validité ne peut pas précéder son début.",
+            ),
         ]
 
     def __str__(self):
@@ -163,16 +198,22 @@ class EligibleList(models.Model):
         verbose_name = "liste de publics éligibles"
         verbose_name_plural = "listes de publics éligibles"
         ordering = ["-active", "-valid_from", "name"]
-        constraints = [models.UniqueConstraint(fields=["name", "valid_from"], name="unique_eligible_list_version",
-                                               violation_error_message="Cette version de la liste existe déjà.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "valid_from"],
+                name="unique_eligible_list_version",
+                violation_error_message="Cette version de la liste existe déjà.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.source}, {self.valid_from:%d/%m/%Y})"
 
 
 class EligibleCategory(models.Model):
-    eligible_list = models.ForeignKey(EligibleList, on_delete=models.CASCADE, related_name="categories",
-                                      verbose_name="liste")
+    eligible_list = models.ForeignKey(
+        EligibleList, on_delete=models.CASCADE, related_name="categories", verbose_name="liste"
+    )
     code = models.SlugField("code", max_length=40)
     label = models.CharField("libellé", max_length=200)
     description = models.TextField("description", blank=True)
@@ -185,8 +226,13 @@ class EligibleCategory(models.Model):
         verbose_name = "catégorie de public éligible"
         verbose_name_plural = "catégories de publics éligibles"
         ordering = ["eligible_list", "pk"]
-        constraints = [models.UniqueConstraint(fields=["eligible_list", "code"], name="unique_category_code",
-                                               violation_error_message="Cette liste a déjà une catégorie de ce code.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["eligible_list", "code"],
+                name="unique_category_code",
+                violation_error_message="Cette liste a déjà une catégorie de ce code.",
+            )
+        ]
 
     def __str__(self):
         return self.label
@@ -214,13 +260,15 @@ def label_bit(label: str, exclude=None) -> int | None:
 
 # --- The considerations ----------------------------------------------------------------------------------------
 
+
 class ConsiderationQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(market__in=Market.objects.visible_to(user))
 
     def with_details(self):
-        return self.select_related("market__buyer", "market__facilitator", "lot", "eligible_list",
-                                   "local_partner").prefetch_related("eligible_categories")
+        return self.select_related(
+            "market__buyer", "market__facilitator", "lot", "eligible_list", "local_partner"
+        ).prefetch_related("eligible_categories")
 
     def active(self):
         return self.exclude(status=ConsiderationStatus.ABANDONED)
@@ -228,8 +276,7 @@ class ConsiderationQuerySet(models.QuerySet):
 
 # The kind-specific fields, shown in the form of their kind only.
 KIND_FIELDS = {
-    Kind.INSERTION_HOURS: ["calc_amount", "calc_labour_share", "calc_hourly_cost", "calc_insertion_rate",
-                           "modalities"],
+    Kind.INSERTION_HOURS: ["calc_amount", "calc_labour_share", "calc_hourly_cost", "calc_insertion_rate", "modalities"],
     Kind.SOCIAL_ACTIONS: ["actions_offered", "actions_quantity", "contractor_chooses"],
     Kind.RESERVED_MARKET: ["reserved_structures"],
     Kind.INSERTION_PURCHASE: ["support_activity", "positions", "purchase_hours", "qualification_targets"],
@@ -245,40 +292,76 @@ def _labels(choices, values) -> list[str]:
 
 
 class Consideration(models.Model):
-    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="considerations",
-                               verbose_name="marché")
-    lot = models.ForeignKey(Lot, on_delete=models.CASCADE, null=True, blank=True, related_name="considerations",
-                            verbose_name="lot", help_text="Vide : la considération porte sur tout le marché.")
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="considerations", verbose_name="marché")
+    lot = models.ForeignKey(
+        Lot,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="considerations",
+        verbose_name="lot",
+        help_text="Vide : la considération porte sur tout le marché.",
+    )
     kind = models.CharField("type", max_length=30, choices=Kind.choices)
     legal_basis = models.CharField("fondement juridique", max_length=20, choices=LegalBasis.choices)
     objective = models.TextField("objectif", blank=True)
-    target = models.DecimalField("objectif chiffré", max_digits=12, decimal_places=2, null=True, blank=True,
-                                 validators=NOT_NEGATIVE)
+    target = models.DecimalField(
+        "objectif chiffré", max_digits=12, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
     unit = models.CharField("unité", max_length=20, choices=Unit.choices, blank=True)
-    penalty_per_unit = models.DecimalField("pénalité par unité manquante (€)", max_digits=10, decimal_places=2,
-                                           null=True, blank=True, validators=NOT_NEGATIVE)
-    eligible_list = models.ForeignKey(EligibleList, on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="considerations", verbose_name="liste de publics éligibles")
-    eligible_categories = models.ManyToManyField(EligibleCategory, blank=True, related_name="considerations",
-                                                 verbose_name="publics éligibles retenus")
+    penalty_per_unit = models.DecimalField(
+        "pénalité par unité manquante (€)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+    )
+    eligible_list = models.ForeignKey(
+        EligibleList,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="considerations",
+        verbose_name="liste de publics éligibles",
+    )
+    eligible_categories = models.ManyToManyField(
+        EligibleCategory, blank=True, related_name="considerations", verbose_name="publics éligibles retenus"
+    )
     link_justification = models.TextField("lien avec l'objet du marché", blank=True)
-    standalone_reason = models.CharField("sans clause d'insertion, parce que", max_length=20,
-                                         choices=StandaloneReason.choices, blank=True)
-    status = models.CharField("statut", max_length=20, choices=ConsiderationStatus.choices,
-                              default=ConsiderationStatus.ENVISAGED)
+    standalone_reason = models.CharField(
+        "sans clause d'insertion, parce que", max_length=20, choices=StandaloneReason.choices, blank=True
+    )
+    status = models.CharField(
+        "statut", max_length=20, choices=ConsiderationStatus.choices, default=ConsiderationStatus.ENVISAGED
+    )
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
     # insertion hours: the calculation kept beside the target
-    calc_amount = models.DecimalField("montant HT retenu (€)", max_digits=14, decimal_places=2, null=True,
-                                      blank=True, validators=NOT_NEGATIVE)
-    calc_labour_share = models.DecimalField("part de main-d'œuvre", max_digits=4, decimal_places=3, null=True,
-                                            blank=True, validators=FRACTION_VALIDATORS,
-                                            help_text="Fraction : 0,5 pour 50 %.")
-    calc_hourly_cost = models.DecimalField("coût horaire moyen chargé (€)", max_digits=8, decimal_places=2,
-                                           null=True, blank=True, validators=NOT_NEGATIVE)
-    calc_insertion_rate = models.DecimalField("taux d'insertion", max_digits=5, decimal_places=4, null=True,
-                                              blank=True, validators=FRACTION_VALIDATORS,
-                                              help_text="Fraction : 0,05 pour 5 %.")
+    calc_amount = models.DecimalField(
+        "montant HT retenu (€)", max_digits=14, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
+    calc_labour_share = models.DecimalField(
+        "part de main-d'œuvre",
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=FRACTION_VALIDATORS,
+        help_text="Fraction : 0,5 pour 50 %.",
+    )
+    calc_hourly_cost = models.DecimalField(
+        "coût horaire moyen chargé (€)", max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
+    calc_insertion_rate = models.DecimalField(
+        "taux d'insertion",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=FRACTION_VALIDATORS,
+        help_text="Fraction : 0,05 pour 5 %.",
+    )
     modalities = models.JSONField("modalités de réalisation acceptées", default=list, blank=True)
     # social actions
     actions_offered = models.JSONField("actions proposées", default=list, blank=True)
@@ -293,13 +376,21 @@ class Consideration(models.Model):
     qualification_targets = models.TextField("objectifs de qualification", blank=True)
     # illiteracy, diversity and equality
     required_actions = models.TextField("actions exigées", blank=True)
-    commitments = models.TextField("engagements", blank=True,
-                                   help_text="Par exemple : au moins 30 % de femmes parmi les participants.")
-    local_partner = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                      related_name="+", verbose_name="partenaire local")
+    commitments = models.TextField(
+        "engagements", blank=True, help_text="Par exemple : au moins 30 % de femmes parmi les participants."
+    )
+    local_partner = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="partenaire local",
+    )
     # progress plan (the yearly cycle comes with the follow-up)
-    progress_axes = models.TextField("axes de progrès fixés au CCAP", blank=True,
-                                     help_text="Un axe par ligne : « thème : objectif ».")
+    progress_axes = models.TextField(
+        "axes de progrès fixés au CCAP", blank=True, help_text="Un axe par ligne : « thème : objectif »."
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -312,16 +403,26 @@ class Consideration(models.Model):
         ordering = ["market", "lot__number", "kind", "pk"]
         # The considerations not abandoned (active()) of a contract, read from the index alone: whether a contract
         # has one (PNAD share, review), how many of each kind, the hours targets (8 to 25 ms → 2 to 8 at scale 1).
-        indexes = [models.Index(fields=["market", "kind", "target"], condition=~Q(status=ConsiderationStatus.ABANDONED),
-                                name="consideration_active_idx")]
+        indexes = [
+            models.Index(
+                fields=["market", "kind", "target"],
+                condition=~Q(status=ConsiderationStatus.ABANDONED),
+                name="consideration_active_idx",
+            )
+        ]
         constraints = [
-            models.CheckConstraint(name="consideration_end_after_start",
-                                   condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
-                                   | Q(end_date__gte=models.F("start_date")),
-                                   violation_error_message="La fin ne peut pas précéder le début."),
-            models.CheckConstraint(name="consideration_target_not_negative",
-                                   condition=Q(target__isnull=True) | Q(target__gte=0),
-                                   violation_error_message="L'objectif ne peut pas être négatif."),
+            models.CheckConstraint(
+                name="consideration_end_after_start",
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                violation_error_message="La fin ne peut pas précéder le début.",
+            ),
+            models.CheckConstraint(
+                name="consideration_target_not_negative",
+                condition=Q(target__isnull=True) | Q(target__gte=0),
+                violation_error_message="L'objectif ne peut pas être négatif.",
+            ),
         ]
 
     def __str__(self):
@@ -335,9 +436,14 @@ class Consideration(models.Model):
         """The consideration a recommendation of the review proposes for the contract, pre-filled from the facts it
         rests on (for insertion hours, the calculator's inputs), not saved."""
         kind = recommendation.kind
-        consideration = cls(market=market, kind=kind, legal_basis=DEFAULT_LEGAL_BASIS[kind],
-                            objective=recommendation.reason, target=recommendation.target,
-                            unit=recommendation.unit or "")
+        consideration = cls(
+            market=market,
+            kind=kind,
+            legal_basis=DEFAULT_LEGAL_BASIS[kind],
+            objective=recommendation.reason,
+            target=recommendation.target,
+            unit=recommendation.unit or "",
+        )
         if kind == Kind.INSERTION_HOURS:
             consideration.calc_amount = market.amount
             consideration.calc_labour_share = facts.labour_share
@@ -392,8 +498,14 @@ class Consideration(models.Model):
                 axes.append((theme.strip(), objective.strip()))
         return axes
 
-    def findings(self, *, has_insertion_hours: bool, market_hours: int | None, minimum_hours: int,
-                 category_count: int | None = None) -> list[rules.Finding]:
+    def findings(
+        self,
+        *,
+        has_insertion_hours: bool,
+        market_hours: int | None,
+        minimum_hours: int,
+        category_count: int | None = None,
+    ) -> list[rules.Finding]:
         """The sheet's rules applied to this consideration, given facts about its contract.
 
         market_hours: the contract's computed insertion hours (None when unknown); category_count avoids a
@@ -402,8 +514,7 @@ class Consideration(models.Model):
         if category_count is None:
             category_count = len(self.eligible_categories.all())
         return [
-            *rules.complement_rule(self.kind, has_insertion_hours, self.standalone_reason, market_hours,
-                                   minimum_hours),
+            *rules.complement_rule(self.kind, has_insertion_hours, self.standalone_reason, market_hours, minimum_hours),
             *rules.penalty_rule(self.kind, self.penalty_per_unit),
             *rules.link_rule(self.kind, self.link_justification, self.actions_offered),
             *rules.eligible_publics_rule(self.kind, category_count),
@@ -412,21 +523,26 @@ class Consideration(models.Model):
 
 # --- Market review and Climat et Résilience ----------------------------------------------------------------
 
+
 class Dismissal(models.Model):
     """A recommendation of the market review the facilitator decided not to follow, with why."""
 
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="dismissals", verbose_name="marché")
     kind = models.CharField("type", max_length=30, choices=Kind.choices)
     reason = models.TextField("motif")
-    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     verbose_name="par")
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name="par")
     dismissed_at = models.DateTimeField("le", auto_now_add=True)
 
     class Meta:
         verbose_name = "recommandation écartée"
         verbose_name_plural = "recommandations écartées"
-        constraints = [models.UniqueConstraint(fields=["market", "kind"], name="unique_dismissal",
-                                               violation_error_message="Cette recommandation est déjà écartée.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["market", "kind"],
+                name="unique_dismissal",
+                violation_error_message="Cette recommandation est déjà écartée.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} écartée : {self.reason}"
@@ -435,12 +551,14 @@ class Dismissal(models.Model):
 class ClimateExemption(models.Model):
     """The buyer's recorded reason for a contract above the EU thresholds without a social execution condition."""
 
-    market = models.OneToOneField(Market, on_delete=models.CASCADE, related_name="climate_exemption",
-                                  verbose_name="marché")
+    market = models.OneToOneField(
+        Market, on_delete=models.CASCADE, related_name="climate_exemption", verbose_name="marché"
+    )
     reason = models.CharField("motif", max_length=20, choices=ExemptionReason.choices)
     details = models.TextField("précisions", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    verbose_name="consigné par")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name="consigné par"
+    )
     recorded_at = models.DateTimeField("consigné le", auto_now=True)
 
     class Meta:

@@ -49,12 +49,13 @@ def with_climate_flag(markets, selected: bool = True):
         climate_flagged=Case(
             When(
                 Q(publication_date__gte=CLIMAT_RESILIENCE_START, amount__gte=F("eu_threshold"))
-                & ~Exists(condition) & ~Exists(exemption),
+                & ~Exists(condition)
+                & ~Exists(exemption),
                 then=Value(True),
             ),
             default=Value(False),
             output_field=BooleanField(),
-        )
+        ),
     )
 
 

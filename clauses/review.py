@@ -74,8 +74,13 @@ def climate_flag(market: Market, considerations, reference: ReferenceData) -> bo
     )
     exemption = getattr(market, "climate_exemption", None)
     return climate_resilience_flag(
-        market.amount, threshold_nature(market.nature, market.contract_type), market.buyer.buyer_category,
-        market.publication_date, has_condition, exemption.reason if exemption else "", reference.thresholds,
+        market.amount,
+        threshold_nature(market.nature, market.contract_type),
+        market.buyer.buyer_category,
+        market.publication_date,
+        has_condition,
+        exemption.reason if exemption else "",
+        reference.thresholds,
     )
 
 
@@ -96,8 +101,9 @@ def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
         markets.filter(status__in=Status.under_review())
         .select_related("buyer", "climate_exemption")
         .prefetch_related(
-            Prefetch("considerations", queryset=Consideration.objects.annotate(category_count=Count(
-                "eligible_categories"))),
+            Prefetch(
+                "considerations", queryset=Consideration.objects.annotate(category_count=Count("eligible_categories"))
+            ),
             Prefetch("dismissals", queryset=Dismissal.objects.select_related("dismissed_by")),
         )
         .order_by("publication_date", "pk")
@@ -114,15 +120,17 @@ def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
         facts = contract_facts(market, reference, prior)
         taken = {c.kind for c in considerations if c.status != ConsiderationStatus.ABANDONED}
         taken |= {dismissal.kind for dismissal in dismissals}
-        rows.append(ReviewRow(
-            market=market,
-            facts=facts,
-            hours=computed_hours(facts),
-            considerations=considerations,
-            dismissals=dismissals,
-            recommendations=[r for r in recommend(facts) if r.kind not in taken],
-            climate_flagged=climate_flag(market, considerations, reference),
-        ))
+        rows.append(
+            ReviewRow(
+                market=market,
+                facts=facts,
+                hours=computed_hours(facts),
+                considerations=considerations,
+                dismissals=dismissals,
+                recommendations=[r for r in recommend(facts) if r.kind not in taken],
+                climate_flagged=climate_flag(market, considerations, reference),
+            )
+        )
     return rows
 
 

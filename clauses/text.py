@@ -50,12 +50,16 @@ def _scope(consideration) -> list[str]:
 def _contact(consideration) -> list[str]:
     facilitator = consideration.market.facilitator
     if facilitator is None:
-        return ["Le facilitateur de la clause sociale du territoire accompagne le titulaire ; ses coordonnées "
-                "sont communiquées à la notification."]
+        return [
+            "Le facilitateur de la clause sociale du territoire accompagne le titulaire ; ses coordonnées "
+            "sont communiquées à la notification."
+        ]
     email = f", {facilitator.email}" if facilitator.email else ""
-    return [f"Le titulaire prend contact avec le facilitateur de la clause sociale, {facilitator}{email}, dès la "
-            "notification. Le facilitateur l'aide à identifier les personnes éligibles, valide leur éligibilité "
-            "et assure le suivi de la clause."]
+    return [
+        f"Le titulaire prend contact avec le facilitateur de la clause sociale, {facilitator}{email}, dès la "
+        "notification. Le facilitateur l'aide à identifier les personnes éligibles, valide leur éligibilité "
+        "et assure le suivi de la clause."
+    ]
 
 
 def _publics(consideration) -> list[str]:
@@ -66,9 +70,13 @@ def _publics(consideration) -> list[str]:
     if not categories:
         return ["Les publics éligibles sont ceux de la clause sociale du CCAG applicable."]
     source = consideration.eligible_list.source if consideration.eligible_list else "CCAG"
-    return [f"Sont éligibles les personnes relevant de l'une des catégories suivantes ({source}) :",
-            *[f"– {category.label}" + (f" (justificatif : {category.proof})" if category.proof else "")
-              for category in categories]]
+    return [
+        f"Sont éligibles les personnes relevant de l'une des catégories suivantes ({source}) :",
+        *[
+            f"– {category.label}" + (f" (justificatif : {category.proof})" if category.proof else "")
+            for category in categories
+        ],
+    ]
 
 
 def _volume(consideration) -> list[str]:
@@ -79,19 +87,24 @@ def _volume(consideration) -> list[str]:
             f"Calcul : {_number(consideration.calc_amount)} € HT × {_number(consideration.calc_labour_share * 100)} % "
             f"de main-d'œuvre × {_number(consideration.calc_insertion_rate * 100)} % d'insertion ÷ "
             f"{_number(consideration.calc_hourly_cost)} € de coût horaire moyen = "
-            f"{_number(consideration.computed_hours())} h.")
+            f"{_number(consideration.computed_hours())} h."
+        )
     if kind == Kind.SOCIAL_ACTIONS and consideration.actions_quantity:
         paragraphs.append(f"Le titulaire réalise au moins {consideration.actions_quantity} action(s).")
     if kind == Kind.INSERTION_PURCHASE:
-        details = [("activité support", consideration.support_activity), ("postes", consideration.positions),
-                   ("heures de parcours", consideration.purchase_hours),
-                   ("objectifs de qualification", consideration.qualification_targets)]
+        details = [
+            ("activité support", consideration.support_activity),
+            ("postes", consideration.positions),
+            ("heures de parcours", consideration.purchase_hours),
+            ("objectifs de qualification", consideration.qualification_targets),
+        ]
         paragraphs += [f"{label.capitalize()} : {value}." for label, value in details if value]
     if kind in (Kind.ILLITERACY, Kind.DIVERSITY) and consideration.commitments:
         paragraphs.append(f"Engagements : {consideration.commitments}")
     if kind == Kind.PROGRESS_PLAN:
-        paragraphs += [f"Axe « {theme} » : {objective or 'objectif à fixer'}."
-                       for theme, objective in consideration.axes]
+        paragraphs += [
+            f"Axe « {theme} » : {objective or 'objectif à fixer'}." for theme, objective in consideration.axes
+        ]
     return paragraphs
 
 
@@ -101,29 +114,41 @@ def _realisation(consideration) -> list[str]:
         modalities = consideration.modality_labels or ["toute modalité validée par le facilitateur"]
         return ["Le titulaire peut réaliser ses heures par :", *[f"– {label}" for label in modalities]]
     if kind == Kind.SOCIAL_ACTIONS:
-        choice = ("Le titulaire choisit parmi les actions suivantes :" if consideration.contractor_chooses
-                  else "Le titulaire réalise les actions suivantes :")
-        return [choice, *[f"– {label}" for label in consideration.action_labels],
-                "Les actions se déroulent sur le site du marché ou portent sur les métiers du marché."]
+        choice = (
+            "Le titulaire choisit parmi les actions suivantes :"
+            if consideration.contractor_chooses
+            else "Le titulaire réalise les actions suivantes :"
+        )
+        return [
+            choice,
+            *[f"– {label}" for label in consideration.action_labels],
+            "Les actions se déroulent sur le site du marché ou portent sur les métiers du marché.",
+        ]
     if kind in (Kind.ILLITERACY, Kind.DIVERSITY):
         paragraphs = [consideration.required_actions] if consideration.required_actions else []
         if consideration.local_partner:
             paragraphs.append(f"Le titulaire s'appuie sur le partenaire local : {consideration.local_partner}.")
         return paragraphs or ["Les actions sont définies avec le facilitateur au démarrage du marché."]
     if kind == Kind.PROGRESS_PLAN:
-        return ["Chaque année, le titulaire et l'acheteur, avec le facilitateur, définissent un plan d'actions sur "
-                "ces axes puis l'évaluent."]
+        return [
+            "Chaque année, le titulaire et l'acheteur, avec le facilitateur, définissent un plan d'actions sur "
+            "ces axes puis l'évaluent."
+        ]
     if kind == Kind.INSERTION_PURCHASE:
-        return ["L'insertion et la qualification professionnelle des personnes sont l'objet même du marché ; "
-                "l'activité support en est le moyen."]
+        return [
+            "L'insertion et la qualification professionnelle des personnes sont l'objet même du marché ; "
+            "l'activité support en est le moyen."
+        ]
     return ["Le marché est exécuté par une structure bénéficiaire de la réservation."]
 
 
 def _follow_up(consideration) -> list[str]:
-    return ["Le titulaire transmet au facilitateur, chaque mois et à la fin du marché, l'état de réalisation "
-            "(personnes, heures ou actions, modalités) et les justificatifs : contrats de travail, attestations "
-            "de mise à disposition, feuilles de présence ou comptes rendus d'action. Le facilitateur en rend "
-            "compte à l'acheteur."]
+    return [
+        "Le titulaire transmet au facilitateur, chaque mois et à la fin du marché, l'état de réalisation "
+        "(personnes, heures ou actions, modalités) et les justificatifs : contrats de travail, attestations "
+        "de mise à disposition, feuilles de présence ou comptes rendus d'action. Le facilitateur en rend "
+        "compte à l'acheteur."
+    ]
 
 
 def _penalties(consideration) -> list[str]:
@@ -132,8 +157,10 @@ def _penalties(consideration) -> list[str]:
     if not consideration.penalty_per_unit:
         return ["Aucune pénalité n'est encore prévue : à compléter avant publication."]
     unit = f" ({consideration.get_unit_display()})" if consideration.unit else ""
-    return [f"Après mise en demeure restée sans effet, le titulaire qui n'atteint pas l'objectif se voit appliquer "
-            f"une pénalité de {_number(consideration.penalty_per_unit)} € par unité manquante{unit}."]
+    return [
+        f"Après mise en demeure restée sans effet, le titulaire qui n'atteint pas l'objectif se voit appliquer "
+        f"une pénalité de {_number(consideration.penalty_per_unit)} € par unité manquante{unit}."
+    ]
 
 
 def clause_sections(consideration) -> list[Section]:

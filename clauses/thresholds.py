@@ -36,8 +36,7 @@ def _period_thresholds(
 ) -> list[Threshold]:
     """Seuils d'une période : travaux (et concessions) pour tous, fournitures et services selon l'acheteur."""
     thresholds = [
-        Threshold(valid_from, valid_until, "travaux", category, Decimal(works))
-        for category in BUYER_CATEGORIES
+        Threshold(valid_from, valid_until, "travaux", category, Decimal(works)) for category in BUYER_CATEGORIES
     ]
     for nature in ("fournitures", "services"):
         for category in BUYER_CATEGORIES:
@@ -61,9 +60,7 @@ def applicable_threshold(
     candidates = [
         threshold
         for threshold in thresholds
-        if threshold.nature == nature
-        and threshold.buyer_category == buyer_category
-        and threshold.is_valid_on(on_date)
+        if threshold.nature == nature and threshold.buyer_category == buyer_category and threshold.is_valid_on(on_date)
     ]
     return max(candidates, key=lambda threshold: threshold.valid_from, default=None)
 

@@ -35,7 +35,8 @@ class ConsiderationDetailView(VisibleConsiderationMixin, DetailView):
         findings = consideration.findings(
             has_insertion_hours=has_insertion_hours(siblings),
             market_hours=computed_hours(contract_facts(consideration.market, reference, True)),
-            minimum_hours=reference.territory.minimum_hours)
+            minimum_hours=reference.territory.minimum_hours,
+        )
         return super().get_context_data(findings=findings, can_edit=can_edit(self.request.user), **kwargs)
 
 
@@ -94,8 +95,9 @@ class ClauseTextView(VisibleConsiderationMixin, DetailView):
     context_object_name = "consideration"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=clause_title(self.object), sections=clause_sections(self.object),
-                                        **kwargs)
+        return super().get_context_data(
+            title=clause_title(self.object), sections=clause_sections(self.object), **kwargs
+        )
 
 
 class ClauseDocxView(VisibleConsiderationMixin, DetailView):
@@ -157,8 +159,11 @@ class AcceptRecommendationView(EditorRequiredMixin, VisibleMarketMixin, View):
             return redirect("clauses:review")
         consideration = Consideration.from_recommendation(market, *found)
         consideration.save()
-        messages.success(request, f"{consideration.get_kind_display().capitalize()} ajoutée à {market.reference} : "
-                                  "complétez-la (publics éligibles, pénalités…).")
+        messages.success(
+            request,
+            f"{consideration.get_kind_display().capitalize()} ajoutée à {market.reference} : "
+            "complétez-la (publics éligibles, pénalités…).",
+        )
         return redirect("clauses:update", pk=consideration.pk)
 
 
@@ -173,8 +178,9 @@ class DismissRecommendationView(EditorRequiredMixin, VisibleMarketMixin, View):
             return redirect("clauses:review")
         try:
             with transaction.atomic():
-                Dismissal.objects.create(market=market, kind=kind, reason=form.cleaned_data["reason"],
-                                         dismissed_by=request.user)
+                Dismissal.objects.create(
+                    market=market, kind=kind, reason=form.cleaned_data["reason"], dismissed_by=request.user
+                )
         except IntegrityError:
             messages.info(request, "Cette recommandation était déjà écartée.")
         else:

@@ -46,8 +46,14 @@ def embedded_server():
 def embedded_settings() -> dict:
     """Django's connection settings for the embedded server, its ``levier`` database created on first use."""
     info = embedded_server().get_postmaster_info()
-    settings = {"ENGINE": "django.db.backends.postgresql", "NAME": EMBEDDED_DATABASE, "USER": EMBEDDED_USER,
-                "PASSWORD": "", "HOST": str(info.socket_dir), "PORT": str(info.port)}
+    settings = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": EMBEDDED_DATABASE,
+        "USER": EMBEDDED_USER,
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port),
+    }
     _create_database(settings)
     return settings
 

@@ -12,87 +12,182 @@ from partners.models import Organisation
 # (code, label, description, proof expected)
 ELIGIBLE_CATEGORIES = [
     ("de-longue-duree", "Demandeurs d'emploi inscrits depuis plus de 12 mois", "", "attestation France Travail"),
-    ("minima-sociaux", "Allocataires du RSA, de l'ASS, de l'AAH ou d'une pension d'invalidité", "",
-     "attestation de la CAF, de France Travail ou de la CPAM"),
+    (
+        "minima-sociaux",
+        "Allocataires du RSA, de l'ASS, de l'AAH ou d'une pension d'invalidité",
+        "",
+        "attestation de la CAF, de France Travail ou de la CPAM",
+    ),
     ("rqth", "Personnes reconnues travailleurs handicapés (RQTH)", "", "notification de la MDPH"),
-    ("jeunes", "Jeunes de moins de 26 ans de niveau inférieur au CAP/BEP, sortis du système scolaire depuis 6 mois",
-     "", "attestation de la Mission locale"),
+    (
+        "jeunes",
+        "Jeunes de moins de 26 ans de niveau inférieur au CAP/BEP, sortis du système scolaire depuis 6 mois",
+        "",
+        "attestation de la Mission locale",
+    ),
     ("seniors", "Demandeurs d'emploi de plus de 50 ans", "", "attestation France Travail"),
-    ("qpv", "Habitants d'un quartier prioritaire de la ville éloignés de l'emploi", "",
-     "justificatif de domicile et avis d'un prescripteur"),
-    ("siae-geiq", "Salariés d'une SIAE, d'un GEIQ, de l'EPIDE ou d'une école de la deuxième chance", "",
-     "contrat de travail ou attestation de la structure"),
+    (
+        "qpv",
+        "Habitants d'un quartier prioritaire de la ville éloignés de l'emploi",
+        "",
+        "justificatif de domicile et avis d'un prescripteur",
+    ),
+    (
+        "siae-geiq",
+        "Salariés d'une SIAE, d'un GEIQ, de l'EPIDE ou d'une école de la deuxième chance",
+        "",
+        "contrat de travail ou attestation de la structure",
+    ),
     ("ea-esat", "Travailleurs d'une EA, d'une EATT ou d'un ESAT", "", "attestation de la structure"),
-    ("avis-motive", "Autres personnes en difficulté, sur avis motivé d'un partenaire emploi", "",
-     "avis motivé du prescripteur"),
+    (
+        "avis-motive",
+        "Autres personnes en difficulté, sur avis motivé d'un partenaire emploi",
+        "",
+        "avis motivé du prescripteur",
+    ),
 ]
 
 
 def seed_eligible_list() -> EligibleList:
     eligible_list, _ = EligibleList.objects.update_or_create(
-        name="Publics éligibles à la clause sociale", valid_from=date(2021, 4, 1),
+        name="Publics éligibles à la clause sociale",
+        valid_from=date(2021, 4, 1),
         defaults={"source": "CCAG 2021 §16.1", "active": True},
     )
     for code, label, description, proof in ELIGIBLE_CATEGORIES:
-        EligibleCategory.objects.update_or_create(eligible_list=eligible_list, code=code,
-                                                  defaults={"label": label, "description": description,
-                                                            "proof": proof})
+        EligibleCategory.objects.update_or_create(
+            eligible_list=eligible_list,
+            code=code,
+            defaults={"label": label, "description": description, "proof": proof},
+        )
     return eligible_list
 
 
 # (buyer SIRET-free key: reference, kind, lot number or None, fields, eligible category codes)
 CONSIDERATIONS = [
-    ("2026-TRX-001", Kind.INSERTION_HOURS, None, {
-        "legal_basis": LegalBasis.EXECUTION_CONDITION, "target": Decimal("3360"), "unit": Unit.HOURS,
-        "objective": "Réserver 5 % des heures du chantier à des publics en insertion.",
-        "penalty_per_unit": Decimal("60"), "status": ConsiderationStatus.IN_PROGRESS,
-        "calc_amount": Decimal("4800000"), "calc_labour_share": Decimal("0.35"), "calc_hourly_cost": Decimal("25"),
-        "calc_insertion_rate": Decimal("0.05"),
-        "modalities": [Modality.DIRECT_HIRING, Modality.PLACEMENT, Modality.SUBCONTRACTING],
-    }, ["de-longue-duree", "minima-sociaux", "rqth", "jeunes", "seniors", "qpv", "siae-geiq", "avis-motive"]),
-    ("2026-TRX-001", Kind.SOCIAL_ACTIONS, 1, {
-        "legal_basis": LegalBasis.EXECUTION_CONDITION, "target": Decimal("3"), "unit": Unit.ACTIONS,
-        "objective": "Faire découvrir les métiers du gros œuvre.", "penalty_per_unit": Decimal("500"),
-        "link_justification": "Visites et stages sur le chantier du groupe scolaire, dans les équipes du lot 1.",
-        "actions_offered": [SocialAction.SITE_VISIT, SocialAction.INTERNSHIP, SocialAction.MENTORING],
-        "actions_quantity": 3, "contractor_chooses": True, "status": ConsiderationStatus.IN_PROGRESS,
-    }, ["jeunes", "qpv"]),
-    ("2026-SRV-021", Kind.SOCIAL_ACTIONS, None, {
-        "legal_basis": LegalBasis.EXECUTION_CONDITION, "target": Decimal("2"), "unit": Unit.ACTIONS,
-        "objective": "Promouvoir les métiers de la maintenance informatique.",
-        "link_justification": "Immersions dans l'équipe qui assure la maintenance du parc des écoles.",
-        "actions_offered": [SocialAction.IMMERSION, SocialAction.SHORTAGE_JOBS], "actions_quantity": 2,
-        "standalone_reason": StandaloneReason.NEW_SECTOR, "status": ConsiderationStatus.RETAINED,
-    }, ["jeunes"]),
-    ("2026-SRV-014", Kind.RESERVED_MARKET, None, {
-        "legal_basis": LegalBasis.RESERVED_SIAE, "unit": Unit.SHARE, "target": Decimal("100"),
-        "objective": "Réserver l'entretien des espaces verts aux structures d'insertion.",
-        "reserved_structures": ["aci", "ei", "ai"], "standalone_reason": StandaloneReason.NEW_SECTOR,
-        "status": ConsiderationStatus.IN_PROGRESS,
-    }, []),
-    ("VLH-2025-041", Kind.INSERTION_HOURS, None, {
-        "legal_basis": LegalBasis.EXECUTION_CONDITION, "target": Decimal("2520"), "unit": Unit.HOURS,
-        "penalty_per_unit": Decimal("50"), "status": ConsiderationStatus.IN_PROGRESS,
-        "calc_amount": Decimal("3600000"), "calc_labour_share": Decimal("0.35"), "calc_hourly_cost": Decimal("25"),
-        "calc_insertion_rate": Decimal("0.05"), "modalities": [Modality.DIRECT_HIRING, Modality.PLACEMENT],
-    }, ["de-longue-duree", "minima-sociaux", "rqth", "jeunes", "seniors", "qpv", "siae-geiq", "avis-motive"]),
-    ("VLH-2025-041", Kind.DIVERSITY, None, {
-        "legal_basis": LegalBasis.EXECUTION_CONDITION, "unit": Unit.PEOPLE, "target": Decimal("4"),
-        "objective": "Ouvrir les métiers du bâtiment aux femmes en insertion.", "penalty_per_unit": Decimal("300"),
-        "required_actions": "Une session de découverte des métiers réservée aux femmes, co-animée avec le PLIE.",
-        "commitments": "Au moins 30 % de femmes parmi les participants.", "status": ConsiderationStatus.IN_PROGRESS,
-    }, ["de-longue-duree", "minima-sociaux", "qpv", "avis-motive"]),
-    ("CHSA-2027-01", Kind.PROGRESS_PLAN, None, {
-        "legal_basis": LegalBasis.EXECUTION_CONDITION, "status": ConsiderationStatus.ENVISAGED,
-        "progress_axes": "Insertion : recruter deux personnes en parcours par an\n"
-                         "Illettrisme : former les agents de cuisine aux savoirs de base",
-    }, ["de-longue-duree", "rqth", "jeunes", "seniors"]),
+    (
+        "2026-TRX-001",
+        Kind.INSERTION_HOURS,
+        None,
+        {
+            "legal_basis": LegalBasis.EXECUTION_CONDITION,
+            "target": Decimal("3360"),
+            "unit": Unit.HOURS,
+            "objective": "Réserver 5 % des heures du chantier à des publics en insertion.",
+            "penalty_per_unit": Decimal("60"),
+            "status": ConsiderationStatus.IN_PROGRESS,
+            "calc_amount": Decimal("4800000"),
+            "calc_labour_share": Decimal("0.35"),
+            "calc_hourly_cost": Decimal("25"),
+            "calc_insertion_rate": Decimal("0.05"),
+            "modalities": [Modality.DIRECT_HIRING, Modality.PLACEMENT, Modality.SUBCONTRACTING],
+        },
+        ["de-longue-duree", "minima-sociaux", "rqth", "jeunes", "seniors", "qpv", "siae-geiq", "avis-motive"],
+    ),
+    (
+        "2026-TRX-001",
+        Kind.SOCIAL_ACTIONS,
+        1,
+        {
+            "legal_basis": LegalBasis.EXECUTION_CONDITION,
+            "target": Decimal("3"),
+            "unit": Unit.ACTIONS,
+            "objective": "Faire découvrir les métiers du gros œuvre.",
+            "penalty_per_unit": Decimal("500"),
+            "link_justification": "Visites et stages sur le chantier du groupe scolaire, dans les équipes du lot 1.",
+            "actions_offered": [SocialAction.SITE_VISIT, SocialAction.INTERNSHIP, SocialAction.MENTORING],
+            "actions_quantity": 3,
+            "contractor_chooses": True,
+            "status": ConsiderationStatus.IN_PROGRESS,
+        },
+        ["jeunes", "qpv"],
+    ),
+    (
+        "2026-SRV-021",
+        Kind.SOCIAL_ACTIONS,
+        None,
+        {
+            "legal_basis": LegalBasis.EXECUTION_CONDITION,
+            "target": Decimal("2"),
+            "unit": Unit.ACTIONS,
+            "objective": "Promouvoir les métiers de la maintenance informatique.",
+            "link_justification": "Immersions dans l'équipe qui assure la maintenance du parc des écoles.",
+            "actions_offered": [SocialAction.IMMERSION, SocialAction.SHORTAGE_JOBS],
+            "actions_quantity": 2,
+            "standalone_reason": StandaloneReason.NEW_SECTOR,
+            "status": ConsiderationStatus.RETAINED,
+        },
+        ["jeunes"],
+    ),
+    (
+        "2026-SRV-014",
+        Kind.RESERVED_MARKET,
+        None,
+        {
+            "legal_basis": LegalBasis.RESERVED_SIAE,
+            "unit": Unit.SHARE,
+            "target": Decimal("100"),
+            "objective": "Réserver l'entretien des espaces verts aux structures d'insertion.",
+            "reserved_structures": ["aci", "ei", "ai"],
+            "standalone_reason": StandaloneReason.NEW_SECTOR,
+            "status": ConsiderationStatus.IN_PROGRESS,
+        },
+        [],
+    ),
+    (
+        "VLH-2025-041",
+        Kind.INSERTION_HOURS,
+        None,
+        {
+            "legal_basis": LegalBasis.EXECUTION_CONDITION,
+            "target": Decimal("2520"),
+            "unit": Unit.HOURS,
+            "penalty_per_unit": Decimal("50"),
+            "status": ConsiderationStatus.IN_PROGRESS,
+            "calc_amount": Decimal("3600000"),
+            "calc_labour_share": Decimal("0.35"),
+            "calc_hourly_cost": Decimal("25"),
+            "calc_insertion_rate": Decimal("0.05"),
+            "modalities": [Modality.DIRECT_HIRING, Modality.PLACEMENT],
+        },
+        ["de-longue-duree", "minima-sociaux", "rqth", "jeunes", "seniors", "qpv", "siae-geiq", "avis-motive"],
+    ),
+    (
+        "VLH-2025-041",
+        Kind.DIVERSITY,
+        None,
+        {
+            "legal_basis": LegalBasis.EXECUTION_CONDITION,
+            "unit": Unit.PEOPLE,
+            "target": Decimal("4"),
+            "objective": "Ouvrir les métiers du bâtiment aux femmes en insertion.",
+            "penalty_per_unit": Decimal("300"),
+            "required_actions": "Une session de découverte des métiers réservée aux femmes, co-animée avec le PLIE.",
+            "commitments": "Au moins 30 % de femmes parmi les participants.",
+            "status": ConsiderationStatus.IN_PROGRESS,
+        },
+        ["de-longue-duree", "minima-sociaux", "qpv", "avis-motive"],
+    ),
+    (
+        "CHSA-2027-01",
+        Kind.PROGRESS_PLAN,
+        None,
+        {
+            "legal_basis": LegalBasis.EXECUTION_CONDITION,
+            "status": ConsiderationStatus.ENVISAGED,
+            "progress_axes": "Insertion : recruter deux personnes en parcours par an\n"
+            "Illettrisme : former les agents de cuisine aux savoirs de base",
+        },
+        ["de-longue-duree", "rqth", "jeunes", "seniors"],
+    ),
 ]
 
 
 def seed_considerations(eligible_list: EligibleList) -> int:
-    markets = {market.reference: market for market in Market.objects.filter(
-        reference__in={row[0] for row in CONSIDERATIONS}).prefetch_related("lots")}
+    markets = {
+        market.reference: market
+        for market in Market.objects.filter(reference__in={row[0] for row in CONSIDERATIONS}).prefetch_related("lots")
+    }
     categories = {category.code: category for category in eligible_list.categories.all()}
     plie = Organisation.objects.filter(name="PLIE du Val-de-Loire Est").first()
     for reference, kind, lot_number, fields, codes in CONSIDERATIONS:
@@ -101,8 +196,7 @@ def seed_considerations(eligible_list: EligibleList) -> int:
         defaults = {**fields, "eligible_list": eligible_list if codes else None}
         if kind == Kind.DIVERSITY:
             defaults["local_partner"] = plie
-        consideration, _ = Consideration.objects.update_or_create(market=market, kind=kind, lot=lot,
-                                                                  defaults=defaults)
+        consideration, _ = Consideration.objects.update_or_create(market=market, kind=kind, lot=lot, defaults=defaults)
         consideration.eligible_categories.set([categories[code] for code in codes])
     return len(CONSIDERATIONS)
 

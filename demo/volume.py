@@ -41,59 +41,182 @@ from .clauses import seed_eligible_list
 from .territory import DEMO_PASSWORD
 
 SCALE_1 = {
-    "buyers": 200, "companies": 3_000, "inclusive": 300, "employment_partners": 40, "facilitators": 12,
-    "markets": 10_000, "lots": 25_000, "considerations": 15_000, "participants": 30_000,
-    "hours": 1_000_000, "actions": 50_000,
+    "buyers": 200,
+    "companies": 3_000,
+    "inclusive": 300,
+    "employment_partners": 40,
+    "facilitators": 12,
+    "markets": 10_000,
+    "lots": 25_000,
+    "considerations": 15_000,
+    "participants": 30_000,
+    "hours": 1_000_000,
+    "actions": 50_000,
 }
 MARKET_PREFIX, PARTICIPANT_PREFIX, USER_PREFIX, SIRET_PREFIX = "VOL-", "V-", "volume-", "99"
-SIRET_BASE = {OrganisationKind.BUYER: 99_000_000, OrganisationKind.COMPANY: 99_100_000,
-              OrganisationKind.INCLUSIVE: 99_200_000, OrganisationKind.EMPLOYMENT_PARTNER: 99_300_000}
+SIRET_BASE = {
+    OrganisationKind.BUYER: 99_000_000,
+    OrganisationKind.COMPANY: 99_100_000,
+    OrganisationKind.INCLUSIVE: 99_200_000,
+    OrganisationKind.EMPLOYMENT_PARTNER: 99_300_000,
+}
 FACILITATOR, BUYER_USER = f"{USER_PREFIX}facilitateur", f"{USER_PREFIX}acheteur"
 BATCH = 2_000
 COPY_CHUNK = 100_000
 
 COMMUNES = [
-    ("37000", "Tours"), ("37100", "Saint-Aubin-sur-Loire"), ("37300", "Joué-lès-Tours"), ("37200", "Larçay"),
-    ("45000", "Orléans"), ("41000", "Blois"), ("36000", "Châteauroux"), ("18000", "Bourges"),
-    ("28000", "Chartres"), ("37400", "Amboise"), ("37500", "Chinon"), ("37600", "Loches"),
-    ("41100", "Vendôme"), ("45200", "Montargis"), ("18100", "Vierzon"), ("36100", "Issoudun"),
-    ("28100", "Dreux"), ("37700", "Saint-Pierre-des-Corps"), ("45400", "Fleury-les-Aubrais"), ("41200", "Romorantin"),
+    ("37000", "Tours"),
+    ("37100", "Saint-Aubin-sur-Loire"),
+    ("37300", "Joué-lès-Tours"),
+    ("37200", "Larçay"),
+    ("45000", "Orléans"),
+    ("41000", "Blois"),
+    ("36000", "Châteauroux"),
+    ("18000", "Bourges"),
+    ("28000", "Chartres"),
+    ("37400", "Amboise"),
+    ("37500", "Chinon"),
+    ("37600", "Loches"),
+    ("41100", "Vendôme"),
+    ("45200", "Montargis"),
+    ("18100", "Vierzon"),
+    ("36100", "Issoudun"),
+    ("28100", "Dreux"),
+    ("37700", "Saint-Pierre-des-Corps"),
+    ("45400", "Fleury-les-Aubrais"),
+    ("41200", "Romorantin"),
 ]
-SURNAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
-            "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier",
-            "Morel", "Girard", "André", "Lefèvre", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez"]
-FIRST_NAMES = {"F": ["Nathalie", "Aïcha", "Sandrine", "Léa", "Fatou", "Julie", "Inès", "Camille", "Sophie", "Emma"],
-               "M": ["Samir", "Kevin", "Jordan", "Yanis", "Lucas", "Mamadou", "Thomas", "Hugo", "Karim", "Nicolas"]}
+SURNAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Lefèvre",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+]
+FIRST_NAMES = {
+    "F": ["Nathalie", "Aïcha", "Sandrine", "Léa", "Fatou", "Julie", "Inès", "Camille", "Sophie", "Emma"],
+    "M": ["Samir", "Kevin", "Jordan", "Yanis", "Lucas", "Mamadou", "Thomas", "Hugo", "Karim", "Nicolas"],
+}
 # (nature, CPV, trade, share of the nature's contracts)
 TRADES = {
-    Nature.WORKS: [("45262500-6", "Maçonnerie"), ("45442100-8", "Peinture"), ("45233140-2", "Voirie"),
-                   ("45310000-3", "Électricité"), ("45330000-9", "Plomberie"), ("45421000-4", "Menuiserie")],
-    Nature.SERVICES: [("90910000-9", "Nettoyage"), ("77310000-6", "Espaces verts"), ("55520000-1", "Restauration"),
-                      ("50700000-2", "Maintenance"), ("98311000-6", "Blanchisserie")],
-    Nature.SUPPLIES: [("15000000-8", "Denrées alimentaires"), ("30192000-1", "Fournitures de bureau"),
-                      ("39130000-2", "Mobilier")],
+    Nature.WORKS: [
+        ("45262500-6", "Maçonnerie"),
+        ("45442100-8", "Peinture"),
+        ("45233140-2", "Voirie"),
+        ("45310000-3", "Électricité"),
+        ("45330000-9", "Plomberie"),
+        ("45421000-4", "Menuiserie"),
+    ],
+    Nature.SERVICES: [
+        ("90910000-9", "Nettoyage"),
+        ("77310000-6", "Espaces verts"),
+        ("55520000-1", "Restauration"),
+        ("50700000-2", "Maintenance"),
+        ("98311000-6", "Blanchisserie"),
+    ],
+    Nature.SUPPLIES: [
+        ("15000000-8", "Denrées alimentaires"),
+        ("30192000-1", "Fournitures de bureau"),
+        ("39130000-2", "Mobilier"),
+    ],
 }
-OBJECTS = {Nature.WORKS: "Travaux de {trade} – {place}", Nature.SERVICES: "Prestations de {trade} – {place}",
-           Nature.SUPPLIES: "Fourniture : {trade} – {place}"}
-PLACES = ["groupe scolaire", "gymnase", "médiathèque", "logements collectifs", "hôtel de ville", "voirie communale",
-          "EHPAD", "crèche", "centre technique", "collège", "piscine", "parc urbain"]
-STATUS_WEIGHTS = [(Status.EXECUTION, 42), (Status.CLOSED, 33), (Status.AWARDED, 5), (Status.PUBLISHED, 5),
-                  (Status.PREPARATION, 5), (Status.PLANNED, 5), (Status.ABANDONED, 5)]
-KIND_WEIGHTS = [(Kind.INSERTION_HOURS, 55), (Kind.SOCIAL_ACTIONS, 15), (Kind.RESERVED_MARKET, 8),
-                (Kind.INSERTION_PURCHASE, 5), (Kind.ILLITERACY, 3), (Kind.DIVERSITY, 5), (Kind.PROGRESS_PLAN, 9)]
+OBJECTS = {
+    Nature.WORKS: "Travaux de {trade} – {place}",
+    Nature.SERVICES: "Prestations de {trade} – {place}",
+    Nature.SUPPLIES: "Fourniture : {trade} – {place}",
+}
+PLACES = [
+    "groupe scolaire",
+    "gymnase",
+    "médiathèque",
+    "logements collectifs",
+    "hôtel de ville",
+    "voirie communale",
+    "EHPAD",
+    "crèche",
+    "centre technique",
+    "collège",
+    "piscine",
+    "parc urbain",
+]
+STATUS_WEIGHTS = [
+    (Status.EXECUTION, 42),
+    (Status.CLOSED, 33),
+    (Status.AWARDED, 5),
+    (Status.PUBLISHED, 5),
+    (Status.PREPARATION, 5),
+    (Status.PLANNED, 5),
+    (Status.ABANDONED, 5),
+]
+KIND_WEIGHTS = [
+    (Kind.INSERTION_HOURS, 55),
+    (Kind.SOCIAL_ACTIONS, 15),
+    (Kind.RESERVED_MARKET, 8),
+    (Kind.INSERTION_PURCHASE, 5),
+    (Kind.ILLITERACY, 3),
+    (Kind.DIVERSITY, 5),
+    (Kind.PROGRESS_PLAN, 9),
+]
 CONSIDERATION_STATUS = {
-    Status.PLANNED: ConsiderationStatus.ENVISAGED, Status.PREPARATION: ConsiderationStatus.ENVISAGED,
-    Status.PUBLISHED: ConsiderationStatus.RETAINED, Status.AWARDED: ConsiderationStatus.RETAINED,
-    Status.EXECUTION: ConsiderationStatus.IN_PROGRESS, Status.CLOSED: ConsiderationStatus.CLOSED,
+    Status.PLANNED: ConsiderationStatus.ENVISAGED,
+    Status.PREPARATION: ConsiderationStatus.ENVISAGED,
+    Status.PUBLISHED: ConsiderationStatus.RETAINED,
+    Status.AWARDED: ConsiderationStatus.RETAINED,
+    Status.EXECUTION: ConsiderationStatus.IN_PROGRESS,
+    Status.CLOSED: ConsiderationStatus.CLOSED,
     Status.ABANDONED: ConsiderationStatus.ABANDONED,
 }
-UNITS = {Kind.INSERTION_HOURS: Unit.HOURS, Kind.SOCIAL_ACTIONS: Unit.ACTIONS, Kind.RESERVED_MARKET: Unit.SHARE,
-         Kind.INSERTION_PURCHASE: Unit.POSITIONS, Kind.ILLITERACY: Unit.PEOPLE, Kind.DIVERSITY: Unit.PEOPLE,
-         Kind.PROGRESS_PLAN: Unit.ACTIONS}
+UNITS = {
+    Kind.INSERTION_HOURS: Unit.HOURS,
+    Kind.SOCIAL_ACTIONS: Unit.ACTIONS,
+    Kind.RESERVED_MARKET: Unit.SHARE,
+    Kind.INSERTION_PURCHASE: Unit.POSITIONS,
+    Kind.ILLITERACY: Unit.PEOPLE,
+    Kind.DIVERSITY: Unit.PEOPLE,
+    Kind.PROGRESS_PLAN: Unit.ACTIONS,
+}
 FOLLOWED = (Status.EXECUTION, Status.CLOSED)
-HOURS_COLUMNS = ["consideration_id", "contractor_id", "participant_id", "month", "hours_worked", "modality_detail",
-                 "modality", "conversion_rate", "counted_hours", "eligible", "status", "declared_at",
-                 "validated_by_id", "validated_at"]
+HOURS_COLUMNS = [
+    "consideration_id",
+    "contractor_id",
+    "participant_id",
+    "month",
+    "hours_worked",
+    "modality_detail",
+    "modality",
+    "conversion_rate",
+    "counted_hours",
+    "eligible",
+    "status",
+    "declared_at",
+    "validated_by_id",
+    "validated_at",
+]
 
 
 def scaled(scale: float) -> dict[str, int]:
@@ -162,49 +285,88 @@ class VolumeBuilder:
         for i in range(count):
             postcode, commune = rng.choice(COMMUNES)
             label = name(i, commune)
-            rows.append(Organisation(kind=kind, name=label, search_name=fold(label),
-                                     siret=make_siret(SIRET_BASE[kind] + i), postcode=postcode, commune=commune,
-                                     **{field: choose(i) for field, choose in subkind.items()}))
+            rows.append(
+                Organisation(
+                    kind=kind,
+                    name=label,
+                    search_name=fold(label),
+                    siret=make_siret(SIRET_BASE[kind] + i),
+                    postcode=postcode,
+                    commune=commune,
+                    **{field: choose(i) for field, choose in subkind.items()},
+                )
+            )
         return Organisation.objects.bulk_create(rows, batch_size=BATCH)
 
     def partners(self) -> None:
         rng, counts = self.rng, self.counts
-        categories = [BuyerCategory.LOCAL_AUTHORITY] * 6 + [BuyerCategory.SOCIAL_LANDLORD] * 2 + [
-            BuyerCategory.PUBLIC_ESTABLISHMENT, BuyerCategory.CENTRAL_GOVERNMENT]
-        buyer_names = {BuyerCategory.LOCAL_AUTHORITY: "Ville de {commune}",
-                       BuyerCategory.SOCIAL_LANDLORD: "{commune} Habitat",
-                       BuyerCategory.PUBLIC_ESTABLISHMENT: "Centre hospitalier de {commune}",
-                       BuyerCategory.CENTRAL_GOVERNMENT: "Direction départementale des territoires – {commune}"}
+        categories = (
+            [BuyerCategory.LOCAL_AUTHORITY] * 6
+            + [BuyerCategory.SOCIAL_LANDLORD] * 2
+            + [BuyerCategory.PUBLIC_ESTABLISHMENT, BuyerCategory.CENTRAL_GOVERNMENT]
+        )
+        buyer_names = {
+            BuyerCategory.LOCAL_AUTHORITY: "Ville de {commune}",
+            BuyerCategory.SOCIAL_LANDLORD: "{commune} Habitat",
+            BuyerCategory.PUBLIC_ESTABLISHMENT: "Centre hospitalier de {commune}",
+            BuyerCategory.CENTRAL_GOVERNMENT: "Direction départementale des territoires – {commune}",
+        }
         buyer_categories = [rng.choice(categories) for _ in range(counts["buyers"])]
         self.buyers = self.organisations(
-            OrganisationKind.BUYER, counts["buyers"],
+            OrganisationKind.BUYER,
+            counts["buyers"],
             lambda i, commune: f"{buyer_names[buyer_categories[i]].format(commune=commune)} ({i + 1})",
-            buyer_category=lambda i: buyer_categories[i])
+            buyer_category=lambda i: buyer_categories[i],
+        )
         suffixes = ["SAS", "SARL", "et Fils", "Services", "Construction"]
         self.companies = self.organisations(
-            OrganisationKind.COMPANY, counts["companies"],
-            lambda i, commune: f"{rng.choice(list(itertools.chain(*TRADES.values())))[1]} {rng.choice(SURNAMES)} "
-                               f"{rng.choice(suffixes)} n°{i + 1}")
+            OrganisationKind.COMPANY,
+            counts["companies"],
+            lambda i, commune: (
+                f"{rng.choice(list(itertools.chain(*TRADES.values())))[1]} {rng.choice(SURNAMES)} "
+                f"{rng.choice(suffixes)} n°{i + 1}"
+            ),
+        )
         structure_kinds = [*StructureKind.siae(), StructureKind.GEIQ, StructureKind.EA, StructureKind.ESAT]
         self.inclusive = self.organisations(
-            OrganisationKind.INCLUSIVE, counts["inclusive"],
+            OrganisationKind.INCLUSIVE,
+            counts["inclusive"],
             lambda i, commune: f"Structure d'insertion de {commune} n°{i + 1}",
-            structure_kind=lambda i: structure_kinds[i % len(structure_kinds)])
+            structure_kind=lambda i: structure_kinds[i % len(structure_kinds)],
+        )
         partner_kinds = list(PartnerKind)
         self.employment_partners = self.organisations(
-            OrganisationKind.EMPLOYMENT_PARTNER, counts["employment_partners"],
+            OrganisationKind.EMPLOYMENT_PARTNER,
+            counts["employment_partners"],
             lambda i, commune: f"{partner_kinds[i % len(partner_kinds)].label} {commune} n°{i + 1}",
-            partner_kind=lambda i: partner_kinds[i % len(partner_kinds)])
-        self.created["organisations"] = (len(self.buyers) + len(self.companies) + len(self.inclusive)
-                                         + len(self.employment_partners))
+            partner_kind=lambda i: partner_kinds[i % len(partner_kinds)],
+        )
+        self.created["organisations"] = (
+            len(self.buyers) + len(self.companies) + len(self.inclusive) + len(self.employment_partners)
+        )
 
     def users(self) -> None:
         password = make_password(DEMO_PASSWORD)
-        rows = [User(username=FACILITATOR if i == 0 else f"{FACILITATOR}-{i + 1}", first_name="Volume",
-                     last_name=f"Facilitateur {i + 1}", role=Role.FACILITATOR, password=password)
-                for i in range(self.counts["facilitators"])]
-        rows.append(User(username=BUYER_USER, first_name="Volume", last_name="Acheteur", role=Role.BUYER,
-                         organisation=self.buyers[0], password=password))  # the largest buyer
+        rows = [
+            User(
+                username=FACILITATOR if i == 0 else f"{FACILITATOR}-{i + 1}",
+                first_name="Volume",
+                last_name=f"Facilitateur {i + 1}",
+                role=Role.FACILITATOR,
+                password=password,
+            )
+            for i in range(self.counts["facilitators"])
+        ]
+        rows.append(
+            User(
+                username=BUYER_USER,
+                first_name="Volume",
+                last_name="Acheteur",
+                role=Role.BUYER,
+                organisation=self.buyers[0],
+                password=password,
+            )
+        )  # the largest buyer
         self.facilitators = User.objects.bulk_create(rows, batch_size=BATCH)[:-1]
         self.created["users"] = len(rows)
 
@@ -218,8 +380,9 @@ class VolumeBuilder:
             dates["publication_date"] = anchor + timedelta(days=rng.randrange(15, 270))
             return dates
         if status in (Status.PUBLISHED, Status.ABANDONED):
-            dates["publication_date"] = anchor - timedelta(days=rng.randrange(5, 60 if status == Status.PUBLISHED
-                                                                               else 900))
+            dates["publication_date"] = anchor - timedelta(
+                days=rng.randrange(5, 60 if status == Status.PUBLISHED else 900)
+            )
             return dates
         if status == Status.AWARDED:
             notification = anchor - timedelta(days=rng.randrange(1, 45))
@@ -230,8 +393,13 @@ class VolumeBuilder:
             notification = anchor - timedelta(days=rng.randrange(400, 2500))
             months = min(months, max(1, (anchor - notification).days // 30 - 2))
         start = notification + timedelta(days=rng.randrange(10, 45))
-        return {"duration_months": months, "publication_date": notification - timedelta(days=rng.randrange(60, 150)),
-                "notification_date": notification, "start_date": start, "end_date": add_months(start, months)}
+        return {
+            "duration_months": months,
+            "publication_date": notification - timedelta(days=rng.randrange(60, 150)),
+            "notification_date": notification,
+            "start_date": start,
+            "end_date": add_months(start, months),
+        }
 
     def markets(self) -> None:
         rng, counts = self.rng, self.counts
@@ -244,13 +412,23 @@ class VolumeBuilder:
             buyer, status, nature = buyers.pick(rng), statuses.pick(rng), natures.pick(rng)
             cpv, trade = rng.choice(TRADES[nature])
             amount = Decimal(round(min(rng.lognormvariate(12.2, 1.3), 60_000_000), -2))
-            rows.append(Market(
-                buyer=buyer, reference=f"{MARKET_PREFIX}{i + 1:06d}", nature=nature, cpv=cpv, amount=amount,
-                object=OBJECTS[nature].format(trade=trade.lower(), place=rng.choice(PLACES)),
-                contract_type=ContractType.FRAMEWORK if rng.random() < 0.2 else ContractType.MARKET,
-                procedure=rng.choice(procedures), place_postcode=buyer.postcode, status=status,
-                facilitator=self.facilitators[i % len(self.facilitators)],
-                origin=Origin.DECP if rng.random() < 0.3 else Origin.MANUAL, **self.market_dates(status)))
+            rows.append(
+                Market(
+                    buyer=buyer,
+                    reference=f"{MARKET_PREFIX}{i + 1:06d}",
+                    nature=nature,
+                    cpv=cpv,
+                    amount=amount,
+                    object=OBJECTS[nature].format(trade=trade.lower(), place=rng.choice(PLACES)),
+                    contract_type=ContractType.FRAMEWORK if rng.random() < 0.2 else ContractType.MARKET,
+                    procedure=rng.choice(procedures),
+                    place_postcode=buyer.postcode,
+                    status=status,
+                    facilitator=self.facilitators[i % len(self.facilitators)],
+                    origin=Origin.DECP if rng.random() < 0.3 else Origin.MANUAL,
+                    **self.market_dates(status),
+                )
+            )
         self.market_rows = Market.objects.bulk_create(rows, batch_size=BATCH)
         self.created["markets"] = len(rows)
 
@@ -266,8 +444,15 @@ class VolumeBuilder:
             trades = TRADES[market.nature]
             for number in range(1, count + 1):
                 cpv, trade = trades[(number - 1) % len(trades)] if count > 1 else (market.cpv, market.object)
-                rows.append(Lot(market=market, number=number, cpv=cpv, title=f"Lot {number} – {trade}"[:300],
-                                amount=(market.amount / count).quantize(Decimal("0.01"))))
+                rows.append(
+                    Lot(
+                        market=market,
+                        number=number,
+                        cpv=cpv,
+                        title=f"Lot {number} – {trade}"[:300],
+                        amount=(market.amount / count).quantize(Decimal("0.01")),
+                    )
+                )
         self.lot_rows = Lot.objects.bulk_create(rows, batch_size=BATCH)
         self.created["lots"] = len(rows)
 
@@ -288,8 +473,9 @@ class VolumeBuilder:
                 if partner.pk != holder.pk:
                     rows.append(Contractor(lot=lot, organisation=partner, role=ContractorRole.CO_CONTRACTOR))
             if rng.random() < 0.12:
-                rows.append(Contractor(lot=lot, organisation=rng.choice(self.inclusive),
-                                       role=ContractorRole.SUBCONTRACTOR))
+                rows.append(
+                    Contractor(lot=lot, organisation=rng.choice(self.inclusive), role=ContractorRole.SUBCONTRACTOR)
+                )
         contractors = Contractor.objects.bulk_create(rows, batch_size=BATCH)
         self.contractors_by_lot: dict[int, list[int]] = {}
         for contractor in contractors:
@@ -301,33 +487,59 @@ class VolumeBuilder:
     def consideration(self, market, lot, kind) -> Consideration:
         rng = self.rng
         amount = lot.amount if lot else market.amount
-        fields = {"kind": kind, "unit": UNITS[kind], "legal_basis": LegalBasis.EXECUTION_CONDITION,
-                  "status": CONSIDERATION_STATUS[market.status], "start_date": market.start_date,
-                  "end_date": market.end_date, "objective": "Objectif fixé au CCAP."}
+        fields = {
+            "kind": kind,
+            "unit": UNITS[kind],
+            "legal_basis": LegalBasis.EXECUTION_CONDITION,
+            "status": CONSIDERATION_STATUS[market.status],
+            "start_date": market.start_date,
+            "end_date": market.end_date,
+            "objective": "Objectif fixé au CCAP.",
+        }
         if kind == Kind.INSERTION_HOURS:
             share, rate = Decimal(rng.choice(["0.3", "0.4", "0.5", "0.6"])), Decimal("0.05")
-            fields.update(calc_amount=amount, calc_labour_share=share, calc_hourly_cost=Decimal(30),
-                          calc_insertion_rate=rate, target=insertion_hours(amount, share, Decimal(30), rate),
-                          penalty_per_unit=Decimal(rng.choice([30, 45, 60])), eligible_list=self.eligible_list,
-                          modalities=[Modality.DIRECT_HIRING, Modality.PLACEMENT, Modality.SUBCONTRACTING])
+            fields.update(
+                calc_amount=amount,
+                calc_labour_share=share,
+                calc_hourly_cost=Decimal(30),
+                calc_insertion_rate=rate,
+                target=insertion_hours(amount, share, Decimal(30), rate),
+                penalty_per_unit=Decimal(rng.choice([30, 45, 60])),
+                eligible_list=self.eligible_list,
+                modalities=[Modality.DIRECT_HIRING, Modality.PLACEMENT, Modality.SUBCONTRACTING],
+            )
         elif kind in (Kind.SOCIAL_ACTIONS, Kind.PROGRESS_PLAN):
             offered = rng.sample(list(SocialAction), 3)
-            fields.update(target=rng.randrange(2, 12), actions_offered=offered, actions_quantity=3,
-                          penalty_per_unit=Decimal(500), link_justification="Actions menées sur le chantier.")
+            fields.update(
+                target=rng.randrange(2, 12),
+                actions_offered=offered,
+                actions_quantity=3,
+                penalty_per_unit=Decimal(500),
+                link_justification="Actions menées sur le chantier.",
+            )
             if kind == Kind.PROGRESS_PLAN:
                 fields["progress_axes"] = "Insertion : deux parcours par an\nÉgalité : féminiser les équipes"
         elif kind == Kind.RESERVED_MARKET:
             disability = rng.random() < 0.3
-            fields.update(legal_basis=LegalBasis.RESERVED_DISABILITY if disability else LegalBasis.RESERVED_SIAE,
-                          reserved_structures=["ea", "esat"] if disability else ["aci", "ei", "etti"],
-                          target=Decimal(100))
+            fields.update(
+                legal_basis=LegalBasis.RESERVED_DISABILITY if disability else LegalBasis.RESERVED_SIAE,
+                reserved_structures=["ea", "esat"] if disability else ["aci", "ei", "etti"],
+                target=Decimal(100),
+            )
         elif kind == Kind.INSERTION_PURCHASE:
-            fields.update(legal_basis=LegalBasis.INSERTION_PURCHASE, positions=rng.randrange(2, 10),
-                          purchase_hours=rng.randrange(500, 5000), target=rng.randrange(2, 10),
-                          support_activity="Entretien des espaces verts")
+            fields.update(
+                legal_basis=LegalBasis.INSERTION_PURCHASE,
+                positions=rng.randrange(2, 10),
+                purchase_hours=rng.randrange(500, 5000),
+                target=rng.randrange(2, 10),
+                support_activity="Entretien des espaces verts",
+            )
         else:  # illiteracy, diversity
-            fields.update(target=rng.randrange(5, 40), required_actions="Sensibilisation et formation",
-                          commitments="Au moins 30 % de femmes parmi les participants.")
+            fields.update(
+                target=rng.randrange(5, 40),
+                required_actions="Sensibilisation et formation",
+                commitments="Au moins 30 % de femmes parmi les participants.",
+            )
         return Consideration(market=market, lot=lot, **fields)
 
     def considerations(self) -> None:
@@ -338,8 +550,10 @@ class VolumeBuilder:
         lots_of: dict[int, list[Lot]] = {}
         for lot in self.lot_rows:
             lots_of.setdefault(lot.market_id, []).append(lot)
-        markets = Weighted(self.market_rows, [(3 if m.nature == Nature.WORKS else 1) * math.log10(float(m.amount) + 10)
-                                              for m in self.market_rows])
+        markets = Weighted(
+            self.market_rows,
+            [(3 if m.nature == Nature.WORKS else 1) * math.log10(float(m.amount) + 10) for m in self.market_rows],
+        )
         kinds = Weighted(*zip(*KIND_WEIGHTS, strict=True))
         used, rows = set(), []
         for _ in range(self.counts["considerations"] * 20):  # bounded: collisions only skip
@@ -362,8 +576,9 @@ class VolumeBuilder:
                 continue
             retained = rng.sample(range(len(self.categories)), rng.randrange(5, len(self.categories) + 1))
             self.category_mask[consideration.pk] = sum(1 << i for i in retained)
-            links += [through(consideration_id=consideration.pk, eligiblecategory_id=self.categories[i].pk)
-                      for i in retained]
+            links += [
+                through(consideration_id=consideration.pk, eligiblecategory_id=self.categories[i].pk) for i in retained
+            ]
         through.objects.bulk_create(links, batch_size=BATCH * 5)
 
     # --- follow-up ------------------------------------------------------------------------------------------
@@ -379,12 +594,21 @@ class VolumeBuilder:
             if exit_date and exit_date > anchor:
                 exit_date = None
             postcode, _ = rng.choice(COMMUNES)
-            rows.append(Participant(
-                reference=f"{PARTICIPANT_PREFIX}{i + 1:07d}", sex=sex, first_name=rng.choice(FIRST_NAMES[sex]),
-                last_name=rng.choice(SURNAMES), birth_year=rng.randrange(1962, 2008), postcode=postcode,
-                qpv_resident=rng.random() < 0.3, entry_date=entry, exit_date=exit_date,
-                exit_outcome=rng.choice(outcomes) if exit_date else "",
-                prescriber=rng.choice(self.employment_partners) if rng.random() < 0.85 else None))
+            rows.append(
+                Participant(
+                    reference=f"{PARTICIPANT_PREFIX}{i + 1:07d}",
+                    sex=sex,
+                    first_name=rng.choice(FIRST_NAMES[sex]),
+                    last_name=rng.choice(SURNAMES),
+                    birth_year=rng.randrange(1962, 2008),
+                    postcode=postcode,
+                    qpv_resident=rng.random() < 0.3,
+                    entry_date=entry,
+                    exit_date=exit_date,
+                    exit_outcome=rng.choice(outcomes) if exit_date else "",
+                    prescriber=rng.choice(self.employment_partners) if rng.random() < 0.85 else None,
+                )
+            )
         self.participant_ids = [p.pk for p in Participant.objects.bulk_create(rows, batch_size=BATCH)]
         self.created["participants"] = len(rows)
         through, links, self.participant_mask = Participant.eligible_categories.through, [], []
@@ -424,8 +648,9 @@ class VolumeBuilder:
             return
         picker = Weighted(clauses, [float(c.target or 1) ** 0.7 for c, *_ in clauses])
         facilitator_of = {market.pk: market.facilitator_id for market in self.market_rows}
-        rates = {key: Decimal(value) for key, value in ModalityConversion.objects.values_list("modality",
-                                                                                               "hours_per_hour")}
+        rates = {
+            key: Decimal(value) for key, value in ModalityConversion.objects.values_list("modality", "hours_per_hour")
+        }
         details = list(ModalityDetail)
         detail_index = {detail: i for i, detail in enumerate(details)}
         last_month = month_index(self.anchor) - 1
@@ -451,18 +676,31 @@ class VolumeBuilder:
                 worked = Decimal(rng.randrange(2000, 15167)) / 100
                 declared_at = datetime(month.year, month.month, 1, 9, tzinfo=UTC) + timedelta(days=35)
                 validated = index < last_month
-                yield (consideration.pk, contractor, participant, month, worked, detail.value, modality.value, rate,
-                       worked * rate, eligible, HoursStatus.VALIDATED if validated else HoursStatus.DECLARED,
-                       declared_at, facilitator_of[consideration.market_id] if validated else None,
-                       declared_at + timedelta(days=7) if validated else None)
+                yield (
+                    consideration.pk,
+                    contractor,
+                    participant,
+                    month,
+                    worked,
+                    detail.value,
+                    modality.value,
+                    rate,
+                    worked * rate,
+                    eligible,
+                    HoursStatus.VALIDATED if validated else HoursStatus.DECLARED,
+                    declared_at,
+                    facilitator_of[consideration.market_id] if validated else None,
+                    declared_at + timedelta(days=7) if validated else None,
+                )
 
     def hours(self) -> None:
         self.created["hours"] = insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows())
 
     def actions(self) -> None:
         rng = self.rng
-        clauses = self.followed({Kind.SOCIAL_ACTIONS, Kind.PROGRESS_PLAN, Kind.DIVERSITY, Kind.ILLITERACY,
-                                 Kind.INSERTION_PURCHASE})
+        clauses = self.followed(
+            {Kind.SOCIAL_ACTIONS, Kind.PROGRESS_PLAN, Kind.DIVERSITY, Kind.ILLITERACY, Kind.INSERTION_PURCHASE}
+        )
         if not clauses:
             return
         picker = Weighted(clauses, [3 if c.kind == Kind.SOCIAL_ACTIONS else 1 for c, *_ in clauses])
@@ -472,12 +710,20 @@ class VolumeBuilder:
             consideration, contractors, first, end = picker.pick(rng)
             month = month_of(rng.randrange(first, end + 1))
             people = rng.randrange(1, 26)
-            rows.append(RealisedAction(
-                consideration=consideration, date=month + timedelta(days=rng.randrange(0, 28)),
-                action_type=rng.choice(consideration.actions_offered or list(SocialAction)),
-                lot_id=consideration.lot_id, contractor_id=rng.choice(contractors), people_reached=people,
-                women_reached=rng.randrange(0, people + 1), description="Action réalisée.",
-                proof="feuille d'émargement", recorded_by_id=facilitator_of[consideration.market_id]))
+            rows.append(
+                RealisedAction(
+                    consideration=consideration,
+                    date=month + timedelta(days=rng.randrange(0, 28)),
+                    action_type=rng.choice(consideration.actions_offered or list(SocialAction)),
+                    lot_id=consideration.lot_id,
+                    contractor_id=rng.choice(contractors),
+                    people_reached=people,
+                    women_reached=rng.randrange(0, people + 1),
+                    description="Action réalisée.",
+                    proof="feuille d'émargement",
+                    recorded_by_id=facilitator_of[consideration.market_id],
+                )
+            )
         actions = RealisedAction.objects.bulk_create(rows, batch_size=BATCH)
         self.created["actions"] = len(actions)
         through, links = RealisedAction.participants.through, []
@@ -496,26 +742,46 @@ class VolumeBuilder:
             for year in range(max(first // 12, year_now - 2), end // 12 + 1):
                 for axis in ("Insertion", "Égalité"):
                     evaluated = year < year_now - 1 or rng.random() < 0.5
-                    entries.append(ProgressPlanEntry(
-                        consideration=consideration, year=year, axis=axis, planned_actions="Actions prévues.",
-                        indicators="personnes accueillies",
-                        evaluation=rng.choice(list(Evaluation)) if evaluated else ""))
+                    entries.append(
+                        ProgressPlanEntry(
+                            consideration=consideration,
+                            year=year,
+                            axis=axis,
+                            planned_actions="Actions prévues.",
+                            indicators="personnes accueillies",
+                            evaluation=rng.choice(list(Evaluation)) if evaluated else "",
+                        )
+                    )
         for consideration, *_ in self.followed({Kind.INSERTION_HOURS}):
             if consideration.status == ConsiderationStatus.CLOSED and rng.random() < 0.1:
                 missing = Decimal(rng.randrange(10, 500))
                 waive = rng.random() < 0.3
-                decisions.append(PenaltyDecision(
-                    consideration=consideration, missing_units=missing,
-                    amount=missing * consideration.penalty_per_unit,
-                    decision=PenaltyChoice.WAIVE if waive else PenaltyChoice.APPLY,
-                    reason="Défaillance d'un sous-traitant." if waive else ""))
+                decisions.append(
+                    PenaltyDecision(
+                        consideration=consideration,
+                        missing_units=missing,
+                        amount=missing * consideration.penalty_per_unit,
+                        decision=PenaltyChoice.WAIVE if waive else PenaltyChoice.APPLY,
+                        reason="Défaillance d'un sous-traitant." if waive else "",
+                    )
+                )
         ProgressPlanEntry.objects.bulk_create(entries, batch_size=BATCH)
         PenaltyDecision.objects.bulk_create(decisions, batch_size=BATCH)
         self.created["plan_entries"], self.created["penalty_decisions"] = len(entries), len(decisions)
 
     def build(self) -> dict[str, int]:
-        for step in (self.partners, self.users, self.markets, self.lots, self.contractors, self.considerations,
-                     self.participants, self.hours, self.actions, self.plans_and_penalties):
+        for step in (
+            self.partners,
+            self.users,
+            self.markets,
+            self.lots,
+            self.contractors,
+            self.considerations,
+            self.participants,
+            self.hours,
+            self.actions,
+            self.plans_and_penalties,
+        ):
             step()
         rebuild_all()  # the hour lines went in by COPY: their summaries in one set-based pass
         return self.created
@@ -565,15 +831,27 @@ def sample_pages() -> list[tuple[str, str, str, str]]:
     buyer the largest one (the volume buyer user's), the year the last full one: the heaviest cases."""
     year = date.today().year - 1
     buyer = Organisation.objects.get(users__username=BUYER_USER)
-    contract = (Market.objects.filter(reference__startswith=MARKET_PREFIX)
-                .annotate(lines=Count("considerations__hours_lines")).order_by("-lines", "pk").first())
-    company = (Organisation.objects.filter(siret__startswith=SIRET_PREFIX, kind=OrganisationKind.COMPANY)
-               .annotate(lots=Count("contracts_held")).order_by("-lots", "pk").first())
+    contract = (
+        Market.objects.filter(reference__startswith=MARKET_PREFIX)
+        .annotate(lines=Count("considerations__hours_lines"))
+        .order_by("-lines", "pk")
+        .first()
+    )
+    company = (
+        Organisation.objects.filter(siret__startswith=SIRET_PREFIX, kind=OrganisationKind.COMPANY)
+        .annotate(lots=Count("contracts_held"))
+        .order_by("-lots", "pk")
+        .first()
+    )
     return [
         ("home", "accueil du facilitateur", FACILITATOR, reverse("home")),
         ("buyer_home", "tableau de bord de l'acheteur", BUYER_USER, reverse("home")),
-        ("market_list", "marchés d'un acheteur pour une année", FACILITATOR,
-         f"{reverse('markets:list')}?buyer={buyer.pk}&year={year}"),
+        (
+            "market_list",
+            "marchés d'un acheteur pour une année",
+            FACILITATOR,
+            f"{reverse('markets:list')}?buyer={buyer.pk}&year={year}",
+        ),
         ("market", "page d'un marché", FACILITATOR, reverse("markets:detail", args=[contract.pk])),
         ("company", "page d'une entreprise", FACILITATOR, reverse("reporting:company", args=[company.pk])),
         ("reports", f"/rapports/ pour {year}", FACILITATOR, f"{reverse('reporting:reports')}?year={year}"),

@@ -22,10 +22,17 @@ class ModalityDetail(models.TextChoices):
     TRAINING = "formation", "formation qualifiante"
 
 
-
 MODALITY_OF_DETAIL = {
-    **dict.fromkeys([ModalityDetail.CDI, ModalityDetail.CDD, ModalityDetail.TEMP_WORK, ModalityDetail.APPRENTICESHIP,
-                     ModalityDetail.PROFESSIONALISATION], Modality.DIRECT_HIRING),
+    **dict.fromkeys(
+        [
+            ModalityDetail.CDI,
+            ModalityDetail.CDD,
+            ModalityDetail.TEMP_WORK,
+            ModalityDetail.APPRENTICESHIP,
+            ModalityDetail.PROFESSIONALISATION,
+        ],
+        Modality.DIRECT_HIRING,
+    ),
     **dict.fromkeys([ModalityDetail.AI, ModalityDetail.ETTI, ModalityDetail.GEIQ], Modality.PLACEMENT),
     **dict.fromkeys([ModalityDetail.SIAE, ModalityDetail.EA, ModalityDetail.ESAT], Modality.SUBCONTRACTING),
     ModalityDetail.TRAINING: Modality.TRAINING,
@@ -37,12 +44,10 @@ class HoursStatus(models.TextChoices):
     VALIDATED = "validee", "validée"
 
 
-
 class Evaluation(models.TextChoices):
     ACHIEVED = "atteint", "atteint"
     PARTLY = "partiel", "partiellement atteint"
     NOT_ACHIEVED = "non_atteint", "non atteint"
-
 
 
 class ProgressStatus(models.TextChoices):
@@ -50,7 +55,6 @@ class ProgressStatus(models.TextChoices):
     LATE = "en_retard", "en retard"
     ACHIEVED = "atteint", "objectif atteint"
     SHORTFALL = "non_atteint", "objectif non atteint"
-
 
 
 class PenaltyChoice(models.TextChoices):

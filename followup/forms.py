@@ -29,9 +29,13 @@ class HoursLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     """A month of hours entered by hand; counted and checked for eligibility as an imported line."""
 
     parent_field = "consideration"
-    month = forms.DateField(label="Mois", input_formats=["%Y-%m"],
-                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-                            help_text="AAAA-MM.", error_messages={"invalid": "Saisissez un mois : AAAA-MM."})
+    month = forms.DateField(
+        label="Mois",
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text="AAAA-MM.",
+        error_messages={"invalid": "Saisissez un mois : AAAA-MM."},
+    )
 
     class Meta:
         model = RealisedHours
@@ -42,8 +46,9 @@ class HoursLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, parent=parent, **kwargs)
         self.fields["contractor"].queryset = scope_contractors(parent)
-        self.fields["participant"].queryset = (Participant.objects.filter(anonymised_at__isnull=True)
-                                               .order_by("reference"))
+        self.fields["participant"].queryset = Participant.objects.filter(anonymised_at__isnull=True).order_by(
+            "reference"
+        )
 
     def clean_month(self):
         month = self.cleaned_data["month"].replace(day=1)
@@ -66,18 +71,31 @@ class ActionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
 
     class Meta:
         model = RealisedAction
-        fields = ["date", "action_type", "lot", "contractor", "people_reached", "women_reached", "participants",
-                  "description", "proof"]
+        fields = [
+            "date",
+            "action_type",
+            "lot",
+            "contractor",
+            "people_reached",
+            "women_reached",
+            "participants",
+            "description",
+            "proof",
+        ]
         field_classes = {"contractor": ContractorChoiceField, "participants": BoundedModelMultipleChoiceField}
-        widgets = {"date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3}),
-                   "participants": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {
+            "date": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "participants": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, parent=parent, **kwargs)
         self.fields["lot"].queryset = parent.market.lots.all()
         self.fields["contractor"].queryset = scope_contractors(parent)
-        self.fields["participants"].queryset = (Participant.objects.filter(anonymised_at__isnull=True)
-                                                .order_by("reference"))
+        self.fields["participants"].queryset = Participant.objects.filter(anonymised_at__isnull=True).order_by(
+            "reference"
+        )
 
 
 class PlanEntryForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
@@ -86,8 +104,10 @@ class PlanEntryForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     class Meta:
         model = ProgressPlanEntry
         fields = ["year", "axis", "planned_actions", "indicators"]
-        widgets = {"planned_actions": forms.Textarea(attrs={"rows": 3}),
-                   "indicators": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "planned_actions": forms.Textarea(attrs={"rows": 3}),
+            "indicators": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, parent=parent, **kwargs)
@@ -132,8 +152,10 @@ class StatementUploadForm(SubmitFormHelperMixin, forms.Form):
     """A contractor's statement: CSV or XLSX, 2 Mo at most; the content is checked by hours_import."""
 
     submit_label = "Vérifier le relevé (simulation)"
-    file = forms.FileField(label="Relevé mensuel (CSV ou XLSX, 2 Mo au plus)",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+    file = forms.FileField(
+        label="Relevé mensuel (CSV ou XLSX, 2 Mo au plus)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

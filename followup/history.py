@@ -45,17 +45,25 @@ def _sources(market, with_followup: bool):
     sources = [
         (Market.history.filter(id=market.pk), "marché", lambda row: row.reference),
         (Lot.history.filter(market_id=market.pk), "lot", lambda row: f"lot {row.number}"),
-        (Consideration.history.filter(market_id=market.pk), "considération",
-         lambda row: row.get_kind_display()),
-        (PenaltyDecision.history.filter(consideration_id__in=considerations), "pénalité",
-         lambda row: f"considération n° {row.consideration_id}"),
+        (Consideration.history.filter(market_id=market.pk), "considération", lambda row: row.get_kind_display()),
+        (
+            PenaltyDecision.history.filter(consideration_id__in=considerations),
+            "pénalité",
+            lambda row: f"considération n° {row.consideration_id}",
+        ),
     ]
     if with_followup:
         sources += [
-            (RealisedAction.history.filter(consideration_id__in=considerations), "action",
-             lambda row: f"{row.get_action_type_display()} du {row.date:%d/%m/%Y}"),
-            (RealisedHours.history.filter(consideration_id__in=considerations), "heures",
-             lambda row: f"{row.month:%m/%Y}, participant n° {row.participant_id}"),
+            (
+                RealisedAction.history.filter(consideration_id__in=considerations),
+                "action",
+                lambda row: f"{row.get_action_type_display()} du {row.date:%d/%m/%Y}",
+            ),
+            (
+                RealisedHours.history.filter(consideration_id__in=considerations),
+                "heures",
+                lambda row: f"{row.month:%m/%Y}, participant n° {row.participant_id}",
+            ),
         ]
     return sources
 
@@ -86,8 +94,11 @@ def contract_history(market, with_followup: bool) -> list[Entry]:
     rows_by_source = []
     user_ids = set()
     for rows, kind, label in _sources(market, with_followup):
-        user_fields = [f.attname for f in rows.model.instance_type._meta.fields
-                       if isinstance(f, models.ForeignKey) and f.related_model is User]
+        user_fields = [
+            f.attname
+            for f in rows.model.instance_type._meta.fields
+            if isinstance(f, models.ForeignKey) and f.related_model is User
+        ]
         rows = list(rows.select_related("history_user").order_by("id", "history_date", "history_id"))
         user_ids.update(getattr(row, name) for row in rows for name in user_fields)
         rows_by_source.append((rows, kind, label))
@@ -102,10 +113,23 @@ def contract_history(market, with_followup: bool) -> list[Entry]:
                 meta = row.instance_type._meta
                 for change in row.diff_against(previous).changes:
                     model_field = meta.get_field(change.field)
-                    changes.append(Change(str(model_field.verbose_name), _display(model_field, change.old, users),
-                                          _display(model_field, change.new, users)))
-            entries.append(Entry(row.history_date, str(row.history_user) if row.history_user else "système",
-                                 kind, label(row), ACTIONS[row.history_type], row.history_change_reason or "",
-                                 changes))
+                    changes.append(
+                        Change(
+                            str(model_field.verbose_name),
+                            _display(model_field, change.old, users),
+                            _display(model_field, change.new, users),
+                        )
+                    )
+            entries.append(
+                Entry(
+                    row.history_date,
+                    str(row.history_user) if row.history_user else "système",
+                    kind,
+                    label(row),
+                    ACTIONS[row.history_type],
+                    row.history_change_reason or "",
+                    changes,
+                )
+            )
             previous = row
     return sorted(entries, key=lambda entry: entry.date, reverse=True)

@@ -81,6 +81,7 @@ class ImportReport:
 
 # --- reading the file ------------------------------------------------------------------------------------------
 
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -146,6 +147,7 @@ def read_statement(name: str, data: bytes) -> list[dict[str, str]]:
 
 # --- checking the lines ----------------------------------------------------------------------------------------
 
+
 def parse_month(text: str) -> date | None:
     for pattern in ("%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
@@ -179,14 +181,21 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
     if consideration.lot_id:
         lots = lots.filter(pk=consideration.lot_id)
     lot_numbers = set(lots.values_list("number", flat=True))
-    contractors = {(contractor.lot.number, contractor.organisation.siret): contractor for contractor in
-                   Contractor.objects.filter(lot__in=lots).select_related("organisation", "lot")}
+    contractors = {
+        (contractor.lot.number, contractor.organisation.siret): contractor
+        for contractor in Contractor.objects.filter(lot__in=lots).select_related("organisation", "lot")
+    }
     codes = {row["participant"].strip().upper() for row in rows}
-    participants = {participant.reference: participant for participant in
-                    Participant.objects.filter(reference__in=codes).prefetch_related("eligible_categories")}
-    existing = {(line.contractor_id, line.participant_id, line.month, line.modality_detail): line
-                for line in RealisedHours.objects.filter(contractor__in=[c.pk for c in contractors.values()],
-                                                         participant__in=[p.pk for p in participants.values()])}
+    participants = {
+        participant.reference: participant
+        for participant in Participant.objects.filter(reference__in=codes).prefetch_related("eligible_categories")
+    }
+    existing = {
+        (line.contractor_id, line.participant_id, line.month, line.modality_detail): line
+        for line in RealisedHours.objects.filter(
+            contractor__in=[c.pk for c in contractors.values()], participant__in=[p.pk for p in participants.values()]
+        )
+    }
     seen: dict[tuple, int] = {}
     results = []
     for number, values in enumerate(rows, start=2):
@@ -227,8 +236,9 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
                 errors.append(f"ligne en double (déjà ligne {seen[key]})")
             seen.setdefault(key, number)
         if not errors:
-            result.outcome, result.line = _outcome(consideration, existing.get(key), key, hours, rules,
-                                                   participant, errors)
+            result.outcome, result.line = _outcome(
+                consideration, existing.get(key), key, hours, rules, participant, errors
+            )
         results.append(result)
     return ImportReport(results)
 
@@ -245,8 +255,13 @@ def _outcome(consideration, line, key, hours, rules, participant, errors):
     outcome = UPDATED if line is not None else CREATED
     if line is None:
         contractor_pk, participant_pk, month, detail = key
-        line = RealisedHours(consideration=consideration, contractor_id=contractor_pk, participant=participant,
-                             month=month, modality_detail=detail)
+        line = RealisedHours(
+            consideration=consideration,
+            contractor_id=contractor_pk,
+            participant=participant,
+            month=month,
+            modality_detail=detail,
+        )
     line.hours_worked = hours
     rules.apply(line, [category.pk for category in participant.eligible_categories.all()])
     return outcome, line
@@ -266,8 +281,7 @@ def import_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
     try:
         _write(report)
     except DatabaseError as exc:
-        raise StatementError("La base de données a refusé une ligne : rien n'a été importé. "
-                             f"Détail : {exc}") from exc
+        raise StatementError(f"La base de données a refusé une ligne : rien n'a été importé. Détail : {exc}") from exc
     report.imported = True
     return report
 

@@ -27,8 +27,15 @@ from partners.models import Organisation
 from .enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice, ProgressStatus
 from .progress import consideration_progress, evaluation_due_year
 
-FIGURES = ["realised_hours", "declared_hours", "ineligible_hours", "participant_count", "action_count",
-           "people_reached", "women_reached"]
+FIGURES = [
+    "realised_hours",
+    "declared_hours",
+    "ineligible_hours",
+    "participant_count",
+    "action_count",
+    "people_reached",
+    "women_reached",
+]
 
 
 def with_realised(queryset):
@@ -37,24 +44,33 @@ def with_realised(queryset):
 
     realised_units is what the target is measured against: validated hours of eligible participants (hours),
     actions done (actions), people reached (people), distinct participants with validated hours (positions)."""
-    return queryset.annotate(**{
-        name: Coalesce(F(f"realised_figures__{name}"), Value(Decimal(0)),
-                       output_field=models.DecimalField(max_digits=14, decimal_places=2))
-        for name in FIGURES
-    }).annotate(realised_units=models.Case(
-        models.When(unit=Unit.HOURS, then=F("realised_hours")),
-        models.When(unit=Unit.ACTIONS, then=F("action_count")),
-        models.When(unit=Unit.PEOPLE, then=F("people_reached")),
-        models.When(unit=Unit.POSITIONS, then=F("participant_count")),
-        default=None, output_field=models.DecimalField(max_digits=14, decimal_places=2),
-    ))
+    return queryset.annotate(
+        **{
+            name: Coalesce(
+                F(f"realised_figures__{name}"),
+                Value(Decimal(0)),
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
+            )
+            for name in FIGURES
+        }
+    ).annotate(
+        realised_units=models.Case(
+            models.When(unit=Unit.HOURS, then=F("realised_hours")),
+            models.When(unit=Unit.ACTIONS, then=F("action_count")),
+            models.When(unit=Unit.PEOPLE, then=F("people_reached")),
+            models.When(unit=Unit.POSITIONS, then=F("participant_count")),
+            default=None,
+            output_field=models.DecimalField(max_digits=14, decimal_places=2),
+        )
+    )
 
 
 def progress_rows(market, on) -> list[tuple]:
     """(consideration, progress on that day) for each consideration of the contract, as the follow-up page and the
     contract page show them: one query whatever their number."""
-    considerations = list(with_realised(Consideration.objects.filter(market=market))
-                          .select_related("lot", "penalty_decision"))
+    considerations = list(
+        with_realised(Consideration.objects.filter(market=market)).select_related("lot", "penalty_decision")
+    )
     for consideration in considerations:
         consideration.market = market
     return [(consideration, consideration_progress(consideration, on)) for consideration in considerations]
@@ -103,9 +119,12 @@ class RealisedHoursQuerySet(models.QuerySet):
 
     def by_modality(self):
         """Hours worked and counted (eligible lines) per modality: one row per modality."""
-        return (self.order_by().values("modality")
-                .annotate(worked=Sum("hours_worked"), counted=Sum("counted_hours", filter=Q(eligible=True)))
-                .order_by("modality"))
+        return (
+            self.order_by()
+            .values("modality")
+            .annotate(worked=Sum("hours_worked"), counted=Sum("counted_hours", filter=Q(eligible=True)))
+            .order_by("modality")
+        )
 
     @transaction.atomic
     def validate(self, user, rules: HoursRules) -> int:
@@ -117,8 +136,12 @@ class RealisedHoursQuerySet(models.QuerySet):
             rules.apply(line, [category.pk for category in line.participant.eligible_categories.all()])
             line.counted_hours = line.hours_worked * line.conversion_rate
             line.status, line.validated_by, line.validated_at = HoursStatus.VALIDATED, user, now
-        bulk_update_with_history(lines, RealisedHours, ["modality", "conversion_rate", "counted_hours", "eligible",
-                                                        "status", "validated_by", "validated_at"], default_user=user)
+        bulk_update_with_history(
+            lines,
+            RealisedHours,
+            ["modality", "conversion_rate", "counted_hours", "eligible", "status", "validated_by", "validated_at"],
+            default_user=user,
+        )
         refresh_summaries_of({line.consideration_id for line in lines})
         return len(lines)
 
@@ -126,53 +149,81 @@ class RealisedHoursQuerySet(models.QuerySet):
 class RealisedHours(models.Model):
     """One month of insertion hours of one participant for one contractor of a lot, as declared then validated."""
 
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="hours_lines",
-                                      verbose_name="considération", limit_choices_to={"kind": Kind.INSERTION_HOURS})
-    contractor = models.ForeignKey("markets.Contractor", on_delete=models.PROTECT, related_name="hours_lines",
-                                   verbose_name="entreprise du lot")
-    participant = models.ForeignKey("partners.Participant", on_delete=models.PROTECT, related_name="hours_lines",
-                                    verbose_name="participant")
+    consideration = models.ForeignKey(
+        Consideration,
+        on_delete=models.CASCADE,
+        related_name="hours_lines",
+        verbose_name="considération",
+        limit_choices_to={"kind": Kind.INSERTION_HOURS},
+    )
+    contractor = models.ForeignKey(
+        "markets.Contractor", on_delete=models.PROTECT, related_name="hours_lines", verbose_name="entreprise du lot"
+    )
+    participant = models.ForeignKey(
+        "partners.Participant", on_delete=models.PROTECT, related_name="hours_lines", verbose_name="participant"
+    )
     month = models.DateField("mois", help_text="Le premier jour du mois.")
-    hours_worked = models.DecimalField("heures travaillées", max_digits=7, decimal_places=2,
-                                       validators=NOT_NEGATIVE)
+    hours_worked = models.DecimalField("heures travaillées", max_digits=7, decimal_places=2, validators=NOT_NEGATIVE)
     modality_detail = models.CharField("modalité", max_length=30, choices=ModalityDetail.choices)
     modality = models.CharField("famille de modalité", max_length=30, choices=Modality.choices, editable=False)
-    conversion_rate = models.DecimalField("heures comptées par heure travaillée", max_digits=5, decimal_places=2,
-                                          default=Decimal(1), editable=False)
+    conversion_rate = models.DecimalField(
+        "heures comptées par heure travaillée", max_digits=5, decimal_places=2, default=Decimal(1), editable=False
+    )
     counted_hours = models.DecimalField("heures comptées", max_digits=9, decimal_places=2, editable=False)
-    eligible = models.BooleanField("participant éligible", default=False, editable=False,
-                                   help_text="Faux : le participant ne relève d'aucun public retenu par la clause, "
-                                             "ses heures ne comptent pas.")
+    eligible = models.BooleanField(
+        "participant éligible",
+        default=False,
+        editable=False,
+        help_text="Faux : le participant ne relève d'aucun public retenu par la clause, ses heures ne comptent pas.",
+    )
     status = models.CharField("statut", max_length=10, choices=HoursStatus.choices, default=HoursStatus.DECLARED)
     declared_at = models.DateTimeField("déclarée le", auto_now_add=True)
-    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name="validée par")
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="validée par",
+    )
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
 
     objects = RealisedHoursQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historique des heures réalisées",
-                                table_name="clauses_historicalrealisedhours")
+    history = HistoricalRecords(
+        verbose_name="historique des heures réalisées", table_name="clauses_historicalrealisedhours"
+    )
 
     class Meta:
         db_table = "clauses_realisedhours"  # the name it had in clauses
         verbose_name = "heures d'insertion réalisées"
         verbose_name_plural = "heures d'insertion réalisées"
         ordering = ["-month", "contractor", "participant", "pk"]
-        indexes = [models.Index(fields=["consideration", "status", "eligible"]),
-                   models.Index(fields=["consideration", "month"]),
-                   models.Index(fields=["modality"])]
+        indexes = [
+            models.Index(fields=["consideration", "status", "eligible"]),
+            models.Index(fields=["consideration", "month"]),
+            models.Index(fields=["modality"]),
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["contractor", "participant", "month", "modality_detail"],
-                                    name="unique_hours_line",
-                                    violation_error_message="Ces heures sont déjà déclarées pour ce mois."),
-            models.CheckConstraint(name="hours_not_negative",
-                                   condition=Q(hours_worked__gte=0) & Q(counted_hours__gte=0),
-                                   violation_error_message="Les heures ne peuvent pas être négatives."),
-            models.CheckConstraint(name="hours_month_first_day", condition=Q(month__day=1),
-                                   violation_error_message="Le mois se note par son premier jour."),
-            models.CheckConstraint(name="hours_validated_by_someone",
-                                   condition=~Q(status=HoursStatus.VALIDATED) | Q(validated_at__isnull=False),
-                                   violation_error_message="Une ligne validée indique quand."),
+            models.UniqueConstraint(
+                fields=["contractor", "participant", "month", "modality_detail"],
+                name="unique_hours_line",
+                violation_error_message="Ces heures sont déjà déclarées pour ce mois.",
+            ),
+            models.CheckConstraint(
+                name="hours_not_negative",
+                condition=Q(hours_worked__gte=0) & Q(counted_hours__gte=0),
+                violation_error_message="Les heures ne peuvent pas être négatives.",
+            ),
+            models.CheckConstraint(
+                name="hours_month_first_day",
+                condition=Q(month__day=1),
+                violation_error_message="Le mois se note par son premier jour.",
+            ),
+            models.CheckConstraint(
+                name="hours_validated_by_someone",
+                condition=~Q(status=HoursStatus.VALIDATED) | Q(validated_at__isnull=False),
+                violation_error_message="Une ligne validée indique quand.",
+            ),
         ]
 
     def __str__(self):
@@ -197,27 +248,43 @@ class RealisedHours(models.Model):
 class RealisedAction(models.Model):
     """An action carried out under a consideration (site visit, internship, training…)."""
 
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="realised_actions",
-                                      verbose_name="considération")
+    consideration = models.ForeignKey(
+        Consideration, on_delete=models.CASCADE, related_name="realised_actions", verbose_name="considération"
+    )
     date = models.DateField("date")
     action_type = models.CharField("type d'action", max_length=20, choices=SocialAction.choices)
-    lot = models.ForeignKey(Lot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                            verbose_name="lot")
-    contractor = models.ForeignKey("markets.Contractor", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="realised_actions", verbose_name="entreprise")
+    lot = models.ForeignKey(Lot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="lot")
+    contractor = models.ForeignKey(
+        "markets.Contractor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="realised_actions",
+        verbose_name="entreprise",
+    )
     people_reached = models.PositiveIntegerField("personnes touchées")
     women_reached = models.PositiveIntegerField("dont femmes", default=0)
-    participants = models.ManyToManyField("partners.Participant", blank=True, related_name="realised_actions",
-                                          verbose_name="participants, s'ils sont connus")
+    participants = models.ManyToManyField(
+        "partners.Participant",
+        blank=True,
+        related_name="realised_actions",
+        verbose_name="participants, s'ils sont connus",
+    )
     description = models.TextField("description", blank=True)
-    proof = models.CharField("justificatif", max_length=250, blank=True,
-                             help_text="La pièce qui l'atteste, par exemple « feuille d'émargement du 12/03 ».")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name="saisie par")
+    proof = models.CharField(
+        "justificatif",
+        max_length=250,
+        blank=True,
+        help_text="La pièce qui l'atteste, par exemple « feuille d'émargement du 12/03 ».",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="saisie par"
+    )
     created_at = models.DateTimeField("saisie le", auto_now_add=True)
 
-    history = HistoricalRecords(verbose_name="historique des actions réalisées",
-                                table_name="clauses_historicalrealisedaction")
+    history = HistoricalRecords(
+        verbose_name="historique des actions réalisées", table_name="clauses_historicalrealisedaction"
+    )
 
     class Meta:
         db_table = "clauses_realisedaction"  # the name it had in clauses
@@ -226,9 +293,11 @@ class RealisedAction(models.Model):
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["consideration", "date"]), models.Index(fields=["action_type"])]
         constraints = [
-            models.CheckConstraint(name="action_women_within_people",
-                                   condition=Q(women_reached__lte=models.F("people_reached")),
-                                   violation_error_message="Il ne peut pas y avoir plus de femmes que de personnes."),
+            models.CheckConstraint(
+                name="action_women_within_people",
+                condition=Q(women_reached__lte=models.F("people_reached")),
+                violation_error_message="Il ne peut pas y avoir plus de femmes que de personnes.",
+            ),
         ]
 
     def __str__(self):
@@ -247,8 +316,11 @@ class RealisedAction(models.Model):
 
     def clean(self):
         super().clean()
-        if self.women_reached is not None and self.people_reached is not None \
-                and self.women_reached > self.people_reached:
+        if (
+            self.women_reached is not None
+            and self.people_reached is not None
+            and self.women_reached > self.people_reached
+        ):
             raise ValidationError({"women_reached": "Il ne peut pas y avoir plus de femmes que de personnes."})
 
 
@@ -261,16 +333,27 @@ class ProgressPlanEntryQuerySet(models.QuerySet):
 class ProgressPlanEntry(models.Model):
     """One axis of one year of a progress plan: the actions planned, the indicators, then the evaluation."""
 
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="plan_entries",
-                                      verbose_name="considération", limit_choices_to={"kind": Kind.PROGRESS_PLAN})
+    consideration = models.ForeignKey(
+        Consideration,
+        on_delete=models.CASCADE,
+        related_name="plan_entries",
+        verbose_name="considération",
+        limit_choices_to={"kind": Kind.PROGRESS_PLAN},
+    )
     year = models.PositiveSmallIntegerField("année", validators=[MinValueValidator(2000, "Année invalide.")])
     axis = models.CharField("axe", max_length=150)
     planned_actions = models.TextField("actions prévues")
     indicators = models.TextField("indicateurs", blank=True)
     evaluation = models.CharField("évaluation", max_length=20, choices=Evaluation.choices, blank=True)
     evaluation_comment = models.TextField("commentaire d'évaluation", blank=True)
-    evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name="évaluée par")
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="évaluée par",
+    )
     evaluated_at = models.DateTimeField("évaluée le", null=True, blank=True)
 
     objects = ProgressPlanEntryQuerySet.as_manager()
@@ -281,8 +364,13 @@ class ProgressPlanEntry(models.Model):
         verbose_name_plural = "axes annuels des plans de progrès"
         ordering = ["consideration", "year", "axis"]
         indexes = [models.Index(fields=["evaluation", "year"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "year", "axis"], name="unique_plan_axis_year",
-                                               violation_error_message="Cet axe est déjà prévu pour cette année.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consideration", "year", "axis"],
+                name="unique_plan_axis_year",
+                violation_error_message="Cet axe est déjà prévu pour cette année.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.year} · {self.axis}"
@@ -291,27 +379,32 @@ class ProgressPlanEntry(models.Model):
 class PenaltyDecision(models.Model):
     """The facilitator's decision on a shortfall at the end: apply the computed penalty, or waive it with a reason."""
 
-    consideration = models.OneToOneField(Consideration, on_delete=models.CASCADE, related_name="penalty_decision",
-                                         verbose_name="considération")
+    consideration = models.OneToOneField(
+        Consideration, on_delete=models.CASCADE, related_name="penalty_decision", verbose_name="considération"
+    )
     missing_units = models.DecimalField("unités manquantes", max_digits=12, decimal_places=2)
     amount = models.DecimalField("pénalité calculée (€)", max_digits=14, decimal_places=2)
     decision = models.CharField("décision", max_length=20, choices=PenaltyChoice.choices)
     reason = models.TextField("motif", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+", verbose_name="décidée par")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="décidée par"
+    )
     decided_at = models.DateTimeField("décidée le", auto_now=True)
 
-    history = HistoricalRecords(verbose_name="historique des décisions sur les pénalités",
-                                table_name="clauses_historicalpenaltydecision")
+    history = HistoricalRecords(
+        verbose_name="historique des décisions sur les pénalités", table_name="clauses_historicalpenaltydecision"
+    )
 
     class Meta:
         db_table = "clauses_penaltydecision"  # the name it had in clauses
         verbose_name = "décision sur la pénalité"
         verbose_name_plural = "décisions sur les pénalités"
         constraints = [
-            models.CheckConstraint(name="penalty_waiver_has_reason",
-                                   condition=~Q(decision=PenaltyChoice.WAIVE) | ~Q(reason=""),
-                                   violation_error_message="Une renonciation à la pénalité est motivée."),
+            models.CheckConstraint(
+                name="penalty_waiver_has_reason",
+                condition=~Q(decision=PenaltyChoice.WAIVE) | ~Q(reason=""),
+                violation_error_message="Une renonciation à la pénalité est motivée.",
+            ),
         ]
 
     def __str__(self):
@@ -337,15 +430,18 @@ class PenaltyDecision(models.Model):
 # indexes cannot make fast enough): every write of hour lines or actions refreshes its considerations' rows in
 # the same transaction; `manage.py rebuild_summaries` recomputes them all.
 
+
 class SummaryRow(models.Model):
     """What every summary row is about: a consideration, its contract (copied to filter without a join) and the
     contractor company."""
 
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
-                                      verbose_name="considération")
+    consideration = models.ForeignKey(
+        Consideration, on_delete=models.CASCADE, related_name="+", verbose_name="considération"
+    )
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name="entreprise")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name="entreprise"
+    )
 
     class Meta:
         abstract = True
@@ -364,9 +460,13 @@ class HoursSummary(SummaryRow):
         verbose_name = "synthèse des heures"
         verbose_name_plural = "synthèses des heures"
         indexes = [models.Index(fields=["market", "year"]), models.Index(fields=["organisation", "market"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "organisation", "year"],
-                                               name="unique_hours_summary",
-                                               violation_error_message="Cette synthèse existe déjà.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consideration", "organisation", "year"],
+                name="unique_hours_summary",
+                violation_error_message="Cette synthèse existe déjà.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.year} · {self.validated} h"
@@ -375,8 +475,9 @@ class HoursSummary(SummaryRow):
 class CountedParticipation(SummaryRow):
     """A participant with counted hours (validated, eligible) on a consideration, for a company, in a year."""
 
-    participant = models.ForeignKey("partners.Participant", on_delete=models.CASCADE, related_name="+",
-                                    verbose_name="participant")
+    participant = models.ForeignKey(
+        "partners.Participant", on_delete=models.CASCADE, related_name="+", verbose_name="participant"
+    )
     year = models.PositiveSmallIntegerField("année")
 
     class Meta:
@@ -384,9 +485,13 @@ class CountedParticipation(SummaryRow):
         verbose_name = "participation comptée"
         verbose_name_plural = "participations comptées"
         indexes = [models.Index(fields=["market", "participant"]), models.Index(fields=["organisation", "market"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "organisation", "participant", "year"],
-                                               name="unique_counted_participation",
-                                               violation_error_message="Cette participation existe déjà.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consideration", "organisation", "participant", "year"],
+                name="unique_counted_participation",
+                violation_error_message="Cette participation existe déjà.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.year} · participant {self.participant_id}"
@@ -396,8 +501,9 @@ class CountedParticipant(models.Model):
     """A participant with counted hours on at least one contract. The territory's dashboard counts them without
     de-duplicating every CountedParticipation row (145,000 at scale 1, ~40 ms a figure)."""
 
-    participant = models.OneToOneField("partners.Participant", on_delete=models.CASCADE, primary_key=True,
-                                       related_name="+", verbose_name="participant")
+    participant = models.OneToOneField(
+        "partners.Participant", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="participant"
+    )
 
     class Meta:
         db_table = "clauses_countedparticipant"  # the name it had in clauses
@@ -411,8 +517,13 @@ class CountedParticipant(models.Model):
 class RealisedFigures(models.Model):
     """A consideration's realised figures (what `with_realised()` annotates), so that they filter in SQL."""
 
-    consideration = models.OneToOneField(Consideration, on_delete=models.CASCADE, primary_key=True,
-                                         related_name="realised_figures", verbose_name="considération")
+    consideration = models.OneToOneField(
+        Consideration,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="realised_figures",
+        verbose_name="considération",
+    )
     realised_hours = models.DecimalField("heures comptées validées", max_digits=14, decimal_places=2)
     declared_hours = models.DecimalField("heures comptées à valider", max_digits=14, decimal_places=2)
     ineligible_hours = models.DecimalField("heures non éligibles", max_digits=14, decimal_places=2)
@@ -434,8 +545,9 @@ class ActionSummary(models.Model):
     """The actions of one type done under one consideration: how many, the people and the women they reached. The
     dashboards group these (a third as many rows as the actions at scale 1) by type, without the considerations."""
 
-    consideration = models.ForeignKey(Consideration, on_delete=models.CASCADE, related_name="+",
-                                      verbose_name="considération")
+    consideration = models.ForeignKey(
+        Consideration, on_delete=models.CASCADE, related_name="+", verbose_name="considération"
+    )
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
     action_type = models.CharField("type d'action", max_length=20, choices=SocialAction.choices)
     count = models.PositiveIntegerField("actions")
@@ -447,8 +559,13 @@ class ActionSummary(models.Model):
         verbose_name = "synthèse des actions"
         verbose_name_plural = "synthèses des actions"
         indexes = [models.Index(fields=["market", "action_type"])]
-        constraints = [models.UniqueConstraint(fields=["consideration", "action_type"], name="unique_action_summary",
-                                               violation_error_message="Cette synthèse existe déjà.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consideration", "action_type"],
+                name="unique_action_summary",
+                violation_error_message="Cette synthèse existe déjà.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_action_type_display()} · {self.count}"

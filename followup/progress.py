@@ -84,9 +84,12 @@ def consideration_progress(consideration, today: date) -> Progress:
     its own dates, or its contract's execution dates."""
     market = consideration.market
     return compute_progress(
-        consideration.target, consideration.realised_units,
-        consideration.start_date or market.start_date, consideration.end_date or market.end_date,
-        today, consideration.penalty_per_unit,
+        consideration.target,
+        consideration.realised_units,
+        consideration.start_date or market.start_date,
+        consideration.end_date or market.end_date,
+        today,
+        consideration.penalty_per_unit,
     )
 
 

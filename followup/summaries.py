@@ -55,31 +55,53 @@ def _per_consideration(model, aggregate, output_field):
 def _write(considerations, lines) -> None:
     """Recomputes the summaries of the given considerations from the given hour lines (theirs)."""
     lines = lines.order_by().annotate(year=ExtractYear("month"))
-    _insert_select(HoursSummary, ["consideration", "market", "organisation", "year", "validated", "declared",
-                                  "ineligible_worked"],
-                   lines.values(*LINE_KEYS, "year").annotate(
-                       validated=_hours("counted_hours", COUNTED),
-                       declared=_hours("counted_hours", Q(eligible=True, status=HoursStatus.DECLARED)),
-                       ineligible_worked=_hours("hours_worked", Q(eligible=False))))
-    _insert_select(CountedParticipation, ["consideration", "market", "organisation", "participant", "year"],
-                   lines.filter(COUNTED).values(*LINE_KEYS, "participant_id", "year").distinct())
-    _insert_select(ActionSummary, ["consideration", "market", "action_type", "count", "people_reached",
-                                   "women_reached"],
-                   RealisedAction.objects.filter(consideration__in=considerations).order_by()
-                   .values("consideration_id", "consideration__market_id", "action_type")
-                   .annotate(count=Count("pk"), people=Sum("people_reached"), women=Sum("women_reached")))
+    _insert_select(
+        HoursSummary,
+        ["consideration", "market", "organisation", "year", "validated", "declared", "ineligible_worked"],
+        lines.values(*LINE_KEYS, "year").annotate(
+            validated=_hours("counted_hours", COUNTED),
+            declared=_hours("counted_hours", Q(eligible=True, status=HoursStatus.DECLARED)),
+            ineligible_worked=_hours("hours_worked", Q(eligible=False)),
+        ),
+    )
+    _insert_select(
+        CountedParticipation,
+        ["consideration", "market", "organisation", "participant", "year"],
+        lines.filter(COUNTED).values(*LINE_KEYS, "participant_id", "year").distinct(),
+    )
+    _insert_select(
+        ActionSummary,
+        ["consideration", "market", "action_type", "count", "people_reached", "women_reached"],
+        RealisedAction.objects.filter(consideration__in=considerations)
+        .order_by()
+        .values("consideration_id", "consideration__market_id", "action_type")
+        .annotate(count=Count("pk"), people=Sum("people_reached"), women=Sum("women_reached")),
+    )
     integer = models.IntegerField()
-    _insert_select(RealisedFigures, ["consideration", "realised_hours", "declared_hours", "ineligible_hours",
-                                     "participant_count", "action_count", "people_reached", "women_reached"],
-                   considerations.order_by().values("pk").annotate(
-                       realised_hours=_per_consideration(HoursSummary, Sum("validated"), HOURS),
-                       declared_hours=_per_consideration(HoursSummary, Sum("declared"), HOURS),
-                       ineligible_hours=_per_consideration(HoursSummary, Sum("ineligible_worked"), HOURS),
-                       participant_count=_per_consideration(CountedParticipation,
-                                                            Count("participant", distinct=True), integer),
-                       action_count=_per_consideration(RealisedAction, Count("pk"), integer),
-                       people_reached=_per_consideration(RealisedAction, Sum("people_reached"), integer),
-                       women_reached=_per_consideration(RealisedAction, Sum("women_reached"), integer)))
+    _insert_select(
+        RealisedFigures,
+        [
+            "consideration",
+            "realised_hours",
+            "declared_hours",
+            "ineligible_hours",
+            "participant_count",
+            "action_count",
+            "people_reached",
+            "women_reached",
+        ],
+        considerations.order_by()
+        .values("pk")
+        .annotate(
+            realised_hours=_per_consideration(HoursSummary, Sum("validated"), HOURS),
+            declared_hours=_per_consideration(HoursSummary, Sum("declared"), HOURS),
+            ineligible_hours=_per_consideration(HoursSummary, Sum("ineligible_worked"), HOURS),
+            participant_count=_per_consideration(CountedParticipation, Count("participant", distinct=True), integer),
+            action_count=_per_consideration(RealisedAction, Count("pk"), integer),
+            people_reached=_per_consideration(RealisedAction, Sum("people_reached"), integer),
+            women_reached=_per_consideration(RealisedAction, Sum("women_reached"), integer),
+        ),
+    )
 
 
 def _counted_people(participations):
@@ -87,8 +109,11 @@ def _counted_people(participations):
 
 
 def _participants_of(ids) -> set[int]:
-    return set(_counted_people(CountedParticipation.objects.filter(consideration_id__in=ids))
-               .values_list("participant_id", flat=True))
+    return set(
+        _counted_people(CountedParticipation.objects.filter(consideration_id__in=ids)).values_list(
+            "participant_id", flat=True
+        )
+    )
 
 
 @transaction.atomic
@@ -106,8 +131,11 @@ def refresh_for(consideration_ids) -> None:
     if not people:
         return
     CountedParticipant.objects.filter(participant_id__in=people).delete()
-    _insert_select(CountedParticipant, ["participant"],
-                   _counted_people(CountedParticipation.objects.filter(participant_id__in=people)))
+    _insert_select(
+        CountedParticipant,
+        ["participant"],
+        _counted_people(CountedParticipation.objects.filter(participant_id__in=people)),
+    )
 
 
 @transaction.atomic

@@ -10,8 +10,9 @@ urlpatterns = [
     path("clauses/<int:pk>/heures/nouvelles/", views.HoursCreateView.as_view(), name="hours_create"),
     path("clauses/<int:pk>/heures/valider/", views.HoursValidateView.as_view(), name="hours_validate"),
     path("clauses/<int:pk>/heures/import/", views.HoursImportView.as_view(), name="hours_import"),
-    path("clauses/<int:pk>/heures/import/confirmer/", views.HoursImportConfirmView.as_view(),
-         name="hours_import_confirm"),
+    path(
+        "clauses/<int:pk>/heures/import/confirmer/", views.HoursImportConfirmView.as_view(), name="hours_import_confirm"
+    ),
     path("heures/modele-releve.csv", views.HoursTemplateView.as_view(), name="hours_template"),
     path("clauses/<int:pk>/actions/nouvelle/", views.ActionCreateView.as_view(), name="action_create"),
     path("clauses/<int:pk>/plan/nouveau/", views.PlanEntryCreateView.as_view(), name="plan_create"),

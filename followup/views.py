@@ -50,18 +50,26 @@ class MarketFollowupView(VisibleMarketMixin, TemplateView):
         market = get_object_or_404(self.get_market_queryset().select_related("buyer"), pk=self.kwargs["market_pk"])
         on = today()
         hours = RealisedHours.objects.filter(consideration__market=market)
-        participants = (Participant.objects.filter(pk__in=hours.counted().validated().values("participant"))
-                        .with_age_band(on).order_by().values("sex", "age_band").annotate(count=Count("pk")))
+        participants = (
+            Participant.objects.filter(pk__in=hours.counted().validated().values("participant"))
+            .with_age_band(on)
+            .order_by()
+            .values("sex", "age_band")
+            .annotate(count=Count("pk"))
+        )
         return super().get_context_data(
-            market=market, today=on, can_edit=can_edit(self.request.user),
+            market=market,
+            today=on,
+            can_edit=can_edit(self.request.user),
             rows=progress_rows(market, on),
             by_modality=list(hours.by_modality()),
             participant_counts=participant_table(participants),
             actions=RealisedAction.objects.filter(consideration__market=market)
             .select_related("lot", "contractor__organisation", "consideration")
             .annotate(participant_count=Count("participants")),
-            plan_entries=ProgressPlanEntry.objects.filter(consideration__market=market)
-            .select_related("consideration", "evaluated_by"),
+            plan_entries=ProgressPlanEntry.objects.filter(consideration__market=market).select_related(
+                "consideration", "evaluated_by"
+            ),
             due_year=evaluation_due_year(on),
             **kwargs,
         )
@@ -91,9 +99,11 @@ def participant_table(rows) -> dict:
     table = {sex.label: {band.label: 0 for band in AgeBand} for sex in Sex}
     for row in rows:
         table[Sex(row["sex"]).label][AgeBand(row["age_band"]).label] += row["count"]
-    return {"bands": AgeBand.labels, "rows": [(sex, list(counts.values()), sum(counts.values()))
-                                             for sex, counts in table.items()],
-            "total": sum(row["count"] for row in rows)}
+    return {
+        "bands": AgeBand.labels,
+        "rows": [(sex, list(counts.values()), sum(counts.values())) for sex, counts in table.items()],
+        "total": sum(row["count"] for row in rows),
+    }
 
 
 class EditorConsiderationMixin(EditorRequiredMixin):
@@ -118,15 +128,15 @@ class HoursListView(EditorConsiderationMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        lines = (RealisedHours.objects.filter(consideration=self.consideration)
-                 .select_related("contractor__organisation", "contractor__lot", "participant", "validated_by"))
+        lines = RealisedHours.objects.filter(consideration=self.consideration).select_related(
+            "contractor__organisation", "contractor__lot", "participant", "validated_by"
+        )
         status = self.request.GET.get("statut")
         return lines.filter(status=status) if status in HoursStatus.values else lines
 
     def get_context_data(self, **kwargs):
         lines = RealisedHours.objects.filter(consideration=self.consideration)
-        return super().get_context_data(declared_count=lines.declared().count(), statuses=HoursStatus.choices,
-                                        **kwargs)
+        return super().get_context_data(declared_count=lines.declared().count(), statuses=HoursStatus.choices, **kwargs)
 
 
 class HoursCreateView(EditorConsiderationMixin, CreateView):
@@ -142,9 +152,13 @@ class HoursCreateView(EditorConsiderationMixin, CreateView):
 
     def form_valid(self, form):
         line = form.save()
-        messages.success(self.request, "Les heures ont été enregistrées." if line.eligible else
-                         "Les heures ont été enregistrées, mais ne comptent pas : le participant ne relève "
-                         "d'aucun public éligible de la clause.")
+        messages.success(
+            self.request,
+            "Les heures ont été enregistrées."
+            if line.eligible
+            else "Les heures ont été enregistrées, mais ne comptent pas : le participant ne relève "
+            "d'aucun public éligible de la clause.",
+        )
         return redirect("followup:hours", pk=self.consideration.pk)
 
 
@@ -192,8 +206,11 @@ class HoursImportConfirmView(EditorConsiderationMixin, View):
             messages.error(request, str(exc))
             return redirect("followup:hours_import", pk=pk)
         counts = report.counts
-        messages.success(request, f"Relevé importé : {counts['nouvelle']} nouvelle(s) ligne(s), {counts['modifiée']} "
-                                  f"modifiée(s), {counts['inchangée']} inchangée(s), {counts['rejetée']} rejetée(s).")
+        messages.success(
+            request,
+            f"Relevé importé : {counts['nouvelle']} nouvelle(s) ligne(s), {counts['modifiée']} "
+            f"modifiée(s), {counts['inchangée']} inchangée(s), {counts['rejetée']} rejetée(s).",
+        )
         return redirect("followup:hours", pk=pk)
 
 
@@ -249,12 +266,16 @@ class PlanEntryEvaluateView(EditorRequiredMixin, UpdateView):
     template_name = "markets/child_form.html"
 
     def get_queryset(self):
-        return ProgressPlanEntry.objects.filter(consideration__in=Consideration.objects.visible_to(
-            self.request.user)).select_related("consideration__market")
+        return ProgressPlanEntry.objects.filter(
+            consideration__in=Consideration.objects.visible_to(self.request.user)
+        ).select_related("consideration__market")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(parent=self.object.consideration.market,
-                                        title=f"Évaluer l'axe « {self.object.axis} » ({self.object.year})", **kwargs)
+        return super().get_context_data(
+            parent=self.object.consideration.market,
+            title=f"Évaluer l'axe « {self.object.axis} » ({self.object.year})",
+            **kwargs,
+        )
 
     def form_valid(self, form):
         form.instance.evaluated_by, form.instance.evaluated_at = self.request.user, timezone.now()
@@ -271,16 +292,18 @@ class PenaltyDecisionView(EditorConsiderationMixin, UpdateView):
 
     @cached_property
     def progress(self):
-        consideration = with_realised(Consideration.objects.filter(pk=self.consideration.pk)).select_related(
-            "market").get()
+        consideration = (
+            with_realised(Consideration.objects.filter(pk=self.consideration.pk)).select_related("market").get()
+        )
         return consideration_progress(consideration, today())
 
     def get_object(self, queryset=None):
         return PenaltyDecision.of(self.consideration)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(progress=self.progress,
-                                        shortfall=self.progress.status == ProgressStatus.SHORTFALL, **kwargs)
+        return super().get_context_data(
+            progress=self.progress, shortfall=self.progress.status == ProgressStatus.SHORTFALL, **kwargs
+        )
 
     def form_valid(self, form):
         decision = form.instance
@@ -291,4 +314,3 @@ class PenaltyDecisionView(EditorConsiderationMixin, UpdateView):
             return redirect("followup:market", market_pk=self.consideration.market_id)
         messages.success(self.request, f"Décision enregistrée : {decision.get_decision_display()}.")
         return redirect("followup:market", market_pk=self.consideration.market_id)
-

@@ -25,14 +25,18 @@ class DecpImportView(EditorRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            result, token = import_upload(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"],
-                                          replaces=self.request.session.get(SESSION_KEY, ""))
+            result, token = import_upload(
+                form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+                replaces=self.request.session.get(SESSION_KEY, ""),
+            )
         except DecpFileError as exc:
             form.add_error("file", f"Import impossible, rien n'a été enregistré. {exc}")
             return self.form_invalid(form)
         self.request.session[SESSION_KEY] = token
-        messages.success(self.request, "Simulation terminée : rien n'a été enregistré." if result.dry_run
-                         else "Import terminé.")
+        messages.success(
+            self.request, "Simulation terminée : rien n'a été enregistré." if result.dry_run else "Import terminé."
+        )
         return render(self.request, self.template_name, self.get_context_data(form=DecpUploadForm(), result=result))
 
 
@@ -43,5 +47,6 @@ class DecpReportView(EditorRequiredMixin, View):
         path = report_path(request.session.get(SESSION_KEY, ""))
         if path is None:
             raise Http404("Aucun rapport d'import dans cette session.")
-        return FileResponse(path.open("rb"), as_attachment=True, filename="rejets-decp.csv",
-                            content_type="text/csv; charset=utf-8")
+        return FileResponse(
+            path.open("rb"), as_attachment=True, filename="rejets-decp.csv", content_type="text/csv; charset=utf-8"
+        )

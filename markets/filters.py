@@ -18,22 +18,31 @@ SORTS = {
 
 class MarketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Rechercher (objet ou référence)", method="search")
-    buyer = django_filters.ModelChoiceFilter(label="Donneur d'ordre", queryset=Organisation.objects.buyers(),
-                                             empty_label="Tous")
+    buyer = django_filters.ModelChoiceFilter(
+        label="Donneur d'ordre", queryset=Organisation.objects.buyers(), empty_label="Tous"
+    )
     status = django_filters.ChoiceFilter(label="Statut", choices=Status.choices, empty_label="Tous")
     nature = django_filters.ChoiceFilter(label="Nature", choices=Nature.choices, empty_label="Toutes")
-    year = django_filters.NumberFilter(label="Année de notification", field_name="notification_date",
-                                       lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label="Année de notification", field_name="notification_date", lookup_expr="year"
+    )
     facilitator = django_filters.ModelChoiceFilter(
-        label="Facilitateur", empty_label="Tous",
+        label="Facilitateur",
+        empty_label="Tous",
         queryset=User.objects.filter(role__in=[Role.FACILITATOR, Role.ADMIN]).order_by("last_name", "username"),
     )
     amount_min = django_filters.NumberFilter(label="Montant HT min. (€)", field_name="amount", lookup_expr="gte")
     amount_max = django_filters.NumberFilter(label="Montant HT max. (€)", field_name="amount", lookup_expr="lte")
     sort = django_filters.ChoiceFilter(
-        label="Trier par", method="sort_by", empty_label="Plus récents",
-        choices=[("reference", "référence"), ("montant", "montant décroissant"),
-                 ("notification", "notification la plus récente"), ("acheteur", "donneur d'ordre")],
+        label="Trier par",
+        method="sort_by",
+        empty_label="Plus récents",
+        choices=[
+            ("reference", "référence"),
+            ("montant", "montant décroissant"),
+            ("notification", "notification la plus récente"),
+            ("acheteur", "donneur d'ordre"),
+        ],
     )
 
     class Meta:

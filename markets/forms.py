@@ -11,9 +11,24 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class MarketForm(SubmitFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Market
-        fields = ["buyer", "reference", "object", "nature", "contract_type", "procedure", "cpv", "amount",
-                  "duration_months", "place_postcode", "publication_date", "notification_date", "start_date",
-                  "end_date", "facilitator", "notes"]
+        fields = [
+            "buyer",
+            "reference",
+            "object",
+            "nature",
+            "contract_type",
+            "procedure",
+            "cpv",
+            "amount",
+            "duration_months",
+            "place_postcode",
+            "publication_date",
+            "notification_date",
+            "start_date",
+            "end_date",
+            "facilitator",
+            "notes",
+        ]
         widgets = {
             "object": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -71,8 +86,10 @@ class DecpUploadForm(SubmitFormHelperMixin, forms.Form):
     MAX_SIZE = 200 * 1024 * 1024
     submit_label = "Importer"
 
-    file = forms.FileField(label="Fichier DECP (JSON, 200 Mo au plus)",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}))
+    file = forms.FileField(
+        label="Fichier DECP (JSON, 200 Mo au plus)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
     dry_run = forms.BooleanField(label="Simulation : tout vérifier et compter sans rien enregistrer", required=False)
 
     def clean_file(self):

@@ -27,34 +27,59 @@ class MarketQuerySet(models.QuerySet):
 
 class Market(models.Model):
     buyer = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="markets", verbose_name="donneur d'ordre",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="markets",
+        verbose_name="donneur d'ordre",
         limit_choices_to={"kind": OrganisationKind.BUYER},
     )
-    reference = models.CharField("référence de l'acheteur", max_length=50,
-                                 help_text="Identifiant du marché chez l'acheteur (champ « id » des DECP).")
+    reference = models.CharField(
+        "référence de l'acheteur",
+        max_length=50,
+        help_text="Identifiant du marché chez l'acheteur (champ « id » des DECP).",
+    )
     object = models.CharField("objet", max_length=500)
     nature = models.CharField("nature", max_length=20, choices=Nature.choices)
-    contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices,
-                                     default=ContractType.MARKET)
+    contract_type = models.CharField(
+        "type de contrat", max_length=20, choices=ContractType.choices, default=ContractType.MARKET
+    )
     procedure = models.CharField("procédure", max_length=80, choices=Procedure.choices, blank=True)
     cpv = models.CharField("code CPV", max_length=10, blank=True, validators=[cpv_validator])
-    amount = models.DecimalField("montant estimé HT (€)", max_digits=14, decimal_places=2, null=True, blank=True,
-                                 validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")])
+    amount = models.DecimalField(
+        "montant estimé HT (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+    )
     duration_months = models.PositiveIntegerField("durée (mois)", null=True, blank=True)
-    place_postcode = models.CharField("lieu d'exécution (code postal)", max_length=5, blank=True,
-                                      validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")])
+    place_postcode = models.CharField(
+        "lieu d'exécution (code postal)",
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
+    )
     publication_date = models.DateField("publication prévue", null=True, blank=True)
     notification_date = models.DateField("notification", null=True, blank=True)
     start_date = models.DateField("début d'exécution", null=True, blank=True)
     end_date = models.DateField("fin d'exécution", null=True, blank=True)
     status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.PLANNED)
-    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="followed_markets", verbose_name="facilitateur en charge",
-                                    limit_choices_to={"role__in": ["facilitator", "admin"]})
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_markets",
+        verbose_name="facilitateur en charge",
+        limit_choices_to={"role__in": ["facilitator", "admin"]},
+    )
     notes = models.TextField("notes", blank=True)
     origin = models.CharField("origine", max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     published_considerations = models.CharField(
-        "considérations sociales publiées (DECP)", max_length=100, blank=True,
+        "considérations sociales publiées (DECP)",
+        max_length=100,
+        blank=True,
         help_text="Valeurs de « considerationsSociales » publiées par l'acheteur, séparées par des virgules.",
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -67,14 +92,19 @@ class Market(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["buyer", "reference"], name="unique_reference_per_buyer",
+                fields=["buyer", "reference"],
+                name="unique_reference_per_buyer",
                 violation_error_message="Ce donneur d'ordre a déjà un marché avec cette référence.",
             ),
-            models.CheckConstraint(name="market_amount_not_negative",
-                                   condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0)),
-            models.CheckConstraint(name="market_end_after_start",
-                                   condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
-                                   | models.Q(end_date__gte=models.F("start_date"))),
+            models.CheckConstraint(
+                name="market_amount_not_negative", condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0)
+            ),
+            models.CheckConstraint(
+                name="market_end_after_start",
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+            ),
         ]
         indexes = [
             models.Index(fields=["buyer", "status"]),
@@ -84,8 +114,11 @@ class Market(models.Model):
             # the alerts (Climat et Résilience, awaiting review) list the first contracts by publication date
             models.Index(fields=["publication_date", "id"]),
             # those still under review, alone: otherwise the alert walks the 9,000 others first (6 → 2 ms)
-            models.Index(fields=["publication_date", "id"], condition=models.Q(status__in=Status.under_review()),
-                         name="market_under_review_idx"),
+            models.Index(
+                fields=["publication_date", "id"],
+                condition=models.Q(status__in=Status.under_review()),
+                name="market_under_review_idx",
+            ),
         ]
 
     def __str__(self):
@@ -122,8 +155,9 @@ class Market(models.Model):
     def change_status(self, new_status: str, user) -> "StatusChange | None":
         if new_status == self.status:
             return None
-        change = StatusChange.objects.create(market=self, old_status=self.status, new_status=new_status,
-                                             changed_by=user)
+        change = StatusChange.objects.create(
+            market=self, old_status=self.status, new_status=new_status, changed_by=user
+        )
         self.status = new_status
         self.save(update_fields=["status"])
         return change
@@ -132,12 +166,12 @@ class Market(models.Model):
 class Modification(models.Model):
     """A modification of a contract published in the DECP: the amount and duration after it (history)."""
 
-    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="modifications",
-                               verbose_name="marché")
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="modifications", verbose_name="marché")
     decp_id = models.CharField("numéro de la modification", max_length=20)
     date = models.DateField("date", null=True, blank=True)
-    amount = models.DecimalField("montant HT après modification (€)", max_digits=14, decimal_places=2, null=True,
-                                 blank=True)
+    amount = models.DecimalField(
+        "montant HT après modification (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     duration_months = models.PositiveIntegerField("durée après modification (mois)", null=True, blank=True)
 
     class Meta:
@@ -145,8 +179,11 @@ class Modification(models.Model):
         verbose_name_plural = "modifications du marché"
         ordering = ["market", "date", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["market", "decp_id"], name="unique_modification_per_market",
-                                    violation_error_message="Ce marché a déjà une modification de ce numéro."),
+            models.UniqueConstraint(
+                fields=["market", "decp_id"],
+                name="unique_modification_per_market",
+                violation_error_message="Ce marché a déjà une modification de ce numéro.",
+            ),
         ]
 
     def __str__(self):
@@ -157,8 +194,7 @@ class StatusChange(models.Model):
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="status_changes")
     old_status = models.CharField("ancien statut", max_length=20, choices=Status.choices, blank=True)
     new_status = models.CharField("nouveau statut", max_length=20, choices=Status.choices)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   verbose_name="par")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name="par")
     changed_at = models.DateTimeField("le", auto_now_add=True)
 
     class Meta:
@@ -173,8 +209,14 @@ class Lot(models.Model):
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="lots", verbose_name="marché")
     number = models.PositiveIntegerField("numéro", default=1)
     title = models.CharField("intitulé", max_length=300)
-    amount = models.DecimalField("montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True,
-                                 validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")])
+    amount = models.DecimalField(
+        "montant HT (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+    )
     cpv = models.CharField("code CPV", max_length=10, blank=True, validators=[cpv_validator])
 
     history = HistoricalRecords(verbose_name="historique des lots")
@@ -183,8 +225,11 @@ class Lot(models.Model):
         verbose_name = "lot"
         ordering = ["market", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["market", "number"], name="unique_lot_number",
-                                    violation_error_message="Ce marché a déjà un lot portant ce numéro."),
+            models.UniqueConstraint(
+                fields=["market", "number"],
+                name="unique_lot_number",
+                violation_error_message="Ce marché a déjà un lot portant ce numéro.",
+            ),
         ]
 
     def __str__(self):
@@ -194,19 +239,31 @@ class Lot(models.Model):
 class Contractor(models.Model):
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="contractors", verbose_name="lot")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="contracts_held", verbose_name="entreprise",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="contracts_held",
+        verbose_name="entreprise",
         limit_choices_to={"kind__in": [OrganisationKind.COMPANY, OrganisationKind.INCLUSIVE]},
     )
     role = models.CharField("rôle", max_length=20, choices=ContractorRole.choices, default=ContractorRole.HOLDER)
-    amount = models.DecimalField("montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True,
-                                 validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")])
+    amount = models.DecimalField(
+        "montant HT (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+    )
 
     class Meta:
         verbose_name = "titulaire"
         ordering = ["lot", "role", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["lot", "organisation", "role"], name="unique_contractor_role",
-                                    violation_error_message="Cette entreprise a déjà ce rôle sur ce lot."),
+            models.UniqueConstraint(
+                fields=["lot", "organisation", "role"],
+                name="unique_contractor_role",
+                violation_error_message="Cette entreprise a déjà ce rôle sur ce lot.",
+            ),
         ]
 
     def __str__(self):

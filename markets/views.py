@@ -29,8 +29,8 @@ class MarketListView(VisibleMarketMixin, FilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return self.get_market_queryset().with_list_data().annotate(lot_count=Count("lots")).order_by(
-            "-created_at", "-pk"
+        return (
+            self.get_market_queryset().with_list_data().annotate(lot_count=Count("lots")).order_by("-created_at", "-pk")
         )
 
     def get_filterset_kwargs(self, filterset_class):
@@ -42,17 +42,27 @@ class MarketDetailView(VisibleMarketMixin, DetailView):
     context_object_name = "market"
 
     def get_queryset(self):
-        return self.get_market_queryset().with_list_data().prefetch_related(
-            Prefetch("lots", queryset=Lot.objects.prefetch_related(
-                Prefetch("contractors", queryset=Contractor.objects.select_related("organisation"))
-            )),
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
-            "modifications",
+        return (
+            self.get_market_queryset()
+            .with_list_data()
+            .prefetch_related(
+                Prefetch(
+                    "lots",
+                    queryset=Lot.objects.prefetch_related(
+                        Prefetch("contractors", queryset=Contractor.objects.select_related("organisation"))
+                    ),
+                ),
+                Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+                "modifications",
+            )
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_edit=can_edit(self.request.user), status_form=StatusForm(
-            initial={"status": self.object.status}), **kwargs)
+        return super().get_context_data(
+            can_edit=can_edit(self.request.user),
+            status_form=StatusForm(initial={"status": self.object.status}),
+            **kwargs,
+        )
 
 
 class MarketCreateView(EditorRequiredMixin, CreateView):

@@ -58,6 +58,7 @@ class PartnerKind(models.TextChoices):
 
 # --- Participants (follow-up of the insertion clauses) ---
 
+
 class Sex(models.TextChoices):
     FEMALE = "F", "femme"
     MALE = "M", "homme"

@@ -18,8 +18,9 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             except ValueError:
                 continue  # not a number: Django's own check refuses it
             if too_large:
-                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                            params={"pk": pk})
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
         return super()._check_values(value)
 
 
@@ -47,8 +48,18 @@ class SiretField(forms.CharField):
 class OrganisationForm(SubmitFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["kind", "name", "siret", "buyer_category", "structure_kind", "partner_kind",
-                  "address", "postcode", "commune", "notes"]
+        fields = [
+            "kind",
+            "name",
+            "siret",
+            "buyer_category",
+            "structure_kind",
+            "partner_kind",
+            "address",
+            "postcode",
+            "commune",
+            "notes",
+        ]
         field_classes = {"siret": SiretField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

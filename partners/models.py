@@ -55,25 +55,32 @@ class Organisation(models.Model):
     name = models.CharField("nom", max_length=200)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     siret = models.CharField(
-        "SIRET", max_length=14, null=True, blank=True, unique=True, validators=[validate_siret],
+        "SIRET",
+        max_length=14,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_siret],
         error_messages={"unique": "Une organisation avec ce SIRET existe déjà."},
     )
     identifier = models.CharField(
-        "autre identifiant", max_length=50, blank=True,
+        "autre identifiant",
+        max_length=50,
+        blank=True,
         help_text="Pour une entreprise sans SIRET (étrangère, outre-mer) : son identifiant dans les DECP.",
     )
-    identifier_type = models.CharField("type d'identifiant", max_length=10, choices=IdentifierType.choices,
-                                       blank=True)
+    identifier_type = models.CharField("type d'identifiant", max_length=10, choices=IdentifierType.choices, blank=True)
     buyer_category = models.CharField(
-        "catégorie d'acheteur", max_length=30, choices=BuyerCategory.choices, blank=True,
+        "catégorie d'acheteur",
+        max_length=30,
+        choices=BuyerCategory.choices,
+        blank=True,
         help_text="Pour un donneur d'ordre : décide du seuil européen applicable.",
     )
     structure_kind = models.CharField(
         "type de structure inclusive", max_length=20, choices=StructureKind.choices, blank=True
     )
-    partner_kind = models.CharField(
-        "type de partenaire emploi", max_length=20, choices=PartnerKind.choices, blank=True
-    )
+    partner_kind = models.CharField("type de partenaire emploi", max_length=20, choices=PartnerKind.choices, blank=True)
     address = models.CharField("adresse", max_length=250, blank=True)
     postcode = models.CharField("code postal", max_length=5, blank=True)
     commune = models.CharField("commune", max_length=120, blank=True)
@@ -87,21 +94,27 @@ class Organisation(models.Model):
         ordering = ["search_name", "pk"]
         indexes = [models.Index(fields=["kind", "search_name"])]
         constraints = [
-            models.CheckConstraint(name="buyer_has_category",
-                                   condition=~Q(kind="buyer") | ~Q(buyer_category="")),
-            models.CheckConstraint(name="inclusive_has_structure_kind",
-                                   condition=~Q(kind="inclusive") | ~Q(structure_kind="")),
-            models.CheckConstraint(name="partner_has_partner_kind",
-                                   condition=~Q(kind="employment_partner") | ~Q(partner_kind="")),
-            models.CheckConstraint(name="siret_is_14_digits",
-                                   condition=Q(siret__isnull=True) | Q(siret__regex=r"^[0-9]{14}$")),
-            models.CheckConstraint(name="identifier_has_type",
-                                   condition=Q(identifier="", identifier_type="") | (
-                                       ~Q(identifier="") & ~Q(identifier_type="")),
-                                   violation_error_message="Un identifiant autre que le SIRET va avec son type."),
-            models.UniqueConstraint(fields=["identifier_type", "identifier"], condition=~Q(identifier=""),
-                                    name="unique_identifier_per_type",
-                                    violation_error_message="Une organisation avec cet identifiant existe déjà."),
+            models.CheckConstraint(name="buyer_has_category", condition=~Q(kind="buyer") | ~Q(buyer_category="")),
+            models.CheckConstraint(
+                name="inclusive_has_structure_kind", condition=~Q(kind="inclusive") | ~Q(structure_kind="")
+            ),
+            models.CheckConstraint(
+                name="partner_has_partner_kind", condition=~Q(kind="employment_partner") | ~Q(partner_kind="")
+            ),
+            models.CheckConstraint(
+                name="siret_is_14_digits", condition=Q(siret__isnull=True) | Q(siret__regex=r"^[0-9]{14}$")
+            ),
+            models.CheckConstraint(
+                name="identifier_has_type",
+                condition=Q(identifier="", identifier_type="") | (~Q(identifier="") & ~Q(identifier_type="")),
+                violation_error_message="Un identifiant autre que le SIRET va avec son type.",
+            ),
+            models.UniqueConstraint(
+                fields=["identifier_type", "identifier"],
+                condition=~Q(identifier=""),
+                name="unique_identifier_per_type",
+                violation_error_message="Une organisation avec cet identifiant existe déjà.",
+            ),
         ]
 
     def __str__(self):
@@ -143,10 +156,10 @@ class Organisation(models.Model):
             raise ValidationError(errors)
 
 
-
 class Contact(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts",
-                                     verbose_name="organisation")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name="organisation"
+    )
     name = models.CharField("nom", max_length=150)
     role = models.CharField("fonction", max_length=150, blank=True)
     email = models.EmailField("courriel", blank=True)
@@ -161,6 +174,7 @@ class Contact(models.Model):
 
 
 # --- Participants (follow-up of the insertion clauses; personal data: facilitators and admins only) ---
+
 
 def age_band(birth_year: int, on) -> str:
     """The report's age band from the birth year only: the age reached during the year of `on`."""
@@ -191,9 +205,13 @@ def refresh_category_bits(participants) -> int:
     a bit: the sum is over distinct bits, which is their OR."""
     through = participants.model.eligible_categories.through
     one = Cast(Value(1), BigIntegerField())
-    bits = (through.objects.filter(participant=OuterRef("pk"), eligiblecategory__bit__isnull=False).order_by()
-            .values("participant").annotate(bits=Sum(one.bitleftshift(F("eligiblecategory__bit")), distinct=True))
-            .values("bits"))
+    bits = (
+        through.objects.filter(participant=OuterRef("pk"), eligiblecategory__bit__isnull=False)
+        .order_by()
+        .values("participant")
+        .annotate(bits=Sum(one.bitleftshift(F("eligiblecategory__bit")), distinct=True))
+        .values("bits")
+    )
     return participants.update(category_bits=Coalesce(Subquery(bits), Value(0), output_field=BigIntegerField()))
 
 
@@ -212,19 +230,24 @@ class ParticipantQuerySet(models.QuerySet):
     def with_age_band(self, on):
         """Annotates `age_band` in the database, so counts by band are aggregates (same rule as age_band()).
         An anonymised participant has no birth year any more: the band kept at anonymisation counts."""
-        return self.annotate(age_band=models.Case(
-            models.When(birth_year__isnull=True, then=models.F("kept_age_band")),
-            models.When(birth_year__gt=on.year - 26, then=models.Value(AgeBand.UNDER_26)),
-            models.When(birth_year__gt=on.year - 50, then=models.Value(AgeBand.FROM_26_TO_49)),
-            default=models.Value(AgeBand.FROM_50), output_field=models.CharField(),
-        ))
+        return self.annotate(
+            age_band=models.Case(
+                models.When(birth_year__isnull=True, then=models.F("kept_age_band")),
+                models.When(birth_year__gt=on.year - 26, then=models.Value(AgeBand.UNDER_26)),
+                models.When(birth_year__gt=on.year - 50, then=models.Value(AgeBand.FROM_26_TO_49)),
+                default=models.Value(AgeBand.FROM_50),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Participant(models.Model):
     """A person in an insertion pathway. Only what the follow-up and its counts need is kept."""
 
     reference = models.CharField(
-        "code", max_length=12, unique=True,
+        "code",
+        max_length=12,
+        unique=True,
         validators=[RegexValidator(r"^[A-Z0-9-]{2,12}$", "De 2 à 12 majuscules, chiffres ou tirets : « P-0042 ».")],
         error_messages={"unique": "Un participant porte déjà ce code."},
         help_text="Code stable donné au participant : les relevés des entreprises l'utilisent, pas le nom.",
@@ -233,17 +256,34 @@ class Participant(models.Model):
     last_name = models.CharField("nom", max_length=100)
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
     birth_year = models.PositiveSmallIntegerField(
-        "année de naissance", null=True, validators=[MinValueValidator(1930, "Année de naissance invalide."),
-                                          MaxValueValidator(2015, "Année de naissance invalide.")])
-    postcode = models.CharField("code postal", max_length=5, blank=True,
-                                validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")])
+        "année de naissance",
+        null=True,
+        validators=[
+            MinValueValidator(1930, "Année de naissance invalide."),
+            MaxValueValidator(2015, "Année de naissance invalide."),
+        ],
+    )
+    postcode = models.CharField(
+        "code postal",
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
+    )
     qpv_resident = models.BooleanField("habite un quartier prioritaire (QPV)", default=False)
     eligible_categories = models.ManyToManyField(
-        "clauses.EligibleCategory", blank=True, related_name="participants", verbose_name="publics éligibles",
+        "clauses.EligibleCategory",
+        blank=True,
+        related_name="participants",
+        verbose_name="publics éligibles",
     )  # a string reference: partners does not import clauses
     prescriber = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="prescribed_participants",
-        verbose_name="prescripteur", limit_choices_to={"kind": OrganisationKind.EMPLOYMENT_PARTNER},
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prescribed_participants",
+        verbose_name="prescripteur",
+        limit_choices_to={"kind": OrganisationKind.EMPLOYMENT_PARTNER},
     )
     entry_date = models.DateField("entrée dans le parcours")
     exit_outcome = models.CharField("situation à la sortie", max_length=20, choices=ExitOutcome.choices, blank=True)
@@ -251,8 +291,9 @@ class Participant(models.Model):
     notes = models.TextField("notes", blank=True, help_text="Rien de plus que ce que le suivi exige.")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     # RGPD: what anonymisation keeps of the birth year (the age band at that date), and when it happened.
-    kept_age_band = models.CharField("tranche d'âge conservée", max_length=10, choices=AgeBand.choices, blank=True,
-                                     editable=False)
+    kept_age_band = models.CharField(
+        "tranche d'âge conservée", max_length=10, choices=AgeBand.choices, blank=True, editable=False
+    )
     anonymised_at = models.DateField("anonymisé le", null=True, blank=True, editable=False)
     # The eligible publics as bits (CATEGORY_BITS), kept current whenever they change (partners.signals): the
     # dashboards count each public in the grouped query of the other criteria, without joining the publics.
@@ -266,16 +307,22 @@ class Participant(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         indexes = [models.Index(fields=["sex", "birth_year"]), models.Index(fields=["exit_outcome"])]
         constraints = [
-            models.CheckConstraint(name="participant_exit_after_entry",
-                                   condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
-                                   violation_error_message="La sortie ne peut pas précéder l'entrée."),
-            models.CheckConstraint(name="participant_birth_year_or_anonymised",
-                                   condition=Q(birth_year__isnull=False) | Q(anonymised_at__isnull=False),
-                                   violation_error_message="L'année de naissance est obligatoire."),
-            models.CheckConstraint(name="participant_exit_outcome_with_date",
-                                   condition=Q(exit_outcome="", exit_date__isnull=True)
-                                   | (~Q(exit_outcome="") & Q(exit_date__isnull=False)),
-                                   violation_error_message="Une sortie a une situation et une date."),
+            models.CheckConstraint(
+                name="participant_exit_after_entry",
+                condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
+                violation_error_message="La sortie ne peut pas précéder l'entrée.",
+            ),
+            models.CheckConstraint(
+                name="participant_birth_year_or_anonymised",
+                condition=Q(birth_year__isnull=False) | Q(anonymised_at__isnull=False),
+                violation_error_message="L'année de naissance est obligatoire.",
+            ),
+            models.CheckConstraint(
+                name="participant_exit_outcome_with_date",
+                condition=Q(exit_outcome="", exit_date__isnull=True)
+                | (~Q(exit_outcome="") & Q(exit_date__isnull=False)),
+                violation_error_message="Une sortie a une situation et une date.",
+            ),
         ]
 
     def __str__(self):
@@ -285,8 +332,11 @@ class Participant(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding and kwargs.get("update_fields") is None:  # category_bits: refresh_category_bits only
-            kwargs["update_fields"] = [field.name for field in self._meta.concrete_fields
-                                       if not field.primary_key and field.name != "category_bits"]
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "category_bits"
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -305,8 +355,9 @@ class Participant(models.Model):
         if self.reference.startswith("ANO-") and not self.anonymised_at:
             raise ValidationError({"reference": "Les codes « ANO-… » sont réservés aux participants anonymisés."})
         if bool(self.exit_outcome) != bool(self.exit_date):
-            raise ValidationError({"exit_date" if self.exit_outcome else "exit_outcome":
-                                   "Une sortie a une situation et une date."})
+            raise ValidationError(
+                {"exit_date" if self.exit_outcome else "exit_outcome": "Une sortie a une situation et une date."}
+            )
         if self.exit_date and self.entry_date and self.exit_date < self.entry_date:
             raise ValidationError({"exit_date": "La sortie ne peut pas précéder l'entrée."})
 

@@ -9,10 +9,27 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ParticipantForm(SubmitFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Participant
-        fields = ["reference", "first_name", "last_name", "sex", "birth_year", "postcode", "qpv_resident",
-                  "eligible_categories", "prescriber", "entry_date", "exit_outcome", "exit_date", "notes"]
-        widgets = {"entry_date": DATE_WIDGET, "exit_date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2}),
-                   "eligible_categories": forms.CheckboxSelectMultiple}
+        fields = [
+            "reference",
+            "first_name",
+            "last_name",
+            "sex",
+            "birth_year",
+            "postcode",
+            "qpv_resident",
+            "eligible_categories",
+            "prescriber",
+            "entry_date",
+            "exit_outcome",
+            "exit_date",
+            "notes",
+        ]
+        widgets = {
+            "entry_date": DATE_WIDGET,
+            "exit_date": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "eligible_categories": forms.CheckboxSelectMultiple,
+        }
         field_classes = {"eligible_categories": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):

@@ -4,13 +4,38 @@ partners does not import clauses: the hours lines and actions are read through t
 
 from django.forms.models import model_to_dict
 
-HOURS_FIELDS = ("month", "consideration__market__reference", "consideration__market__object",
-                "contractor__organisation__name", "hours_worked", "modality_detail", "counted_hours", "eligible",
-                "status", "declared_at", "validated_at")
+HOURS_FIELDS = (
+    "month",
+    "consideration__market__reference",
+    "consideration__market__object",
+    "contractor__organisation__name",
+    "hours_worked",
+    "modality_detail",
+    "counted_hours",
+    "eligible",
+    "status",
+    "declared_at",
+    "validated_at",
+)
 ACTION_FIELDS = ("date", "action_type", "consideration__market__reference", "description")
-HISTORY_FIELDS = ("history_date", "history_type", "history_user__username", "history_change_reason", "reference",
-                  "first_name", "last_name", "sex", "birth_year", "postcode", "qpv_resident", "prescriber_id",
-                  "entry_date", "exit_outcome", "exit_date", "notes")
+HISTORY_FIELDS = (
+    "history_date",
+    "history_type",
+    "history_user__username",
+    "history_change_reason",
+    "reference",
+    "first_name",
+    "last_name",
+    "sex",
+    "birth_year",
+    "postcode",
+    "qpv_resident",
+    "prescriber_id",
+    "entry_date",
+    "exit_outcome",
+    "exit_date",
+    "notes",
+)
 
 
 def personal_data(participant) -> dict:

@@ -10,10 +10,11 @@ urlpatterns = [
     path("<int:pk>/contacts/nouveau/", views.ContactCreateView.as_view(), name="contact_create"),
     path("participants/", participants_views.ParticipantListView.as_view(), name="participant_list"),
     path("participants/nouveau/", participants_views.ParticipantCreateView.as_view(), name="participant_create"),
-    path("participants/<int:pk>/modifier/", participants_views.ParticipantUpdateView.as_view(),
-         name="participant_update"),
-    path("participants/<int:pk>/donnees.json", participants_views.ParticipantDataView.as_view(),
-         name="participant_data"),
-    path("participants/<int:pk>/effacer/", participants_views.ParticipantEraseView.as_view(),
-         name="participant_erase"),
+    path(
+        "participants/<int:pk>/modifier/", participants_views.ParticipantUpdateView.as_view(), name="participant_update"
+    ),
+    path(
+        "participants/<int:pk>/donnees.json", participants_views.ParticipantDataView.as_view(), name="participant_data"
+    ),
+    path("participants/<int:pk>/effacer/", participants_views.ParticipantEraseView.as_view(), name="participant_erase"),
 ]

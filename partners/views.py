@@ -63,5 +63,3 @@ class ContactCreateView(EditorRequiredMixin, CreateView):
         form.save()
         messages.success(self.request, f"Le contact « {form.instance.name} » a été ajouté.")
         return redirect(self.organisation)
-
-

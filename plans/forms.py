@@ -14,19 +14,48 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 class ActionPlanForm(SubmitFormHelperMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = ["title", "territory", "buyer", "start_date", "end_date", "facilitator",
-                  "context_partners", "context_needs", "context_publics", "context_priorities", "stakeholders",
-                  "organisation", "successes", "difficulties", "improvements"]
-        widgets = {"start_date": DATE_WIDGET, "end_date": DATE_WIDGET,
-                   **{name: TEXT for name in ["context_partners", "context_needs", "context_publics",
-                                              "context_priorities", "stakeholders", "organisation", "successes",
-                                              "difficulties", "improvements"]}}
+        fields = [
+            "title",
+            "territory",
+            "buyer",
+            "start_date",
+            "end_date",
+            "facilitator",
+            "context_partners",
+            "context_needs",
+            "context_publics",
+            "context_priorities",
+            "stakeholders",
+            "organisation",
+            "successes",
+            "difficulties",
+            "improvements",
+        ]
+        widgets = {
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            **{
+                name: TEXT
+                for name in [
+                    "context_partners",
+                    "context_needs",
+                    "context_publics",
+                    "context_priorities",
+                    "stakeholders",
+                    "organisation",
+                    "successes",
+                    "difficulties",
+                    "improvements",
+                ]
+            },
+        }
 
 
 class PlanAxisForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     parent_field = "plan"
-    themes = forms.MultipleChoiceField(label="Thèmes", choices=Theme.choices, required=False,
-                                       widget=forms.CheckboxSelectMultiple)
+    themes = forms.MultipleChoiceField(
+        label="Thèmes", choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = PlanAxis
@@ -36,8 +65,9 @@ class PlanAxisForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
 
 class PlanLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     parent_field = "plan"
-    kinds = forms.MultipleChoiceField(label="Considérations à mobiliser", choices=Kind.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    kinds = forms.MultipleChoiceField(
+        label="Considérations à mobiliser", choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = PlanLine

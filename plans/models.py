@@ -32,23 +32,36 @@ class ActionPlanQuerySet(models.QuerySet):
 class ActionPlan(models.Model):
     title = models.CharField("titre", max_length=200)
     territory = models.CharField("territoire", max_length=200)
-    buyer = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="action_plans", verbose_name="donneur d'ordre",
-                              limit_choices_to={"kind": OrganisationKind.BUYER},
-                              help_text="Vide : le plan porte sur tout le territoire.")
+    buyer = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name="donneur d'ordre",
+        limit_choices_to={"kind": OrganisationKind.BUYER},
+        help_text="Vide : le plan porte sur tout le territoire.",
+    )
     start_date = models.DateField("du")
     end_date = models.DateField("au")
-    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="action_plans", verbose_name="facilitateur en charge",
-                                    limit_choices_to={"role__in": ["facilitator", "admin"]})
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name="facilitateur en charge",
+        limit_choices_to={"role__in": ["facilitator", "admin"]},
+    )
     # 1. état des lieux
     context_partners = models.TextField("partenaires du territoire", blank=True)
     context_needs = models.TextField("besoins (emploi, recrutement, formation)", blank=True)
     context_publics = models.TextField("publics", blank=True)
     context_priorities = models.TextField("priorités des donneurs d'ordre", blank=True)
     # 2. parties prenantes
-    stakeholders = models.TextField("parties prenantes mobilisées", blank=True,
-                                    help_text="Donneurs d'ordre, revue de marchés, partenaires emploi…")
+    stakeholders = models.TextField(
+        "parties prenantes mobilisées", blank=True, help_text="Donneurs d'ordre, revue de marchés, partenaires emploi…"
+    )
     # 3. organisation interne
     organisation = models.TextField("organisation interne (qui fait quoi)", blank=True)
     # 4. bilan
@@ -66,9 +79,11 @@ class ActionPlan(models.Model):
         verbose_name_plural = "plans d'actions"
         ordering = ["-start_date", "title", "pk"]
         constraints = [
-            models.CheckConstraint(name="action_plan_end_after_start",
-                                   condition=Q(end_date__gte=models.F("start_date")),
-                                   violation_error_message="La fin de la période ne peut pas précéder son début."),
+            models.CheckConstraint(
+                name="action_plan_end_after_start",
+                condition=Q(end_date__gte=models.F("start_date")),
+                violation_error_message="La fin de la période ne peut pas précéder son début.",
+            ),
         ]
 
     def __str__(self):
@@ -87,8 +102,9 @@ class ActionPlan(models.Model):
         plus those it schedules."""
         period = (self.start_date, self.end_date)
         scope = Market.objects.filter(buyer_id=self.buyer_id) if self.buyer_id else Market.objects.all()
-        return scope.filter(Q(notification_date__range=period) | Q(publication_date__range=period)
-                            | Q(plan_lines__plan=self)).distinct()
+        return scope.filter(
+            Q(notification_date__range=period) | Q(publication_date__range=period) | Q(plan_lines__plan=self)
+        ).distinct()
 
 
 class PlanAxis(models.Model):
@@ -104,8 +120,13 @@ class PlanAxis(models.Model):
         verbose_name = "axe du plan"
         verbose_name_plural = "axes du plan"
         ordering = ["plan", "number", "pk"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_axis_number",
-                                               violation_error_message="Ce plan a déjà un axe portant ce numéro.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="unique_axis_number",
+                violation_error_message="Ce plan a déjà un axe portant ce numéro.",
+            )
+        ]
 
     def __str__(self):
         return f"Axe {self.number} – {self.title}"
@@ -129,8 +150,13 @@ class PlanLine(models.Model):
         verbose_name = "marché programmé du plan"
         verbose_name_plural = "marchés programmés du plan"
         ordering = ["plan", "market__publication_date", "pk"]
-        constraints = [models.UniqueConstraint(fields=["plan", "market"], name="unique_plan_market",
-                                               violation_error_message="Ce marché figure déjà dans le plan.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "market"],
+                name="unique_plan_market",
+                violation_error_message="Ce marché figure déjà dans le plan.",
+            )
+        ]
 
     def __str__(self):
         return str(self.market)
@@ -144,12 +170,25 @@ class PlanLine(models.Model):
 class PlanIndicator(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="indicators", verbose_name="plan")
     label = models.CharField("indicateur", max_length=200)
-    metric = models.CharField("mesure", max_length=30, choices=Metric.choices, default=Metric.MANUAL,
-                              help_text="Une mesure calculée se met à jour seule à partir des marchés du plan.")
-    target = models.DecimalField("cible", max_digits=12, decimal_places=2, null=True, blank=True,
-                                 validators=NOT_NEGATIVE)
-    manual_actual = models.DecimalField("réalisé (saisi)", max_digits=12, decimal_places=2, null=True, blank=True,
-                                        validators=NOT_NEGATIVE, help_text="Pour une mesure saisie à la main.")
+    metric = models.CharField(
+        "mesure",
+        max_length=30,
+        choices=Metric.choices,
+        default=Metric.MANUAL,
+        help_text="Une mesure calculée se met à jour seule à partir des marchés du plan.",
+    )
+    target = models.DecimalField(
+        "cible", max_digits=12, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
+    manual_actual = models.DecimalField(
+        "réalisé (saisi)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+        help_text="Pour une mesure saisie à la main.",
+    )
 
     class Meta:
         db_table = "reporting_planindicator"

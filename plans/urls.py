@@ -9,8 +9,14 @@ urlpatterns = [
     path("rapports/plans/nouveau/", views.PlanCreateView.as_view(), name="create"),
     path("rapports/plans/<int:pk>/modifier/", views.PlanUpdateView.as_view(), name="update"),
     path("rapports/plans/<int:pk>/<slug:part>/nouveau/", views.PlanPartCreateView.as_view(), name="part_create"),
-    path("rapports/plans/<int:pk>/<slug:part>/<int:part_pk>/modifier/", views.PlanPartUpdateView.as_view(),
-         name="part_update"),
-    path("rapports/plans/<int:pk>/<slug:part>/<int:part_pk>/supprimer/", views.PlanPartDeleteView.as_view(),
-         name="part_delete"),
+    path(
+        "rapports/plans/<int:pk>/<slug:part>/<int:part_pk>/modifier/",
+        views.PlanPartUpdateView.as_view(),
+        name="part_update",
+    ),
+    path(
+        "rapports/plans/<int:pk>/<slug:part>/<int:part_pk>/supprimer/",
+        views.PlanPartDeleteView.as_view(),
+        name="part_delete",
+    ),
 ]

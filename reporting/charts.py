@@ -38,7 +38,7 @@ def french_number(value) -> str:
 
 def short_label(label: str, length: int = 36) -> str:
     """The chart's label (the table beside it keeps the whole label)."""
-    return label if len(label) <= length else label[:length - 1].rstrip() + "…"
+    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,21 @@ def render_bar_chart(title: str, labels: tuple, series: tuple, horizontal: bool)
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     height = max(220, 60 + 34 * len(labels) * max(1, len(series))) if horizontal else 320
     chart = chart_class(
-        style=STYLE, width=720, height=height, show_legend=len(series) > 1, legend_at_bottom=True,
-        print_values=True, value_formatter=french_number, js=[], disable_xml_declaration=True,
-        truncate_label=40, margin=12, no_data_text="Aucune donnée", show_y_guides=not horizontal,
-        show_x_guides=False, print_values_position="top",
+        style=STYLE,
+        width=720,
+        height=height,
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        print_values=True,
+        value_formatter=french_number,
+        js=[],
+        disable_xml_declaration=True,
+        truncate_label=40,
+        margin=12,
+        no_data_text="Aucune donnée",
+        show_y_guides=not horizontal,
+        show_x_guides=False,
+        print_values_position="top",
         # a horizontal bar prints its value: no scale under the bars (in a PDF, half the text WeasyPrint lays out)
         show_x_labels=not horizontal,
     )

@@ -18,8 +18,7 @@ from .figures import markets as market_figures
 
 
 def breakdown_chart(title: str, rows: list[dict], series: str = "Participants"):
-    return bar_chart(title, [capfirst(row["label"]) for row in rows],
-                     [(series, [row["count"] for row in rows])])
+    return bar_chart(title, [capfirst(row["label"]) for row in rows], [(series, [row["count"] for row in rows])])
 
 
 CHART_ROWS = 12  # a chart of a territory's forty prescribers ran past its PDF page and read as a wall of bars
@@ -29,7 +28,7 @@ def top_rows(rows: list[dict], others: str, limit: int = CHART_ROWS) -> list[dic
     """The first rows (most first) of a breakdown where each person counts once, the others summed in one row."""
     if len(rows) <= limit:
         return rows
-    kept, rest = rows[:limit - 1], rows[limit - 1:]
+    kept, rest = rows[: limit - 1], rows[limit - 1 :]
     return [*kept, {"label": f"{others} ({len(rest)})", "count": sum(row["count"] for row in rest)}]
 
 
@@ -41,8 +40,9 @@ def participant_charts(breakdown: dict) -> dict:
         "sex": breakdown_chart("Participants par sexe", breakdown["sex"]),
         "age": breakdown_chart("Participants par tranche d'âge", breakdown["age"]),
         "category": breakdown_chart("Participants par public éligible", breakdown["category"]),
-        "prescriber": breakdown_chart("Participants par prescripteur",
-                                      top_rows(breakdown["prescriber"], "autres prescripteurs")),
+        "prescriber": breakdown_chart(
+            "Participants par prescripteur", top_rows(breakdown["prescriber"], "autres prescripteurs")
+        ),
         "outcome": breakdown_chart("Situation à la sortie du parcours", breakdown["outcome"]),
     }
 
@@ -54,25 +54,33 @@ def hours_figures(targets: tuple, year: int, realised_on, company=None) -> dict:
     realised_of_year = followup.hours(realised_on.filter(notification_date__year=year), year, company)["total"]
     target, target_of_year = targets
     return {
-        **realised, "target": target, "target_of_year": target_of_year, "realised_of_year": realised_of_year,
+        **realised,
+        "target": target,
+        "target_of_year": target_of_year,
+        "realised_of_year": realised_of_year,
         "share": market_figures.percent(realised["total"], target),
-        "chart": bar_chart("Heures d'insertion : objectif et réalisé", ["Tous les marchés",
-                                                                        f"Marchés notifiés en {year}"],
-                           [("Objectif", [target, target_of_year]), ("Réalisé", [realised["total"],
-                                                                                  realised_of_year])]),
+        "chart": bar_chart(
+            "Heures d'insertion : objectif et réalisé",
+            ["Tous les marchés", f"Marchés notifiés en {year}"],
+            [("Objectif", [target, target_of_year]), ("Réalisé", [realised["total"], realised_of_year])],
+        ),
     }
 
 
 def action_chart(actions: list[dict]):
-    return bar_chart("Actions réalisées par type", [row["label"].capitalize() for row in actions],
-                     [("Actions", [row["count"] for row in actions]),
-                      ("Personnes touchées", [row["people"] for row in actions])])
+    return bar_chart(
+        "Actions réalisées par type",
+        [row["label"].capitalize() for row in actions],
+        [("Actions", [row["count"] for row in actions]), ("Personnes touchées", [row["people"] for row in actions])],
+    )
 
 
 def kind_chart(kinds: list[dict]):
-    return bar_chart("Considérations sociales par type", [row["label"].capitalize() for row in kinds],
-                     [("Considérations", [row["count"] for row in kinds]),
-                      ("Marchés", [row["contracts"] for row in kinds])])
+    return bar_chart(
+        "Considérations sociales par type",
+        [row["label"].capitalize() for row in kinds],
+        [("Considérations", [row["count"] for row in kinds]), ("Marchés", [row["contracts"] for row in kinds])],
+    )
 
 
 def followup_figures(markets, year: int, targets: tuple, company=None, visible=None) -> dict:
@@ -103,16 +111,21 @@ def dashboard(markets, year: int, companies: list[dict] | None = None) -> dict:
     return {
         "year": year,
         "figures": {**counts.totals(), "company_count": company_count},
-        "status_chart": bar_chart("Marchés par statut", [row["label"].capitalize() for row in statuses],
-                                  [("Marchés", [row["count"] for row in statuses])]),
+        "status_chart": bar_chart(
+            "Marchés par statut",
+            [row["label"].capitalize() for row in statuses],
+            [("Marchés", [row["count"] for row in statuses])],
+        ),
         "kind_chart": kind_chart(kinds),
         "pnad": counts.pnad(year),
         "pnad_years": pnad_years,
         "pnad_chart": bar_chart(
             "Part des marchés notifiés avec au moins une considération sociale (%)",
             [str(share.year) for share in pnad_years],
-            [("Part (%)", [share.share for share in pnad_years]),
-             ("Objectif PNAD (%)", [share.target for share in pnad_years])],
+            [
+                ("Part (%)", [share.share for share in pnad_years]),
+                ("Objectif PNAD (%)", [share.target for share in pnad_years]),
+            ],
             horizontal=False,
         ),
         "climate": market_figures.climate_compliance(markets),
@@ -145,10 +158,11 @@ def market_report(market, today: date) -> dict:
     measured = [(c, p) for c, p in considerations if c.target is not None and c.realised_units is not None]
     return {
         "considerations": considerations,
-        "target_chart": bar_chart("Objectifs et réalisé", [capfirst(f"{c} ({c.get_unit_display()})")
-                                                           for c, _ in measured],
-                                  [("Objectif", [c.target for c, _ in measured]),
-                                   ("Réalisé", [c.realised_units for c, _ in measured])]),
+        "target_chart": bar_chart(
+            "Objectifs et réalisé",
+            [capfirst(f"{c} ({c.get_unit_display()})") for c, _ in measured],
+            [("Objectif", [c.target for c, _ in measured]), ("Réalisé", [c.realised_units for c, _ in measured])],
+        ),
         "hours": followup.hours(markets, today.year),
         "people": people,
         "people_charts": participant_charts(people),
@@ -156,5 +170,6 @@ def market_report(market, today: date) -> dict:
         "action_chart": action_chart(actions),
         "penalties": followup.penalties(markets),
         "penalty_decisions": PenaltyDecision.objects.filter(consideration__market=market).select_related(
-            "consideration"),
+            "consideration"
+        ),
     }

@@ -64,8 +64,11 @@ CONCESSION_NATURES = {Nature.WORKS: "Concession de travaux", Nature.SERVICES: "C
 
 def social_considerations(market: Market) -> list[str]:
     """The ``considerationSociale`` values of a contract (its considerations prefetched as ``in_levier``)."""
-    values = {SOCIAL_VALUE_BY_LEGAL_BASIS[c.legal_basis] for c in market.in_levier
-              if c.status in FOLLOWED_STATUSES and c.legal_basis in SOCIAL_VALUE_BY_LEGAL_BASIS}
+    values = {
+        SOCIAL_VALUE_BY_LEGAL_BASIS[c.legal_basis]
+        for c in market.in_levier
+        if c.status in FOLLOWED_STATUSES and c.legal_basis in SOCIAL_VALUE_BY_LEGAL_BASIS
+    }
     if not market.in_levier and market.published_consideration_list:
         values = set(market.published_consideration_list)
     if len(values) > 1:
@@ -121,8 +124,11 @@ def _marche(market: Market, operators: list, published: str) -> dict:
         "nature": "Marché de partenariat" if market.contract_type == ContractType.PARTNERSHIP else "Marché",
         "objet": market.object[:1000],
         "codeCPV": market.cpv,
-        "techniques": ({"technique": ["Accord-cadre"]} if market.contract_type == ContractType.FRAMEWORK
-                       else PLACEHOLDERS["techniques"]),
+        "techniques": (
+            {"technique": ["Accord-cadre"]}
+            if market.contract_type == ContractType.FRAMEWORK
+            else PLACEHOLDERS["techniques"]
+        ),
         "modalitesExecution": PLACEHOLDERS["modalitesExecution"],
         "marcheInnovant": PLACEHOLDERS["marcheInnovant"],
         "ccag": CCAG_BY_NATURE.get(market.nature, "Fournitures courantes et services"),
@@ -137,8 +143,9 @@ def _marche(market: Market, operators: list, published: str) -> dict:
         "montant": float(market.amount),
         "typesPrix": PLACEHOLDERS["typesPrix"],
         "formePrix": PLACEHOLDERS["formePrix"],
-        "sousTraitanceDeclaree": any(c.role == ContractorRole.SUBCONTRACTOR
-                                     for lot in market.lots.all() for c in lot.contractors.all()),
+        "sousTraitanceDeclaree": any(
+            c.role == ContractorRole.SUBCONTRACTOR for lot in market.lots.all() for c in lot.contractors.all()
+        ),
         "titulaires": operators,
         "considerationsSociales": {"considerationSociale": social_considerations(market)},
         "considerationsEnvironnementales": PLACEHOLDERS["considerationsEnvironnementales"],
@@ -170,10 +177,17 @@ def export_queryset(markets, buyer, start: date, end: date):
         markets.filter(buyer=buyer, notification_date__range=(start, end))
         .select_related("buyer")
         .prefetch_related(
-            Prefetch("considerations", to_attr="in_levier",
-                     queryset=Consideration.objects.only("pk", "market_id", "legal_basis", "status")),
-            Prefetch("lots", queryset=Lot.objects.prefetch_related(
-                Prefetch("contractors", queryset=Contractor.objects.select_related("organisation")))),
+            Prefetch(
+                "considerations",
+                to_attr="in_levier",
+                queryset=Consideration.objects.only("pk", "market_id", "legal_basis", "status"),
+            ),
+            Prefetch(
+                "lots",
+                queryset=Lot.objects.prefetch_related(
+                    Prefetch("contractors", queryset=Contractor.objects.select_related("organisation"))
+                ),
+            ),
         )
         .order_by("notification_date", "reference")
     )

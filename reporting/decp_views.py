@@ -49,15 +49,22 @@ class DecpExportView(TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         buyer = get_object_or_404(Organisation.objects.buyers(), pk=form.cleaned_data["buyer"].pk)
-        document, skipped = decp_export(Market.objects.visible_to(request.user), buyer, form.cleaned_data["du"],
-                                        form.cleaned_data["au"])
+        document, skipped = decp_export(
+            Market.objects.visible_to(request.user), buyer, form.cleaned_data["du"], form.cleaned_data["au"]
+        )
         if request.GET.get("format") != "json":
-            counts = {"marche": len(document["marches"]["marche"]),
-                      "concession": len(document["marches"].get("contrat-concession", []))}
-            return self.render_to_response(self.get_context_data(form=form, document=document, counts=counts,
-                                                                 skipped=skipped, query=request.GET.urlencode()))
-        response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
+            counts = {
+                "marche": len(document["marches"]["marche"]),
+                "concession": len(document["marches"].get("contrat-concession", [])),
+            }
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, document=document, counts=counts, skipped=skipped, query=request.GET.urlencode()
+                )
+            )
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
         filename = f"decp-{buyer.siret}-{form.cleaned_data['du']:%Y%m%d}-{form.cleaned_data['au']:%Y%m%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

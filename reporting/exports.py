@@ -42,36 +42,105 @@ def _label(choices, value) -> str:
 def contracts_table(markets) -> Table:
     """One row per social consideration of each contract; a contract without any has one row."""
     rows = markets.order_by("reference", "pk", "considerations__pk").values_list(
-        "reference", "object", "buyer__name", "nature", "status", "amount", "notification_date",
-        "considerations__kind", "considerations__lot__number", "considerations__legal_basis",
-        "considerations__status", "considerations__target", "considerations__unit",
+        "reference",
+        "object",
+        "buyer__name",
+        "nature",
+        "status",
+        "amount",
+        "notification_date",
+        "considerations__kind",
+        "considerations__lot__number",
+        "considerations__legal_basis",
+        "considerations__status",
+        "considerations__target",
+        "considerations__unit",
         "considerations__penalty_per_unit",
     )
     return Table(
         "Marchés et considérations sociales",
-        ["Référence", "Objet", "Donneur d'ordre", "Nature", "Statut du marché", "Montant HT (€)", "Notification",
-         "Considération sociale", "Lot", "Fondement juridique", "Statut de la considération", "Objectif chiffré",
-         "Unité", "Pénalité par unité manquante (€)"],
-        [[reference, object_, buyer, _label(Nature.choices, nature), _label(Status.choices, status), amount,
-          notified, _label(Kind.choices, kind), lot, _label(LegalBasis.choices, basis),
-          _label(ConsiderationStatus.choices, c_status), target, _label(Unit.choices, unit), penalty]
-         for (reference, object_, buyer, nature, status, amount, notified, kind, lot, basis, c_status, target, unit,
-              penalty) in rows],
+        [
+            "Référence",
+            "Objet",
+            "Donneur d'ordre",
+            "Nature",
+            "Statut du marché",
+            "Montant HT (€)",
+            "Notification",
+            "Considération sociale",
+            "Lot",
+            "Fondement juridique",
+            "Statut de la considération",
+            "Objectif chiffré",
+            "Unité",
+            "Pénalité par unité manquante (€)",
+        ],
+        [
+            [
+                reference,
+                object_,
+                buyer,
+                _label(Nature.choices, nature),
+                _label(Status.choices, status),
+                amount,
+                notified,
+                _label(Kind.choices, kind),
+                lot,
+                _label(LegalBasis.choices, basis),
+                _label(ConsiderationStatus.choices, c_status),
+                target,
+                _label(Unit.choices, unit),
+                penalty,
+            ]
+            for (
+                reference,
+                object_,
+                buyer,
+                nature,
+                status,
+                amount,
+                notified,
+                kind,
+                lot,
+                basis,
+                c_status,
+                target,
+                unit,
+                penalty,
+            ) in rows
+        ],
     )
 
 
 def hours_table(markets, with_participants: bool) -> Table:
     """The realised hours lines, month by month; the participant's code for facilitators only."""
-    fields = ["consideration__market__reference", "contractor__organisation__name", "month", "modality_detail",
-              "hours_worked", "conversion_rate", "counted_hours", "eligible", "status"]
-    headers = ["Marché", "Entreprise", "Mois", "Modalité", "Heures travaillées", "Heures comptées par heure",
-               "Heures comptées", "Participant éligible", "Statut"]
+    fields = [
+        "consideration__market__reference",
+        "contractor__organisation__name",
+        "month",
+        "modality_detail",
+        "hours_worked",
+        "conversion_rate",
+        "counted_hours",
+        "eligible",
+        "status",
+    ]
+    headers = [
+        "Marché",
+        "Entreprise",
+        "Mois",
+        "Modalité",
+        "Heures travaillées",
+        "Heures comptées par heure",
+        "Heures comptées",
+        "Participant éligible",
+        "Statut",
+    ]
     if with_participants:
         fields.insert(2, "participant__reference")
         headers.insert(2, "Participant (code)")
     rows = []
-    for values in hour_lines(markets).order_by("consideration__market__reference", "month", "pk").values_list(
-            *fields):
+    for values in hour_lines(markets).order_by("consideration__market__reference", "month", "pk").values_list(*fields):
         row = dict(zip(fields, values, strict=True))
         row["month"] = row["month"].strftime("%m/%Y")
         row["modality_detail"] = _label(ModalityDetail.choices, row["modality_detail"])
@@ -82,28 +151,69 @@ def hours_table(markets, with_participants: bool) -> Table:
 
 
 def actions_table(markets) -> Table:
-    rows = RealisedAction.objects.filter(consideration__market__in=markets).order_by(
-        "consideration__market__reference", "date", "pk").values_list(
-        "consideration__market__reference", "date", "action_type", "contractor__organisation__name",
-        "people_reached", "women_reached", "description")
-    return Table("Actions réalisées",
-                 ["Marché", "Date", "Type d'action", "Entreprise", "Personnes touchées", "Dont femmes", "Description"],
-                 [[ref, day, _label(SocialAction.choices, kind), company or "", people, women, description]
-                  for ref, day, kind, company, people, women, description in rows])
+    rows = (
+        RealisedAction.objects.filter(consideration__market__in=markets)
+        .order_by("consideration__market__reference", "date", "pk")
+        .values_list(
+            "consideration__market__reference",
+            "date",
+            "action_type",
+            "contractor__organisation__name",
+            "people_reached",
+            "women_reached",
+            "description",
+        )
+    )
+    return Table(
+        "Actions réalisées",
+        ["Marché", "Date", "Type d'action", "Entreprise", "Personnes touchées", "Dont femmes", "Description"],
+        [
+            [ref, day, _label(SocialAction.choices, kind), company or "", people, women, description]
+            for ref, day, kind, company, people, women, description in rows
+        ],
+    )
 
 
 def participants_table(markets, year: int) -> Table:
     """Facilitators only: the participants with counted hours on these contracts, by name."""
-    people = (participants(markets).with_age_band(date(year, 1, 1)).select_related("prescriber")
-              .prefetch_related("eligible_categories").order_by("last_name", "first_name", "pk"))
+    people = (
+        participants(markets)
+        .with_age_band(date(year, 1, 1))
+        .select_related("prescriber")
+        .prefetch_related("eligible_categories")
+        .order_by("last_name", "first_name", "pk")
+    )
     return Table(
         "Participants",
-        ["Code", "Nom", "Prénom", "Sexe", "Année de naissance", f"Tranche d'âge en {year}", "Publics éligibles",
-         "Prescripteur", "Entrée", "Situation à la sortie", "Sortie"],
-        [[p.reference, p.last_name, p.first_name, p.get_sex_display(), p.birth_year,
-          _label(AgeBand.choices, p.age_band), ", ".join(c.label for c in p.eligible_categories.all()),
-          p.prescriber.name if p.prescriber else "", p.entry_date, p.get_exit_outcome_display(), p.exit_date]
-         for p in people],
+        [
+            "Code",
+            "Nom",
+            "Prénom",
+            "Sexe",
+            "Année de naissance",
+            f"Tranche d'âge en {year}",
+            "Publics éligibles",
+            "Prescripteur",
+            "Entrée",
+            "Situation à la sortie",
+            "Sortie",
+        ],
+        [
+            [
+                p.reference,
+                p.last_name,
+                p.first_name,
+                p.get_sex_display(),
+                p.birth_year,
+                _label(AgeBand.choices, p.age_band),
+                ", ".join(c.label for c in p.eligible_categories.all()),
+                p.prescriber.name if p.prescriber else "",
+                p.entry_date,
+                p.get_exit_outcome_display(),
+                p.exit_date,
+            ]
+            for p in people
+        ],
     )
 
 
@@ -112,17 +222,27 @@ def survey_table(markets, year: int) -> Table:
     hours_of_year = hours(markets, year)
     people = participant_breakdown(participant_ids(markets, year), date(year, 1, 1))
     counted = counted_participations(markets).filter(year=year)
-    totals = counted.order_by().aggregate(companies=Count("organisation", distinct=True),
-                                          buyers=Count("market__buyer", distinct=True),
-                                          contracts=Count("market", distinct=True))
-    rows = [["Heures", "Heures d'insertion réalisées (comptées, validées)", hours_of_year["year"]],
-            ["Participants", "Participants ayant réalisé des heures", people["total"]]]
-    for key, section in (("sex", "Sexe"), ("age", "Tranche d'âge"), ("category", "Public éligible"),
-                         ("outcome", "Situation à la sortie")):
+    totals = counted.order_by().aggregate(
+        companies=Count("organisation", distinct=True),
+        buyers=Count("market__buyer", distinct=True),
+        contracts=Count("market", distinct=True),
+    )
+    rows = [
+        ["Heures", "Heures d'insertion réalisées (comptées, validées)", hours_of_year["year"]],
+        ["Participants", "Participants ayant réalisé des heures", people["total"]],
+    ]
+    for key, section in (
+        ("sex", "Sexe"),
+        ("age", "Tranche d'âge"),
+        ("category", "Public éligible"),
+        ("outcome", "Situation à la sortie"),
+    ):
         rows += [[section, row["label"][:1].upper() + row["label"][1:], row["count"]] for row in people[key]]
-    rows += [["Entreprises", "Entreprises ayant réalisé des heures", totals["companies"]],
-             ["Donneurs d'ordre", "Donneurs d'ordre concernés", totals["buyers"]],
-             ["Marchés", "Marchés avec des heures réalisées", totals["contracts"]]]
+    rows += [
+        ["Entreprises", "Entreprises ayant réalisé des heures", totals["companies"]],
+        ["Donneurs d'ordre", "Donneurs d'ordre concernés", totals["buyers"]],
+        ["Marchés", "Marchés avec des heures réalisées", totals["contracts"]],
+    ]
     return Table(f"Enquête nationale {year}", ["Rubrique", "Indicateur", "Valeur"], rows)
 
 

@@ -10,12 +10,19 @@ from partners.models import Organisation
 
 
 class ReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="Année de notification", field_name="notification_date",
-                                       lookup_expr="year", min_value=2000, max_value=2100)
-    buyer = django_filters.ModelChoiceFilter(label="Donneur d'ordre", queryset=Organisation.objects.buyers(),
-                                             empty_label="Tous")
+    year = django_filters.NumberFilter(
+        label="Année de notification",
+        field_name="notification_date",
+        lookup_expr="year",
+        min_value=2000,
+        max_value=2100,
+    )
+    buyer = django_filters.ModelChoiceFilter(
+        label="Donneur d'ordre", queryset=Organisation.objects.buyers(), empty_label="Tous"
+    )
     facilitator = django_filters.ModelChoiceFilter(
-        label="Facilitateur", empty_label="Tous",
+        label="Facilitateur",
+        empty_label="Tous",
         queryset=User.objects.filter(role__in=[Role.FACILITATOR, Role.ADMIN]).order_by("last_name", "username"),
     )
     nature = django_filters.ChoiceFilter(label="Nature", choices=Nature.choices, empty_label="Toutes")

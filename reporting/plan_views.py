@@ -18,11 +18,11 @@ class PlanDetailView(VisiblePlanMixin, DetailView):
         return super().get_queryset().prefetch_related("axes", "lines__market", "indicators")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(indicators=indicators(self.object), can_edit=can_edit(self.request.user),
-                                        **kwargs)
+        return super().get_context_data(
+            indicators=indicators(self.object), can_edit=can_edit(self.request.user), **kwargs
+        )
 
 
 class PlanPdfView(PlanDetailView):
     def render_to_response(self, context, **response_kwargs):
-        return pdf_response("reporting/pdf/plan.html", context, f"plan-d-actions-{self.object.pk}.pdf",
-                            self.request)
+        return pdf_response("reporting/pdf/plan.html", context, f"plan-d-actions-{self.object.pk}.pdf", self.request)

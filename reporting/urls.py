@@ -7,8 +7,9 @@ app_name = "reporting"
 urlpatterns = [
     path("rapports/", views.ReportsView.as_view(), name="reports"),
     path("rapports/entreprises/<int:pk>/", views.CompanyReportView.as_view(), name="company"),
-    path("rapports/donneurs-ordre/<int:pk>/<int:year>/rapport.pdf", views.BuyerReportView.as_view(),
-         name="buyer_report"),
+    path(
+        "rapports/donneurs-ordre/<int:pk>/<int:year>/rapport.pdf", views.BuyerReportView.as_view(), name="buyer_report"
+    ),
     path("rapports/export/<slug:dataset>.<slug:fmt>", views.ExportView.as_view(), name="export"),
     path("rapports/enquete/", views.SurveyView.as_view(), name="survey"),
     path("rapports/decp/", decp_views.DecpExportView.as_view(), name="decp_export"),

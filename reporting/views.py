@@ -36,7 +36,7 @@ class HomeView(TemplateView):
         else:
             context["alerts"] = {
                 "climate": alerts.climate_alerts(markets),
-                "behind": alerts.behind(markets, today)[:alerts.LIMIT],
+                "behind": alerts.behind(markets, today)[: alerts.LIMIT],
                 "evaluations": alerts.evaluations_due(markets, today),
                 "review": alerts.awaiting_review(markets),
             }
@@ -82,17 +82,26 @@ class ReportsView(ReportFilterMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         markets, user = self.report_filter.markets, self.request.user
-        report_buyer = user.organisation if user.is_buyer_user else (
-            self.report_filter.is_valid() and self.report_filter.form.cleaned_data.get("buyer"))
+        report_buyer = (
+            user.organisation
+            if user.is_buyer_user
+            else (self.report_filter.is_valid() and self.report_filter.form.cleaned_data.get("buyer"))
+        )
         datasets = [*DATASETS, ("participants", "participants")] if can_edit(user) else DATASETS
         companies = followup.company_rows(markets)
         pages = paginated(self.request, companies)
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filter=self.report_filter, query=query.urlencode(), report_buyer=report_buyer, datasets=datasets,
-            companies=followup.with_participants(markets, pages["page_obj"].object_list), **pages,
-            **dashboard(markets, self.report_filter.report_year, companies), **kwargs)
+            filter=self.report_filter,
+            query=query.urlencode(),
+            report_buyer=report_buyer,
+            datasets=datasets,
+            companies=followup.with_participants(markets, pages["page_obj"].object_list),
+            **pages,
+            **dashboard(markets, self.report_filter.report_year, companies),
+            **kwargs,
+        )
 
 
 class CompanyReportView(TemplateView):
@@ -109,10 +118,14 @@ class CompanyReportView(TemplateView):
         held = Contractor.objects.filter(organisation=company).order_by().values_list("lot__market", flat=True)
         markets = visible.filter(pk__in=list(held.distinct()))
         figures = company_dashboard(visible, markets, timezone.localdate().year, company)
-        pages = paginated(self.request, markets.with_list_data().order_by("-notification_date", "-pk"),
-                          figures["figures"]["market_count"])
-        return super().get_context_data(company=company, markets=pages["page_obj"].object_list, **pages, **figures,
-                                        **kwargs)
+        pages = paginated(
+            self.request,
+            markets.with_list_data().order_by("-notification_date", "-pk"),
+            figures["figures"]["market_count"],
+        )
+        return super().get_context_data(
+            company=company, markets=pages["page_obj"].object_list, **pages, **figures, **kwargs
+        )
 
 
 class MarketReportView(View):
@@ -120,8 +133,11 @@ class MarketReportView(View):
 
     def get(self, request, pk):
         market = get_object_or_404(Market.objects.visible_to(request.user).with_list_data(), pk=pk)
-        context = {"market": market, "lots": market.lots.prefetch_related("contractors__organisation"),
-                   **market_report(market, timezone.localdate())}
+        context = {
+            "market": market,
+            "lots": market.lots.prefetch_related("contractors__organisation"),
+            **market_report(market, timezone.localdate()),
+        }
         return pdf_response("reporting/pdf/market_report.html", context, f"bilan-{market.reference}.pdf", request)
 
 
@@ -133,8 +149,11 @@ class BuyerReportView(View):
             raise Http404("Donneur d'ordre inconnu.")
         buyer = get_object_or_404(Organisation.objects.buyers(), pk=pk)
         markets = Market.objects.visible_to(request.user).filter(buyer=buyer, notification_date__year=year)
-        context = {"buyer": buyer, "markets": markets.with_list_data().order_by("notification_date", "reference"),
-                   **dashboard(markets, year)}
+        context = {
+            "buyer": buyer,
+            "markets": markets.with_list_data().order_by("notification_date", "reference"),
+            **dashboard(markets, year),
+        }
         return pdf_response("reporting/pdf/buyer_report.html", context, f"rapport-{year}-{buyer.pk}.pdf", request)
 
 
@@ -173,5 +192,9 @@ class SurveyView(ReportFilterMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter=self.report_filter, query=self.request.GET.urlencode(), year=self.report_filter.report_year,
-            table=exports.survey_table(self.report_filter.markets_any_year, self.report_filter.report_year), **kwargs)
+            filter=self.report_filter,
+            query=self.request.GET.urlencode(),
+            year=self.report_filter.report_year,
+            table=exports.survey_table(self.report_filter.markets_any_year, self.report_filter.report_year),
+            **kwargs,
+        )

@@ -156,8 +156,9 @@ class RealisedHoursFactory(factory.django.DjangoModelFactory):
         model = "followup.RealisedHours"
 
     consideration = factory.SubFactory(ConsiderationFactory)
-    contractor = factory.SubFactory(ContractorFactory, lot=factory.SubFactory(
-        LotFactory, market=factory.SelfAttribute("...consideration.market")))
+    contractor = factory.SubFactory(
+        ContractorFactory, lot=factory.SubFactory(LotFactory, market=factory.SelfAttribute("...consideration.market"))
+    )
     participant = factory.SubFactory(ParticipantFactory)
     month = date(2026, 3, 1)
     hours_worked = Decimal("100")
@@ -170,8 +171,7 @@ class RealisedActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "followup.RealisedAction"
 
-    consideration = factory.SubFactory(ConsiderationFactory, kind="social_actions", unit="actions",
-                                       target=Decimal("3"))
+    consideration = factory.SubFactory(ConsiderationFactory, kind="social_actions", unit="actions", target=Decimal("3"))
     date = date(2026, 4, 10)
     action_type = "visite"
     people_reached = 10

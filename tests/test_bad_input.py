@@ -19,8 +19,9 @@ numberish = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(str),
     st.sampled_from(["NC", "1e17", "-0", "1 000 000,50", "١٢٣", "0x10", ""]),
 )
-FORM_SETTINGS = settings(max_examples=40, deadline=None,
-                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FORM_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @pytest.fixture
@@ -30,12 +31,12 @@ def logged_in(client, facilitator):
 
 
 @FORM_SETTINGS
-@given(name=text, siret=numberish, kind=st.sampled_from(["buyer", "company", "inclusive", "x", ""]),
-       postcode=text)
+@given(name=text, siret=numberish, kind=st.sampled_from(["buyer", "company", "inclusive", "x", ""]), postcode=text)
 def test_organisation_form_never_fails(logged_in, name, siret, kind, postcode):
     before = Organisation.objects.count()
-    response = logged_in.post(reverse("partners:create"),
-                              {"name": name, "siret": siret, "kind": kind, "postcode": postcode})
+    response = logged_in.post(
+        reverse("partners:create"), {"name": name, "siret": siret, "kind": kind, "postcode": postcode}
+    )
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert Organisation.objects.count() == before
@@ -43,14 +44,30 @@ def test_organisation_form_never_fails(logged_in, name, siret, kind, postcode):
 
 
 @FORM_SETTINGS
-@given(reference=text, object_=text, amount=numberish, duration=numberish, cpv=text,
-       start=st.sampled_from(["2026-01-01", "31/12/2026", "2026-02-30", "", "demain"]))
+@given(
+    reference=text,
+    object_=text,
+    amount=numberish,
+    duration=numberish,
+    cpv=text,
+    start=st.sampled_from(["2026-01-01", "31/12/2026", "2026-02-30", "", "demain"]),
+)
 def test_market_form_never_fails(logged_in, buyer, reference, object_, amount, duration, cpv, start):
     before = Market.objects.count()
-    response = logged_in.post(reverse("markets:create"), {
-        "buyer": buyer.pk, "reference": reference, "object": object_, "nature": "travaux",
-        "contract_type": "marche", "amount": amount, "duration_months": duration, "cpv": cpv, "start_date": start,
-    })
+    response = logged_in.post(
+        reverse("markets:create"),
+        {
+            "buyer": buyer.pk,
+            "reference": reference,
+            "object": object_,
+            "nature": "travaux",
+            "contract_type": "marche",
+            "amount": amount,
+            "duration_months": duration,
+            "cpv": cpv,
+            "start_date": start,
+        },
+    )
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert Market.objects.count() == before
@@ -95,10 +112,16 @@ def form_objects(market, categories_for_forms):
     hours = ConsiderationFactory(market=market, target=1000, penalty_per_unit=10)
     hours.eligible_categories.set(categories_for_forms)
     plan = ActionPlanFactory(buyer=market.buyer)
-    return {"market": market, "lot": lot, "hours": hours, "buyer": market.buyer,
-            "participant": ParticipantFactory(eligible_categories=categories_for_forms),
-            "entry": ProgressPlanEntryFactory(consideration__market=market), "plan": plan,
-            "axis": PlanAxisFactory(plan=plan)}
+    return {
+        "market": market,
+        "lot": lot,
+        "hours": hours,
+        "buyer": market.buyer,
+        "participant": ParticipantFactory(eligible_categories=categories_for_forms),
+        "entry": ProgressPlanEntryFactory(consideration__market=market),
+        "plan": plan,
+        "axis": PlanAxisFactory(plan=plan),
+    }
 
 
 @pytest.fixture
@@ -116,8 +139,12 @@ FORM_PAGES = {
     "market (modification)": lambda o: reverse("markets:update", args=[o["market"].pk]),
     "lot": lambda o: reverse("markets:lot_create", args=[o["market"].pk]),
     "contractor": lambda o: reverse("markets:contractor_create", args=[o["lot"].pk]),
-    **{f"consideration {kind}": (lambda o, kind=kind: reverse("clauses:create", args=[o["market"].pk])
-                                 + f"?type={kind}") for kind in Kind.values},
+    **{
+        f"consideration {kind}": (
+            lambda o, kind=kind: reverse("clauses:create", args=[o["market"].pk]) + f"?type={kind}"
+        )
+        for kind in Kind.values
+    },
     "consideration (modification)": lambda o: reverse("clauses:update", args=[o["hours"].pk]),
     "climate exemption": lambda o: reverse("clauses:exemption", args=[o["market"].pk]),
     "hours line": lambda o: reverse("followup:hours_create", args=[o["hours"].pk]),
@@ -127,8 +154,10 @@ FORM_PAGES = {
     "penalty decision": lambda o: reverse("followup:penalty", args=[o["hours"].pk]),
     "action plan": lambda o: reverse("plans:create"),
     "action plan (modification)": lambda o: reverse("plans:update", args=[o["plan"].pk]),
-    **{f"action plan {part}": (lambda o, part=part: reverse("plans:part_create", args=[o["plan"].pk, part]))
-       for part in ("axes", "marches", "indicateurs")},
+    **{
+        f"action plan {part}": (lambda o, part=part: reverse("plans:part_create", args=[o["plan"].pk, part]))
+        for part in ("axes", "marches", "indicateurs")
+    },
     "calculator": lambda o: reverse("clauses:calculator"),
 }
 FORM_FIELDS = {}
@@ -137,14 +166,19 @@ huge = st.sampled_from(["9" * 40, "-" + "9" * 40, "1e308", "1e-400", "NaN", "Inf
 
 def field_values(form_field):
     choices = [value for value, _ in getattr(form_field, "choices", []) if value not in ("", None)]
-    single = st.one_of(text, numberish, huge, *([st.sampled_from([str(getattr(value, "value", value))
-                                                                  for value in choices])] if choices else []))
+    single = st.one_of(
+        text,
+        numberish,
+        huge,
+        *([st.sampled_from([str(getattr(value, "value", value)) for value in choices])] if choices else []),
+    )
     return st.lists(single, max_size=3) if getattr(form_field.widget, "allow_multiple_selected", False) else single
 
 
 @pytest.mark.parametrize("page", sorted(FORM_PAGES))
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_every_form_answers_bad_input_in_french_and_writes_nothing(logged_in, form_objects, page, data):
     url = FORM_PAGES[page](form_objects)
@@ -159,16 +193,20 @@ def test_every_form_answers_bad_input_in_french_and_writes_nothing(logged_in, fo
         errors = response.context["form"].errors
         assert errors, f"{page}: refused without saying why"
         english = ("This field", "Enter a", "Select a", "Ensure this", "is not a valid", "is required")
-        assert not [message for messages in errors.values() for message in messages
-                    if any(word in message for word in english)], f"{page}: {errors}"
+        assert not [
+            message for messages in errors.values() for message in messages if any(word in message for word in english)
+        ], f"{page}: {errors}"
 
 
 # --- Importers ------------------------------------------------------------------------------------------------
 
+
 def encoded(strategy):
-    return st.one_of(strategy.map(lambda value: value.encode("utf-8")),
-                     strategy.map(lambda value: value.encode("latin-1", "replace")),
-                     strategy.map(lambda value: value.encode("utf-16")))
+    return st.one_of(
+        strategy.map(lambda value: value.encode("utf-8")),
+        strategy.map(lambda value: value.encode("latin-1", "replace")),
+        strategy.map(lambda value: value.encode("utf-16")),
+    )
 
 
 def decp_record(amount, siret, reference):
@@ -177,27 +215,33 @@ def decp_record(amount, siret, reference):
 
 
 json_like = st.one_of(
-    st.binary(max_size=500), st.just(b""), st.just(b"\xef\xbb\xbf"), encoded(text),
+    st.binary(max_size=500),
+    st.just(b""),
+    st.just(b"\xef\xbb\xbf"),
+    encoded(text),
     encoded(st.builds(decp_record, st.sampled_from(["9" * 40, "1e400", "-1", '"NC"', "null", "[]"]), numberish, text)),
     encoded(text.map(lambda body: "[" + body)),
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(content=json_like, name=st.sampled_from(["decp.json", "decp.JSON", "decp.csv", "decp"]))
 def test_decp_upload_never_fails_and_writes_nothing(logged_in, content, name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     before = row_counts()
-    response = logged_in.post(reverse("markets:decp_import"),
-                              {"file": SimpleUploadedFile(name, content, "application/json")})
+    response = logged_in.post(
+        reverse("markets:decp_import"), {"file": SimpleUploadedFile(name, content, "application/json")}
+    )
     assert response.status_code == 200
     assert row_counts() == before
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(content=json_like)
 def test_decp_command_answers_in_french_and_writes_nothing(db, tmp_path, content):
     import io
@@ -214,28 +258,35 @@ def test_decp_command_answers_in_french_and_writes_nothing(db, tmp_path, content
     assert row_counts() == before
 
 
-statement_cell = st.one_of(text.filter(lambda value: ";" not in value and "\n" not in value and "\r" not in value),
-                           numberish, huge)
+statement_cell = st.one_of(
+    text.filter(lambda value: ";" not in value and "\n" not in value and "\r" not in value), numberish, huge
+)
 statement_text = st.one_of(
     text,
     st.lists(st.lists(statement_cell, min_size=6, max_size=6), max_size=8).map(
-        lambda rows: "\n".join(";".join(row) for row in [["mois", "lot", "siret", "participant", "heures",
-                                                          "modalite"], *rows])),
+        lambda rows: "\n".join(
+            ";".join(row) for row in [["mois", "lot", "siret", "participant", "heures", "modalite"], *rows]
+        )
+    ),
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(content=st.one_of(encoded(statement_text), st.binary(max_size=500), st.just(b"")),
-       name=st.sampled_from(["releve.csv", "releve.xlsx", "releve.CSV", "releve.txt"]))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    content=st.one_of(encoded(statement_text), st.binary(max_size=500), st.just(b"")),
+    name=st.sampled_from(["releve.csv", "releve.xlsx", "releve.CSV", "releve.txt"]),
+)
 @example(content=b"\r\x01", name="releve.csv")  # a lone carriage return once made the csv module fail
 def test_hours_statement_import_never_fails_and_writes_nothing(logged_in, form_objects, content, name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     clause = form_objects["hours"]
     before = row_counts()
-    response = logged_in.post(reverse("followup:hours_import", args=[clause.pk]),
-                              {"file": SimpleUploadedFile(name, content)})
+    response = logged_in.post(
+        reverse("followup:hours_import", args=[clause.pk]), {"file": SimpleUploadedFile(name, content)}
+    )
     assert response.status_code == 200
     assert row_counts() == before  # step 1 only checks
     confirm = logged_in.post(reverse("followup:hours_import_confirm", args=[clause.pk]))

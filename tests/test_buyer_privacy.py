@@ -48,8 +48,11 @@ def readable_text(response) -> str:
         return pdf_text(response.content)
     if "spreadsheetml" in content_type:
         book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-        return "\n".join(" ".join(str(cell) for cell in row if cell is not None)
-                         for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+        return "\n".join(
+            " ".join(str(cell) for cell in row if cell is not None)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
     if "wordprocessingml" in content_type:
         return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs)
     return response.content.decode()
@@ -69,11 +72,22 @@ def followed_market(market, facilitator, categories_for_names):
     ProgressPlanEntryFactory(consideration=plan)
     ActionPlanFactory(buyer=market.buyer)
     for first, last, year in NAMES:
-        person = ParticipantFactory(first_name=first, last_name=last, birth_year=year,
-                                    eligible_categories=categories_for_names, notes=f"Notes sur {last}")
-        RealisedHoursFactory(consideration=clause, contractor=contractor, participant=person,
-                             month=date(2025, 3, 1), status="validee", validated_at=timezone.now(),
-                             validated_by=facilitator)
+        person = ParticipantFactory(
+            first_name=first,
+            last_name=last,
+            birth_year=year,
+            eligible_categories=categories_for_names,
+            notes=f"Notes sur {last}",
+        )
+        RealisedHoursFactory(
+            consideration=clause,
+            contractor=contractor,
+            participant=person,
+            month=date(2025, 3, 1),
+            status="validee",
+            validated_at=timezone.now(),
+            validated_by=facilitator,
+        )
         RealisedActionFactory(consideration=actions, description="Visite du chantier").participants.add(person)
     return market
 
@@ -88,12 +102,21 @@ def categories_for_names(db):
 def test_buyer_users_never_receive_a_participant_name_or_birth_year(client, buyer_user, followed_market):
     client.force_login(buyer_user)
     year = timezone.localdate().year
-    seeds = ["/", *(reverse("reporting:export", args=[dataset, fmt]) for dataset in
-                    ("marches", "heures", "actions", "participants", "enquete") for fmt in ("csv", "xlsx")),
-             reverse("reporting:buyer_report", args=[buyer_user.organisation_id, year]),
-             reverse("reporting:buyer_report", args=[buyer_user.organisation_id, 2025])]
-    forbidden = [re.compile(rf"(?<![\w.,]){re.escape(str(value))}(?![\w.,])", re.IGNORECASE)
-                 for first, last, year_of_birth in NAMES for value in (first, last, year_of_birth)]
+    seeds = [
+        "/",
+        *(
+            reverse("reporting:export", args=[dataset, fmt])
+            for dataset in ("marches", "heures", "actions", "participants", "enquete")
+            for fmt in ("csv", "xlsx")
+        ),
+        reverse("reporting:buyer_report", args=[buyer_user.organisation_id, year]),
+        reverse("reporting:buyer_report", args=[buyer_user.organisation_id, 2025]),
+    ]
+    forbidden = [
+        re.compile(rf"(?<![\w.,]){re.escape(str(value))}(?![\w.,])", re.IGNORECASE)
+        for first, last, year_of_birth in NAMES
+        for value in (first, last, year_of_birth)
+    ]
     seen, queue, read = set(seeds), deque(seeds), {}
     while queue and len(read) < MAX_PAGES:
         url = queue.popleft()
@@ -116,9 +139,12 @@ def test_buyer_users_never_receive_a_participant_name_or_birth_year(client, buye
     # the crawl reached the contract, its follow-up and history, PDFs, spreadsheets and the clause's document
     assert any("pdf" in kind for kind in kinds) and any("spreadsheetml" in kind for kind in kinds)
     assert any("wordprocessingml" in kind for kind in kinds) and any("csv" in kind for kind in kinds)
-    for page in (followed_market.get_absolute_url(), reverse("followup:market", args=[followed_market.pk]),
-                 reverse("followup:history", args=[followed_market.pk]),
-                 reverse("reporting:market_report", args=[followed_market.pk])):
+    for page in (
+        followed_market.get_absolute_url(),
+        reverse("followup:market", args=[followed_market.pk]),
+        reverse("followup:history", args=[followed_market.pk]),
+        reverse("reporting:market_report", args=[followed_market.pk]),
+    ):
         assert page in read, f"the crawl did not reach {page}"
 
 

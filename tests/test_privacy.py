@@ -98,8 +98,13 @@ def test_anonymisation_also_scrubs_the_history(departed):
     rows = list(Participant.history.filter(id=alice.pk).values())
     assert len(rows) >= 3  # creation, the changes of the test, the anonymisation
     for row in rows:
-        assert (row["first_name"], row["last_name"], row["birth_year"], row["notes"], row["postcode"]) == \
-               ("", "", None, "", ""), row
+        assert (row["first_name"], row["last_name"], row["birth_year"], row["notes"], row["postcode"]) == (
+            "",
+            "",
+            None,
+            "",
+            "",
+        ), row
         assert row["reference"] == f"ANO-{alice.pk}"
     assert rows[0]["history_change_reason"] == "anonymisation : durée de conservation atteinte"
     assert not Participant.history.filter(last_name="Secret").exists()

@@ -45,11 +45,20 @@ def test_successful_login_with_the_right_password(client, facilitator):
 
 
 def test_check_deploy_with_production_settings_reports_nothing():
-    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 30 + "production-like-secret-key-0123456789",
-           "ALLOWED_HOSTS": "levier.example.org", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 30 + "production-like-secret-key-0123456789",
+        "ALLOWED_HOSTS": "levier.example.org",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=Path(settings.BASE_DIR), env=env, capture_output=True, text=True, check=False,
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -22,16 +22,23 @@ def market_considerations(market, user):
     the Climat et Résilience flag. Four queries whatever the number of considerations."""
     reference = ReferenceData.load(climate=False)
     considerations = list(
-        Consideration.objects.filter(market=market).select_related("lot")
+        Consideration.objects.filter(market=market)
+        .select_related("lot")
         .annotate(category_count=Count("eligible_categories"))
     )
     flagged = with_climate_flag(Market.objects.filter(pk=market.pk)).select_related("climate_exemption").get()
     market_hours = computed_hours(contract_facts(market, reference, has_prior_contract_in_sector=True))
     with_hours = has_insertion_hours(considerations)
     rows = [
-        (consideration, consideration.findings(
-            has_insertion_hours=with_hours, market_hours=market_hours,
-            minimum_hours=reference.territory.minimum_hours, category_count=consideration.category_count))
+        (
+            consideration,
+            consideration.findings(
+                has_insertion_hours=with_hours,
+                market_hours=market_hours,
+                minimum_hours=reference.territory.minimum_hours,
+                category_count=consideration.category_count,
+            ),
+        )
         for consideration in considerations
     ]
     return {

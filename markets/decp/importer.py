@@ -84,12 +84,22 @@ class ImportResult:
     rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS
 
     def counts(self) -> dict[str, int]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
 
 
-def import_decp(path: str | Path, *, report_path: str | Path | None = None, dry_run: bool = False,
-                batch_size: int = BATCH_SIZE, today: date | None = None) -> ImportResult:
+def import_decp(
+    path: str | Path,
+    *,
+    report_path: str | Path | None = None,
+    dry_run: bool = False,
+    batch_size: int = BATCH_SIZE,
+    today: date | None = None,
+) -> ImportResult:
     """Import the DECP file at ``path``; raises ``DecpFileError`` (nothing written) if unreadable."""
     check_readable(path)
     result = ImportResult(dry_run=dry_run, report_path=Path(report_path) if report_path else None)
@@ -128,8 +138,14 @@ def _normalised(records: Iterable[tuple[str, object]], reject, seen: set[int]) -
             continue
         key = hash((record.buyer_siret, record.uid))
         if key in seen:
-            reject(Rejection(index, record.uid, "Doublon : un enregistrement précédent du fichier a le même "
-                                                "acheteur et le même id ; le premier est retenu."))
+            reject(
+                Rejection(
+                    index,
+                    record.uid,
+                    "Doublon : un enregistrement précédent du fichier a le même "
+                    "acheteur et le même id ; le premier est retenu.",
+                )
+            )
             continue
         seen.add(key)
         yield index, record
@@ -149,8 +165,10 @@ def _record_problem(record: DecpRecord) -> str | None:
     if len(record.uid) > _REFERENCE_MAX:
         return f"Identifiant trop long ({len(record.uid)} caractères, {_REFERENCE_MAX} au plus) : {record.uid}"
     if not record.nature:
-        return (f"Nature indéterminée : « {record.raw_nature or '(absente)'} » sans code CPV exploitable "
-                "(travaux, fournitures ou services).")
+        return (
+            f"Nature indéterminée : « {record.raw_nature or '(absente)'} » sans code CPV exploitable "
+            "(travaux, fournitures ou services)."
+        )
     for contractor in record.contractors:
         if contractor.id_type == "SIRET" and not contractor.valid:
             return f"SIRET du titulaire invalide : {contractor.id or '(absent)'}"
@@ -186,8 +204,19 @@ def _market_values(record: DecpRecord, today: date) -> dict:
     }
 
 
-MARKET_FIELDS = ["object", "nature", "contract_type", "procedure", "cpv", "amount", "duration_months",
-                 "place_postcode", "notification_date", "status", "published_considerations"]
+MARKET_FIELDS = [
+    "object",
+    "nature",
+    "contract_type",
+    "procedure",
+    "cpv",
+    "amount",
+    "duration_months",
+    "place_postcode",
+    "notification_date",
+    "status",
+    "published_considerations",
+]
 
 
 def _contractor_key(contractor) -> tuple[str, str]:
@@ -233,8 +262,9 @@ class _Batch:
         for _index, record in self.items:
             if record.buyer_name or record.buyer_siret not in names:
                 names[record.buyer_siret] = record.buyer_name
-        existing = {o.siret: o for o in Organisation.objects.filter(siret__in=names).only("id", "siret", "kind",
-                                                                                          "name")}
+        existing = {
+            o.siret: o for o in Organisation.objects.filter(siret__in=names).only("id", "siret", "kind", "name")
+        }
         renamed = []
         for siret, name in names.items():
             buyer = existing.get(siret)
@@ -246,15 +276,28 @@ class _Batch:
         for siret, name in names.items():
             if siret not in existing:
                 name = (name or BUYER_PLACEHOLDER.format(siret=siret))[:200]
-                new.append(Organisation(kind=OrganisationKind.BUYER, name=name, search_name=fold(name), siret=siret,
-                                        buyer_category=buyer_category_from_siret(siret)))
+                new.append(
+                    Organisation(
+                        kind=OrganisationKind.BUYER,
+                        name=name,
+                        search_name=fold(name),
+                        siret=siret,
+                        buyer_category=buyer_category_from_siret(siret),
+                    )
+                )
         for buyer in Organisation.objects.bulk_create(new):
             existing[buyer.siret] = buyer
         kept = []
         for index, record in self.items:
             if existing[record.buyer_siret].kind != OrganisationKind.BUYER:
-                self.reject(Rejection(index, record.uid, f"Le SIRET de l'acheteur {record.buyer_siret} est celui "
-                                                         "d'une organisation qui n'est pas un donneur d'ordre."))
+                self.reject(
+                    Rejection(
+                        index,
+                        record.uid,
+                        f"Le SIRET de l'acheteur {record.buyer_siret} est celui "
+                        "d'une organisation qui n'est pas un donneur d'ordre.",
+                    )
+                )
             else:
                 kept.append((index, record))
         self.items = kept
@@ -270,8 +313,9 @@ class _Batch:
             for pk, siret in Organisation.objects.filter(siret__in=sirets).values_list("pk", "siret"):
                 found["SIRET", siret] = pk
         if others:
-            rows = Organisation.objects.filter(identifier_type__in={t for t, _ in others},
-                                               identifier__in={i for _, i in others})
+            rows = Organisation.objects.filter(
+                identifier_type__in={t for t, _ in others}, identifier__in={i for _, i in others}
+            )
             for pk, id_type, ident in rows.values_list("pk", "identifier_type", "identifier"):
                 if (id_type, ident) in others:
                     found[id_type, ident] = pk
@@ -279,9 +323,16 @@ class _Batch:
         for id_type, ident in sorted(keys - found.keys()):
             name = COMPANY_PLACEHOLDER.format(id_type=id_type, id=ident)[:200]
             other = id_type != "SIRET"
-            new.append(Organisation(kind=OrganisationKind.COMPANY, name=name, search_name=fold(name),
-                                    siret=None if other else ident, identifier=ident if other else "",
-                                    identifier_type=id_type if other else ""))
+            new.append(
+                Organisation(
+                    kind=OrganisationKind.COMPANY,
+                    name=name,
+                    search_name=fold(name),
+                    siret=None if other else ident,
+                    identifier=ident if other else "",
+                    identifier_type=id_type if other else "",
+                )
+            )
         for company in Organisation.objects.bulk_create(new):
             key = (company.identifier_type, company.identifier) if company.identifier else ("SIRET", company.siret)
             found[key] = company.pk
@@ -305,8 +356,9 @@ class _Batch:
                 continue
             differences = {name: value for name, value in values.items() if getattr(market, name) != value}
             if "status" in differences:
-                status_changes.append(StatusChange(market=market, old_status=market.status,
-                                                   new_status=differences["status"]))
+                status_changes.append(
+                    StatusChange(market=market, old_status=market.status, new_status=differences["status"])
+                )
             if differences:
                 for name, value in differences.items():
                     setattr(market, name, value)
@@ -317,8 +369,11 @@ class _Batch:
             existing[market.buyer_id, market.reference] = market
         siret_of = {buyer.pk: siret for siret, buyer in buyers.items()}
         markets = {(r.buyer_siret, r.uid): existing[buyers[r.buyer_siret].pk, r.uid] for _index, r in self.items}
-        return (markets, {(siret_of[m.buyer_id], m.reference) for m in new},
-                {(siret_of[m.buyer_id], m.reference) for m in changed})
+        return (
+            markets,
+            {(siret_of[m.buyer_id], m.reference) for m in new},
+            {(siret_of[m.buyer_id], m.reference) for m in changed},
+        )
 
     def _lots_and_contractors(self, markets: dict, contractor_ids: dict, created: set) -> set:
         """One lot per DECP contract holding its contractors (1st titulaire, others cotraitants)."""
@@ -348,8 +403,11 @@ class _Batch:
         Lot.objects.bulk_update(synced, ["title", "amount", "cpv"])
         Lot.objects.bulk_create(new_lots)
 
-        present = set(Contractor.objects.filter(lot__in=[lot.pk for lot in lot_of.values()]).values_list(
-            "lot_id", "organisation_id", "role"))
+        present = set(
+            Contractor.objects.filter(lot__in=[lot.pk for lot in lot_of.values()]).values_list(
+                "lot_id", "organisation_id", "role"
+            )
+        )
         new_rows = []
         for _index, record in self.items:
             key = (record.buyer_siret, record.uid)
@@ -368,8 +426,10 @@ class _Batch:
     def _modifications(self, markets: dict, created: set) -> set:
         """The published modifications, kept as history (amount and duration after each)."""
         changed = set()
-        existing = {(m.market_id, m.decp_id): m
-                    for m in Modification.objects.filter(market__in=[m.pk for m in markets.values()])}
+        existing = {
+            (m.market_id, m.decp_id): m
+            for m in Modification.objects.filter(market__in=[m.pk for m in markets.values()])
+        }
         new, updated = [], []
         for _index, record in self.items:
             key = (record.buyer_siret, record.uid)

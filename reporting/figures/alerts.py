@@ -48,19 +48,29 @@ def behind(markets, today: date) -> list[tuple]:
     (shortfall) or started and not ended with a linear forecast realised × duration ÷ elapsed days that rounds
     (to the cent, half up) below the target (late)."""
     units = DecimalField(max_digits=20, decimal_places=4)
-    running = considerations_with_realised(markets).filter(
-        target__isnull=False, status__in=[ConsiderationStatus.RETAINED, ConsiderationStatus.IN_PROGRESS],
-    ).annotate(
-        start_day=DayNumber(Coalesce("start_date", "market__start_date")),
-        end_day=DayNumber(Coalesce("end_date", "market__end_date")),
-        today_day=DayNumber(Value(today, output_field=DateField())),
-    ).annotate(
-        pace=ExpressionWrapper(F("realised_units") * (F("end_day") - F("start_day")), output_field=units),
-        due=ExpressionWrapper((F("target") - Value(Decimal("0.005"))) * (F("today_day") - F("start_day")),
-                              output_field=units),
-    ).filter(Q(end_day__lt=F("today_day")) | Q(start_day__lt=F("today_day"), end_day__gte=F("today_day"),
-                                               pace__lt=F("due")),
-             realised_units__lt=F("target"))
+    running = (
+        considerations_with_realised(markets)
+        .filter(
+            target__isnull=False,
+            status__in=[ConsiderationStatus.RETAINED, ConsiderationStatus.IN_PROGRESS],
+        )
+        .annotate(
+            start_day=DayNumber(Coalesce("start_date", "market__start_date")),
+            end_day=DayNumber(Coalesce("end_date", "market__end_date")),
+            today_day=DayNumber(Value(today, output_field=DateField())),
+        )
+        .annotate(
+            pace=ExpressionWrapper(F("realised_units") * (F("end_day") - F("start_day")), output_field=units),
+            due=ExpressionWrapper(
+                (F("target") - Value(Decimal("0.005"))) * (F("today_day") - F("start_day")), output_field=units
+            ),
+        )
+        .filter(
+            Q(end_day__lt=F("today_day"))
+            | Q(start_day__lt=F("today_day"), end_day__gte=F("today_day"), pace__lt=F("due")),
+            realised_units__lt=F("target"),
+        )
+    )
     # The first LIMIT ids in a subquery that reads narrow rows, then those considerations whole (one query).
     first = considerations_with_realised(markets).filter(pk__in=running.values("pk")[:LIMIT])
     rows = [(consideration, consideration_progress(consideration, today)) for consideration in first]
@@ -69,5 +79,8 @@ def behind(markets, today: date) -> list[tuple]:
 
 def evaluations_due(markets, today: date):
     """Progress-plan years whose evaluation is due and not recorded."""
-    return (of_markets(ProgressPlanEntry.objects.evaluation_due(today), markets, "consideration__market")
-            .select_related("consideration__market").order_by("year", "pk")[:LIMIT])
+    return (
+        of_markets(ProgressPlanEntry.objects.evaluation_due(today), markets, "consideration__market")
+        .select_related("consideration__market")
+        .order_by("year", "pk")[:LIMIT]
+    )

@@ -41,8 +41,11 @@ def _of(summaries, markets, company=None):
 
 def hours(markets, year: int, company=None) -> dict:
     """Counted hours in total and during the year (its months), declared hours awaiting validation."""
-    totals = _of(HoursSummary, markets, company).order_by().aggregate(
-        total=Sum("validated"), year=Sum("validated", filter=Q(year=year)), declared=Sum("declared"))
+    totals = (
+        _of(HoursSummary, markets, company)
+        .order_by()
+        .aggregate(total=Sum("validated"), year=Sum("validated", filter=Q(year=year)), declared=Sum("declared"))
+    )
     return {key: value or 0 for key, value in totals.items()}
 
 
@@ -101,27 +104,34 @@ def _counted(prefix: str, field: str, choices) -> dict[str, tuple[str, Q]]:
 
 def _breakdown(ids, on: date, masks: dict[str, int]) -> dict:
     people = Participant.objects.filter(pk__in=ids).order_by().with_age_band(on)
-    people = people.alias(**{f"public_{index}_bits": F("category_bits").bitand(Value(mask))
-                             for index, mask in enumerate(masks.values())})
+    people = people.alias(
+        **{f"public_{index}_bits": F("category_bits").bitand(Value(mask)) for index, mask in enumerate(masks.values())}
+    )
     tables = {
         "sex": _counted("sex", "sex", Sex.choices),
         "age": _counted("age", "age_band", AgeBand.choices),
         "outcome": _counted("outcome", "exit_outcome", OUTCOMES),
-        "publics": {f"public_{index}": (label, Q(**{f"public_{index}_bits__gt": 0}))
-                    for index, label in enumerate(masks)},
+        "publics": {
+            f"public_{index}": (label, Q(**{f"public_{index}_bits__gt": 0})) for index, label in enumerate(masks)
+        },
     }
-    counts = {name: Count("pk", filter=condition) for table in tables.values()
-              for name, (_, condition) in table.items()}
+    counts = {
+        name: Count("pk", filter=condition) for table in tables.values() for name, (_, condition) in table.items()
+    }
     groups = list(people.values("prescriber__name").annotate(count=Count("pk"), **counts))
-    by_table = {key: [{"label": label, "count": sum(row[name] for row in groups)}
-                      for name, (label, _) in table.items()] for key, table in tables.items()}
-    prescribers = sorted(groups, key=lambda row: (-row["count"], row["prescriber__name"] is None,
-                                                  row["prescriber__name"] or ""))
+    by_table = {
+        key: [{"label": label, "count": sum(row[name] for row in groups)} for name, (label, _) in table.items()]
+        for key, table in tables.items()
+    }
+    prescribers = sorted(
+        groups, key=lambda row: (-row["count"], row["prescriber__name"] is None, row["prescriber__name"] or "")
+    )
     return {
         "total": sum(row["count"] for row in groups),
         **by_table,
-        "prescriber": [{"label": row["prescriber__name"] or "sans prescripteur", "count": row["count"]}
-                       for row in prescribers],
+        "prescriber": [
+            {"label": row["prescriber__name"] or "sans prescripteur", "count": row["count"]} for row in prescribers
+        ],
     }
 
 
@@ -130,35 +140,56 @@ def publics_by_join(ids) -> list[dict]:
     participant–category pair is unique: unless two categories share a label, counting the pairs of a label counts
     its participants without COUNT(DISTINCT), which PostgreSQL sorts, on disk at scale 1."""
     shared_labels = EligibleCategory.objects.order_by().values("label").annotate(n=Count("pk")).filter(n__gt=1)
-    rows = (Participant.eligible_categories.through.objects.filter(participant__in=ids).order_by()
-            .values("eligiblecategory__label").annotate(count=Count("participant", distinct=shared_labels.exists())))
+    rows = (
+        Participant.eligible_categories.through.objects.filter(participant__in=ids)
+        .order_by()
+        .values("eligiblecategory__label")
+        .annotate(count=Count("participant", distinct=shared_labels.exists()))
+    )
     return [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in rows]
 
 
 def actions_by_type(markets) -> list[dict]:
     """The actions done on these contracts by type, with the people and women they reached (ActionSummary)."""
-    rows = {row["action_type"]: row for row in of_markets(ActionSummary.objects.all(), markets).order_by()
-            .values("action_type").annotate(count=Sum("count"), people=Sum("people_reached"),
-                                            women=Sum("women_reached"))}
-    return [{"label": label, "count": rows.get(value, {}).get("count", 0),
-             "people": rows.get(value, {}).get("people") or 0, "women": rows.get(value, {}).get("women") or 0}
-            for value, label in SocialAction.choices]
+    rows = {
+        row["action_type"]: row
+        for row in of_markets(ActionSummary.objects.all(), markets)
+        .order_by()
+        .values("action_type")
+        .annotate(count=Sum("count"), people=Sum("people_reached"), women=Sum("women_reached"))
+    }
+    return [
+        {
+            "label": label,
+            "count": rows.get(value, {}).get("count", 0),
+            "people": rows.get(value, {}).get("people") or 0,
+            "women": rows.get(value, {}).get("women") or 0,
+        }
+        for value, label in SocialAction.choices
+    ]
 
 
 def penalties(markets) -> dict:
-    totals = of_markets(PenaltyDecision.objects.all(), markets, "consideration__market").order_by().aggregate(
-        applied_count=Count("pk", filter=Q(decision=PenaltyChoice.APPLY)),
-        applied=Sum("amount", filter=Q(decision=PenaltyChoice.APPLY)),
-        waived_count=Count("pk", filter=Q(decision=PenaltyChoice.WAIVE)),
-        waived=Sum("amount", filter=Q(decision=PenaltyChoice.WAIVE)),
+    totals = (
+        of_markets(PenaltyDecision.objects.all(), markets, "consideration__market")
+        .order_by()
+        .aggregate(
+            applied_count=Count("pk", filter=Q(decision=PenaltyChoice.APPLY)),
+            applied=Sum("amount", filter=Q(decision=PenaltyChoice.APPLY)),
+            waived_count=Count("pk", filter=Q(decision=PenaltyChoice.WAIVE)),
+            waived=Sum("amount", filter=Q(decision=PenaltyChoice.WAIVE)),
+        )
     )
     return {key: value or 0 for key, value in totals.items()}
 
 
 def considerations_with_realised(markets):
     """Considerations not abandoned with their realised figures, in one query."""
-    return of_markets(with_realised(Consideration.objects.active()), markets).select_related(
-        "market", "lot").order_by("market__reference", "lot__number", "kind", "pk")
+    return (
+        of_markets(with_realised(Consideration.objects.active()), markets)
+        .select_related("market", "lot")
+        .order_by("market__reference", "lot__number", "kind", "pk")
+    )
 
 
 def companies(markets) -> list[dict]:
@@ -170,19 +201,36 @@ def companies(markets) -> list[dict]:
 def company_rows(markets) -> list[dict]:
     """The companies holding these contracts with their number of contracts and counted hours, most hours first
     (then by name), in 2 queries; ``with_participants`` adds the participants of the rows shown."""
-    rows = (Contractor.objects.filter(lot__market__in=markets).order_by()
-            .values("organisation", "organisation__name")
-            .annotate(contracts=Count("lot__market", distinct=True)))
-    hours_by_company = dict(_of(HoursSummary, markets).order_by().values_list("organisation")
-                            .annotate(total=Sum("validated")))
-    return sorted(({"pk": row["organisation"], "name": row["organisation__name"], "contracts": row["contracts"],
-                    "hours": hours_by_company.get(row["organisation"], 0)} for row in rows),
-                  key=lambda row: (-row["hours"], row["name"], row["pk"]))
+    rows = (
+        Contractor.objects.filter(lot__market__in=markets)
+        .order_by()
+        .values("organisation", "organisation__name")
+        .annotate(contracts=Count("lot__market", distinct=True))
+    )
+    hours_by_company = dict(
+        _of(HoursSummary, markets).order_by().values_list("organisation").annotate(total=Sum("validated"))
+    )
+    return sorted(
+        (
+            {
+                "pk": row["organisation"],
+                "name": row["organisation__name"],
+                "contracts": row["contracts"],
+                "hours": hours_by_company.get(row["organisation"], 0),
+            }
+            for row in rows
+        ),
+        key=lambda row: (-row["hours"], row["name"], row["pk"]),
+    )
 
 
 def with_participants(markets, rows) -> list[dict]:
     """The rows of ``company_rows`` with each company's participants counted on these contracts (1 query)."""
-    people_by_company = dict(counted_participations(markets).filter(organisation__in=[row["pk"] for row in rows])
-                             .order_by().values_list("organisation")
-                             .annotate(total=Count("participant", distinct=True)))
+    people_by_company = dict(
+        counted_participations(markets)
+        .filter(organisation__in=[row["pk"] for row in rows])
+        .order_by()
+        .values_list("organisation")
+        .annotate(total=Count("participant", distinct=True))
+    )
     return [{**row, "participants": people_by_company.get(row["pk"], 0)} for row in rows]

@@ -53,12 +53,17 @@ class ContractCounts:
 
     @classmethod
     def of(cls, markets) -> "ContractCounts":
-        return cls(list(
-            with_social_consideration(markets.order_by()).annotate(year=ExtractYear("notification_date"))
-            .values("year", "status").annotate(count=Count("pk"), amount=Sum("amount"),
-                                               social=Count("pk", filter=Q(has_social_consideration=True)))
-            .order_by("year", "status")
-        ))
+        return cls(
+            list(
+                with_social_consideration(markets.order_by())
+                .annotate(year=ExtractYear("notification_date"))
+                .values("year", "status")
+                .annotate(
+                    count=Count("pk"), amount=Sum("amount"), social=Count("pk", filter=Q(has_social_consideration=True))
+                )
+                .order_by("year", "status")
+            )
+        )
 
     def by_status(self) -> list[dict]:
         counts = Counter()
@@ -68,9 +73,11 @@ class ContractCounts:
 
     def totals(self) -> dict:
         """Number and amount of the contracts, and those with a social consideration."""
-        return {"market_count": sum(row["count"] for row in self.rows),
-                "total_amount": sum(row["amount"] or 0 for row in self.rows),
-                "social_count": sum(row["social"] for row in self.rows)}
+        return {
+            "market_count": sum(row["count"] for row in self.rows),
+            "total_amount": sum(row["amount"] or 0 for row in self.rows),
+            "social_count": sum(row["social"] for row in self.rows),
+        }
 
     def pnad_by_year(self) -> list[PnadShare]:
         """Per year of notification: contracts with at least one social consideration ÷ all contracts."""
@@ -87,8 +94,11 @@ class ContractCounts:
 
 def company_count(markets) -> int:
     """The companies holding these contracts (holders, co- and subcontractors)."""
-    return of_markets(Contractor.objects.all(), markets, "lot__market").order_by().aggregate(
-        count=Count("organisation", distinct=True))["count"]
+    return (
+        of_markets(Contractor.objects.all(), markets, "lot__market")
+        .order_by()
+        .aggregate(count=Count("organisation", distinct=True))["count"]
+    )
 
 
 def amounts(markets) -> dict:
@@ -104,8 +114,11 @@ def climate_compliance(markets) -> dict:
         concerned=Count("pk", filter=Q(amount__gte=F("eu_threshold"))),
         flagged=Count("pk", filter=Q(climate_flagged=True)),
     )
-    return {**totals, "compliant": totals["concerned"] - totals["flagged"],
-            "share": percent(totals["concerned"] - totals["flagged"], totals["concerned"])}
+    return {
+        **totals,
+        "compliant": totals["concerned"] - totals["flagged"],
+        "share": percent(totals["concerned"] - totals["flagged"], totals["concerned"]),
+    }
 
 
 def considerations_of(markets):
@@ -115,12 +128,29 @@ def considerations_of(markets):
 def considerations_by_kind(markets, year: int) -> list[dict]:
     """Considerations not abandoned, by kind, with the contracts they are on and their targets, in all and on the
     contracts notified in the year: the kind chart and the insertion hours' targets (hours_targets) in one query."""
-    rows = {row["kind"]: row for row in considerations_of(markets).order_by().values("kind").annotate(
-        count=Count("pk"), contracts=Count("market", distinct=True), total_target=Sum("target"),
-        target_of_year=Sum("target", filter=Q(market__notification_date__year=year)))}
-    return [{"kind": kind, "label": kind.label, **{key: rows.get(kind.value, {}).get(key) or 0 for key in
-                                                   ("count", "contracts", "total_target", "target_of_year")}}
-            for kind in Kind]
+    rows = {
+        row["kind"]: row
+        for row in considerations_of(markets)
+        .order_by()
+        .values("kind")
+        .annotate(
+            count=Count("pk"),
+            contracts=Count("market", distinct=True),
+            total_target=Sum("target"),
+            target_of_year=Sum("target", filter=Q(market__notification_date__year=year)),
+        )
+    }
+    return [
+        {
+            "kind": kind,
+            "label": kind.label,
+            **{
+                key: rows.get(kind.value, {}).get(key) or 0
+                for key in ("count", "contracts", "total_target", "target_of_year")
+            },
+        }
+        for kind in Kind
+    ]
 
 
 def hours_targets(kinds: list[dict]) -> tuple[Decimal, Decimal]:

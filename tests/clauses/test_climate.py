@@ -20,8 +20,9 @@ DAY = timedelta(days=1)
 def flagged(market) -> bool:
     """The SQL flag, checked against the Python one."""
     sql = with_climate_flag(Market.objects.filter(pk=market.pk)).get().climate_flagged
-    python_market = Market.objects.select_related("buyer", "climate_exemption").prefetch_related(
-        "considerations").get(pk=market.pk)
+    python_market = (
+        Market.objects.select_related("buyer", "climate_exemption").prefetch_related("considerations").get(pk=market.pk)
+    )
     python = climate_flag(python_market, python_market.considerations.all(), ReferenceData.load())
     assert sql == python
     return sql
@@ -43,10 +44,16 @@ def test_thresholds_are_loaded_by_the_data_migration(db):
 )
 def test_flag_on_both_sides_of_each_threshold(db, nature, category, contract_type, threshold):
     buyer = BuyerFactory(buyer_category=category)
-    at = MarketFactory(buyer=buyer, nature=nature, contract_type=contract_type, amount=Decimal(threshold),
-                       publication_date=START)
-    below = MarketFactory(buyer=buyer, nature=nature, contract_type=contract_type,
-                          amount=Decimal(threshold) - Decimal("0.01"), publication_date=START)
+    at = MarketFactory(
+        buyer=buyer, nature=nature, contract_type=contract_type, amount=Decimal(threshold), publication_date=START
+    )
+    below = MarketFactory(
+        buyer=buyer,
+        nature=nature,
+        contract_type=contract_type,
+        amount=Decimal(threshold) - Decimal("0.01"),
+        publication_date=START,
+    )
     assert flagged(at) is True
     assert flagged(below) is False
 
@@ -90,7 +97,8 @@ def test_climate_flagged_and_has_social_consideration_querysets(db):
 
 
 def test_thresholds_of_a_new_period_apply_from_their_date(db):
-    EuThreshold.objects.create(valid_from=date(2028, 1, 1), nature="services", buyer_category="collectivite",
-                               amount=Decimal("220000"))
+    EuThreshold.objects.create(
+        valid_from=date(2028, 1, 1), nature="services", buyer_category="collectivite", amount=Decimal("220000")
+    )
     assert flagged(MarketFactory(nature="services", amount=Decimal("218000"), publication_date=date(2027, 12, 31)))
     assert not flagged(MarketFactory(nature="services", amount=Decimal("218000"), publication_date=date(2028, 1, 1)))

@@ -27,8 +27,14 @@ def create(client, market, kind, data):
 
 
 def common(categories, count=2, **extra):
-    return {"legal_basis": "execution", "status": "envisagee", "eligible_list": categories[0].eligible_list_id,
-            "eligible_categories": [c.pk for c in categories[:count]], "penalty_per_unit": "50", **extra}
+    return {
+        "legal_basis": "execution",
+        "status": "envisagee",
+        "eligible_list": categories[0].eligible_list_id,
+        "eligible_categories": [c.pk for c in categories[:count]],
+        "penalty_per_unit": "50",
+        **extra,
+    }
 
 
 def test_kind_chooser_lists_the_seven_kinds(client, facilitator, market):
@@ -46,13 +52,26 @@ def test_insertion_hours_form_is_prefilled_and_computes_the_target(client, facil
     assert form.initial["calc_amount"] == Decimal("1000000")
     assert form.initial["calc_labour_share"] == Decimal("0.5")  # masonry, from the reference data
     assert (form.initial["calc_hourly_cost"], form.initial["calc_insertion_rate"]) == (Decimal("30"), Decimal("0.05"))
-    response = create(client, market, "insertion_hours", common(
-        categories, calc_amount="1000000", calc_labour_share="0.5", calc_hourly_cost="30",
-        calc_insertion_rate="0.05", modalities=["embauche", "formation"]))
+    response = create(
+        client,
+        market,
+        "insertion_hours",
+        common(
+            categories,
+            calc_amount="1000000",
+            calc_labour_share="0.5",
+            calc_hourly_cost="30",
+            calc_insertion_rate="0.05",
+            modalities=["embauche", "formation"],
+        ),
+    )
     assert response.status_code == 302, response.context["form"].errors
     consideration = Consideration.objects.get()
     assert (consideration.target, consideration.unit, consideration.modalities) == (
-        Decimal("833"), "hours", ["embauche", "formation"])
+        Decimal("833"),
+        "hours",
+        ["embauche", "formation"],
+    )
     assert set(consideration.eligible_categories.all()) == set(categories[:2])
 
 
@@ -76,8 +95,9 @@ def test_categories_of_another_list_are_refused(client, facilitator, market, cat
 
 def test_social_actions_need_a_link_justification(client, facilitator, market, categories):
     client.force_login(facilitator)
-    data = common(categories, actions_offered=["visite", "parrainage"], actions_quantity="2", target="2",
-                  unit="actions")
+    data = common(
+        categories, actions_offered=["visite", "parrainage"], actions_quantity="2", target="2", unit="actions"
+    )
     response = create(client, market, "social_actions", data)
     assert "Justifiez le lien des actions sociales" in response.content.decode()
     response = create(client, market, "social_actions", {**data, "link_justification": "Visites du chantier"})
@@ -90,8 +110,9 @@ def test_reserved_market_prison_cannot_be_combined(client, facilitator, market):
     data = {"legal_basis": "L2113-13-1", "status": "envisagee", "reserved_structures": ["prison", "ei"]}
     response = create(client, market, "reserved_market", data)
     assert "ne peut pas être ouvert en même temps à d&#x27;autres structures" in response.content.decode()
-    response = create(client, market, "reserved_market", {**data, "legal_basis": "execution",
-                                                           "reserved_structures": ["prison"]})
+    response = create(
+        client, market, "reserved_market", {**data, "legal_basis": "execution", "reserved_structures": ["prison"]}
+    )
     assert "Sélectionnez un choix valide" in response.content.decode()  # only reservations are offered
     assert create(client, market, "reserved_market", {**data, "reserved_structures": ["prison"]}).status_code == 302
 
@@ -106,8 +127,10 @@ def test_lot_of_another_market_is_refused(client, facilitator, market, categorie
 def test_edit_keeps_the_kind(client, facilitator, categories):
     consideration = ConsiderationFactory(kind="progress_plan", unit="")
     client.force_login(facilitator)
-    response = client.post(reverse("clauses:update", args=[consideration.pk]), common(
-        categories, progress_axes="Insertion : deux recrutements\nÉgalité : 30 % de femmes"))
+    response = client.post(
+        reverse("clauses:update", args=[consideration.pk]),
+        common(categories, progress_axes="Insertion : deux recrutements\nÉgalité : 30 % de femmes"),
+    )
     assert response.status_code == 302
     consideration.refresh_from_db()
     assert consideration.kind == "progress_plan"
@@ -115,20 +138,27 @@ def test_edit_keeps_the_kind(client, facilitator, categories):
 
 
 def test_contract_page_shows_the_rules(client, facilitator, market, categories):
-    actions = ConsiderationFactory(market=market, kind="social_actions", unit="actions", penalty_per_unit=None,
-                                   actions_offered=["parrainage"])
+    actions = ConsiderationFactory(
+        market=market, kind="social_actions", unit="actions", penalty_per_unit=None, actions_offered=["parrainage"]
+    )
     actions.eligible_categories.set(categories[:1])
     client.force_login(facilitator)
     content = client.get(reverse("markets:detail", args=[market.pk])).content.decode()
     assert "Considérations sociales" in content
     assert "ils ne la remplacent pas" not in content
-    for message in ("elles ne la remplacent pas", "Aucune pénalité", "Justifiez le lien",
-                    "parrainage est difficile", "ne peut pas être restreinte à une seule catégorie"):
+    for message in (
+        "elles ne la remplacent pas",
+        "Aucune pénalité",
+        "Justifiez le lien",
+        "parrainage est difficile",
+        "ne peut pas être restreinte à une seule catégorie",
+    ):
         assert message in content.replace("&#x27;", "'"), message
 
 
-def test_contract_page_section_query_count_with_many_considerations(facilitator, market, categories,
-                                                                    django_assert_num_queries):
+def test_contract_page_section_query_count_with_many_considerations(
+    facilitator, market, categories, django_assert_num_queries
+):
     """The section's own queries, whatever other sections the contract page shows (its total is asserted in
     tests/markets/test_markets.py)."""
     for number in range(55):

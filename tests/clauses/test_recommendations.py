@@ -105,9 +105,7 @@ def test_progress_plan_for_long_contract_with_insertion_hours():
 
 
 def test_recommend_deduplicates_by_kind_keeping_first_reason():
-    facts = replace(
-        WORKS, amount_excl_vat=Decimal("40000"), cpv="90910000-9", buyer_has_prior_contract_in_sector=False
-    )
+    facts = replace(WORKS, amount_excl_vat=Decimal("40000"), cpv="90910000-9", buyer_has_prior_contract_in_sector=False)
     recommendations = recommend(facts)
     assert [r.kind for r in recommendations] == ["social_actions", "insertion_purchase", "reserved_market"]
     assert "trop petit" in recommendations[0].reason

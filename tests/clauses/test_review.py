@@ -11,8 +11,15 @@ from tests.factories import BuyerFactory, ConsiderationFactory, MarketFactory
 
 def works(**kwargs):
     # 1 000 000 € × 50 % (masonry) × 5 % ÷ 30 € = 833 h
-    return MarketFactory(**{"status": "programme", "cpv": "45262500-6", "amount": Decimal("1000000"),
-                            "publication_date": date(2026, 10, 1), **kwargs})
+    return MarketFactory(
+        **{
+            "status": "programme",
+            "cpv": "45262500-6",
+            "amount": Decimal("1000000"),
+            "publication_date": date(2026, 10, 1),
+            **kwargs,
+        }
+    )
 
 
 def test_review_lists_contracts_under_review_with_their_recommendations(client, facilitator, buyer):
@@ -44,7 +51,11 @@ def test_accept_creates_the_consideration_prefilled(client, facilitator):
     consideration = Consideration.objects.get()
     assert response["Location"] == reverse("clauses:update", args=[consideration.pk])
     assert (consideration.kind, consideration.legal_basis, consideration.target, consideration.unit) == (
-        "insertion_hours", "execution", Decimal("833"), "hours")
+        "insertion_hours",
+        "execution",
+        Decimal("833"),
+        "hours",
+    )
     assert consideration.computed_hours() == 833
     client.post(reverse("clauses:accept", args=[market.pk, "insertion_hours"]))
     assert Consideration.objects.count() == 1  # not twice
@@ -63,12 +74,15 @@ def test_accept_refuses_a_kind_that_does_not_apply(client, facilitator):
 def test_dismiss_needs_a_reason_and_hides_the_recommendation(client, facilitator):
     market = works()
     client.force_login(facilitator)
-    response = client.post(reverse("clauses:dismiss", args=[market.pk, "insertion_hours"]), {"reason": " "},
-                           follow=True)
+    response = client.post(
+        reverse("clauses:dismiss", args=[market.pk, "insertion_hours"]), {"reason": " "}, follow=True
+    )
     assert "Indiquez pourquoi cette considération n&#x27;est pas retenue." in response.content.decode()
     assert not Dismissal.objects.exists()
-    client.post(reverse("clauses:dismiss", args=[market.pk, "insertion_hours"]),
-                {"reason": "Chantier très technique, pas de poste accessible"})
+    client.post(
+        reverse("clauses:dismiss", args=[market.pk, "insertion_hours"]),
+        {"reason": "Chantier très technique, pas de poste accessible"},
+    )
     client.post(reverse("clauses:dismiss", args=[market.pk, "insertion_hours"]), {"reason": "encore"})
     dismissal = Dismissal.objects.get()
     assert (dismissal.kind, dismissal.dismissed_by) == ("insertion_hours", facilitator)
@@ -86,8 +100,12 @@ def test_review_buyer_users_and_other_buyers_contracts(client, buyer_user, other
 def test_review_query_count_with_many_contracts(client, facilitator, django_assert_num_queries):
     buyers = [BuyerFactory() for _ in range(5)]
     for index in range(60):
-        market = works(buyer=buyers[index % 5], status="preparation" if index % 2 else "programme",
-                       publication_date=date(2026, 9, 1), amount=Decimal(6_000_000 + index))
+        market = works(
+            buyer=buyers[index % 5],
+            status="preparation" if index % 2 else "programme",
+            publication_date=date(2026, 9, 1),
+            amount=Decimal(6_000_000 + index),
+        )
         if index % 3 == 0:
             ConsiderationFactory(market=market, kind="social_actions")
             Dismissal.objects.create(market=market, kind="progress_plan", reason="Trop court")

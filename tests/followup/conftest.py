@@ -30,8 +30,9 @@ def hours_clause(market, categories):
 
 @pytest.fixture
 def contractor(market):
-    return ContractorFactory(lot=LotFactory(market=market, number=1),
-                             organisation=OrganisationFactory(siret="73282932000074"))
+    return ContractorFactory(
+        lot=LotFactory(market=market, number=1), organisation=OrganisationFactory(siret="73282932000074")
+    )
 
 
 @pytest.fixture

@@ -13,12 +13,19 @@ from markets.models import Lot, Market
 from partners.models import Participant
 from tests.factories import ConsiderationFactory, LotFactory, MarketFactory
 
-MARKET_DATA = {"reference": "2026-TRX-099", "object": "Rénovation du gymnase", "nature": "travaux",
-               "contract_type": "marche", "amount": "850000", "cpv": "45212222-8"}
+MARKET_DATA = {
+    "reference": "2026-TRX-099",
+    "object": "Rénovation du gymnase",
+    "nature": "travaux",
+    "contract_type": "marche",
+    "amount": "850000",
+    "cpv": "45212222-8",
+}
 
 
-def test_every_audited_change_is_recorded_with_its_author(client, facilitator, buyer, hours_clause, contractor,
-                                                          eligible_participant, categories):
+def test_every_audited_change_is_recorded_with_its_author(
+    client, facilitator, buyer, hours_clause, contractor, eligible_participant, categories
+):
     client.force_login(facilitator)
     # contract and lot
     client.post(reverse("markets:create"), {"buyer": buyer.pk, **MARKET_DATA})
@@ -26,24 +33,43 @@ def test_every_audited_change_is_recorded_with_its_author(client, facilitator, b
     client.post(reverse("markets:update", args=[market.pk]), {"buyer": buyer.pk, **MARKET_DATA, "amount": "900000"})
     client.post(reverse("markets:lot_create", args=[market.pk]), {"number": 2, "title": "Électricité"})
     # participant, hours declared then validated
-    client.post(reverse("partners:participant_update", args=[eligible_participant.pk]), {
-        "reference": "P-0001", "first_name": "Jeanne", "last_name": "Durandal", "sex": "F", "birth_year": "1990",
-        "entry_date": "2026-01-05", "eligible_categories": [categories[0].pk]})
-    client.post(reverse("followup:hours_create", args=[hours_clause.pk]), {
-        "contractor": contractor.pk, "participant": eligible_participant.pk, "month": "2026-05",
-        "hours_worked": "12,5", "modality_detail": "cdi"})
+    client.post(
+        reverse("partners:participant_update", args=[eligible_participant.pk]),
+        {
+            "reference": "P-0001",
+            "first_name": "Jeanne",
+            "last_name": "Durandal",
+            "sex": "F",
+            "birth_year": "1990",
+            "entry_date": "2026-01-05",
+            "eligible_categories": [categories[0].pk],
+        },
+    )
+    client.post(
+        reverse("followup:hours_create", args=[hours_clause.pk]),
+        {
+            "contractor": contractor.pk,
+            "participant": eligible_participant.pk,
+            "month": "2026-05",
+            "hours_worked": "12,5",
+            "modality_detail": "cdi",
+        },
+    )
     client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
     # an action, a penalty decision on a shortfall
     actions = ConsiderationFactory(market=market, kind="social_actions", unit="actions", target=Decimal(3))
-    client.post(reverse("followup:action_create", args=[actions.pk]), {
-        "date": "2026-05-12", "action_type": "visite", "people_reached": "3", "women_reached": "1"})
+    client.post(
+        reverse("followup:action_create", args=[actions.pk]),
+        {"date": "2026-05-12", "action_type": "visite", "people_reached": "3", "women_reached": "1"},
+    )
     ended = MarketFactory(buyer=buyer, start_date=date(2024, 1, 1), end_date=date(2024, 12, 31))
     short = ConsiderationFactory(market=ended, target=Decimal(100), penalty_per_unit=Decimal(40))
     client.post(reverse("followup:penalty", args=[short.pk]), {"decision": "appliquee"})
 
     def authors(model, **filters):
-        return list(model.history.filter(**filters).order_by("history_date").values_list("history_type",
-                                                                                        "history_user"))
+        return list(
+            model.history.filter(**filters).order_by("history_date").values_list("history_type", "history_user")
+        )
 
     me = facilitator.pk
     assert authors(Market, id=market.pk) == [("+", me), ("~", me)]
@@ -61,8 +87,10 @@ def test_the_history_page_shows_before_and_after(client, facilitator, buyer):
     client.force_login(facilitator)
     client.post(reverse("markets:create"), {"buyer": buyer.pk, **MARKET_DATA})
     market = Market.objects.get(reference="2026-TRX-099")
-    client.post(reverse("markets:update", args=[market.pk]), {"buyer": buyer.pk, **MARKET_DATA, "amount": "900000",
-                                                              "object": "Rénovation du gymnase Jean-Zay"})
+    client.post(
+        reverse("markets:update", args=[market.pk]),
+        {"buyer": buyer.pk, **MARKET_DATA, "amount": "900000", "object": "Rénovation du gymnase Jean-Zay"},
+    )
     detail = client.get(market.get_absolute_url()).content.decode()
     assert reverse("followup:history", args=[market.pk]) in detail
     response = client.get(reverse("followup:history", args=[market.pk]))
@@ -70,15 +98,20 @@ def test_the_history_page_shows_before_and_after(client, facilitator, buyer):
     entry = response.context["entries"][0]
     assert (entry.kind, entry.action, entry.user) == ("marché", "modification", str(facilitator))
     changes = {change.field: (change.before, change.after) for change in entry.changes}
-    assert changes == {"montant estimé HT (€)": ("850\u00a0000,00", "900\u00a0000,00"),
-                       "objet": ("Rénovation du gymnase", "Rénovation du gymnase Jean-Zay")}
+    assert changes == {
+        "montant estimé HT (€)": ("850\u00a0000,00", "900\u00a0000,00"),
+        "objet": ("Rénovation du gymnase", "Rénovation du gymnase Jean-Zay"),
+    }
     assert "<del>Rénovation du gymnase</del> → <ins>Rénovation du gymnase Jean-Zay</ins>" in content
-    assert [(e.kind, e.action) for e in response.context["entries"][1:]] == [("lot", "création"),
-                                                                            ("marché", "création")]
+    assert [(e.kind, e.action) for e in response.context["entries"][1:]] == [
+        ("lot", "création"),
+        ("marché", "création"),
+    ]
 
 
-def test_history_query_count_and_what_buyer_users_see(client, facilitator, buyer_user, hours_clause, contractor,
-                                                      eligible_participant, django_assert_num_queries):
+def test_history_query_count_and_what_buyer_users_see(
+    client, facilitator, buyer_user, hours_clause, contractor, eligible_participant, django_assert_num_queries
+):
     market = hours_clause.market
     for number in range(2, 32):  # 30 lots created then renamed: 60 history rows
         lot = LotFactory(market=market, number=number)
@@ -86,9 +119,16 @@ def test_history_query_count_and_what_buyer_users_see(client, facilitator, buyer
         lot.save()
     client.force_login(facilitator)
     for month in range(1, 13):  # 12 hours lines
-        client.post(reverse("followup:hours_create", args=[hours_clause.pk]), {
-            "contractor": contractor.pk, "participant": eligible_participant.pk, "month": f"2026-{month:02d}",
-            "hours_worked": "10", "modality_detail": "cdi"})
+        client.post(
+            reverse("followup:hours_create", args=[hours_clause.pk]),
+            {
+                "contractor": contractor.pk,
+                "participant": eligible_participant.pk,
+                "month": f"2026-{month:02d}",
+                "hours_worked": "10",
+                "modality_detail": "cdi",
+            },
+        )
     client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
     url = reverse("followup:history", args=[market.pk])
     # session, user, market, then one query per audited model (market, lots, considerations, penalties,

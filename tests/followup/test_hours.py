@@ -19,8 +19,14 @@ from tests.factories import (
 
 def line(clause, contractor, participant, detail="cdd", hours="100", month=date(2026, 3, 1)):
     """An hours line counted as the import and the form count it."""
-    new = RealisedHours(consideration=clause, contractor=contractor, participant=participant, month=month,
-                        modality_detail=detail, hours_worked=Decimal(hours))
+    new = RealisedHours(
+        consideration=clause,
+        contractor=contractor,
+        participant=participant,
+        month=month,
+        modality_detail=detail,
+        hours_worked=Decimal(hours),
+    )
     HoursRules.load(clause).apply(new, participant.eligible_categories.values_list("pk", flat=True))
     new.save()
     return new
@@ -31,8 +37,11 @@ def test_conversion_by_modality(hours_clause, contractor, eligible_participant):
     direct = line(hours_clause, contractor, eligible_participant, "cdi", "100")
     placed = line(hours_clause, contractor, eligible_participant, "geiq", "40")
     assert (direct.modality, direct.counted_hours) == ("embauche", Decimal("100"))
-    assert (placed.modality, placed.conversion_rate, placed.counted_hours) == ("mise_a_disposition", Decimal("1.5"),
-                                                                              Decimal("60"))
+    assert (placed.modality, placed.conversion_rate, placed.counted_hours) == (
+        "mise_a_disposition",
+        Decimal("1.5"),
+        Decimal("60"),
+    )
     rows = {row["modality"]: (row["worked"], row["counted"]) for row in RealisedHours.objects.by_modality()}
     assert rows == {"embauche": (Decimal(100), Decimal(100)), "mise_a_disposition": (Decimal(40), Decimal(60))}
 
@@ -42,9 +51,9 @@ def test_conversion_is_one_to_one_without_a_rule(hours_clause, contractor, eligi
     assert line(hours_clause, contractor, eligible_participant, "formation", "35").counted_hours == Decimal(35)
 
 
-def test_hours_of_an_ineligible_participant_are_flagged_and_do_not_count(hours_clause, contractor,
-                                                                          eligible_participant,
-                                                                          ineligible_participant):
+def test_hours_of_an_ineligible_participant_are_flagged_and_do_not_count(
+    hours_clause, contractor, eligible_participant, ineligible_participant
+):
     user = UserFactory()
     assert line(hours_clause, contractor, eligible_participant, hours="100").eligible
     assert not line(hours_clause, contractor, ineligible_participant, hours="70").eligible
@@ -61,8 +70,9 @@ def test_a_clause_without_eligible_publics_counts_nobody(market, contractor, eli
     assert not line(clause, contractor, eligible_participant).eligible
 
 
-def test_validation_records_who_and_when_and_rechecks_eligibility(hours_clause, contractor, eligible_participant,
-                                                                  categories):
+def test_validation_records_who_and_when_and_rechecks_eligibility(
+    hours_clause, contractor, eligible_participant, categories
+):
     user = UserFactory(username="valideuse")
     declared = line(hours_clause, contractor, eligible_participant)
     eligible_participant.eligible_categories.set([categories[1]])  # corrected since the declaration
@@ -83,8 +93,13 @@ def test_with_realised_is_one_query_and_does_not_multiply_rows(market, django_as
     actions = ConsiderationFactory(market=market, kind="social_actions", unit="actions", target=Decimal(3))
     people = ConsiderationFactory(market=market, kind="diversity", unit="people", target=Decimal(10))
     for month in (1, 2, 3):
-        RealisedHoursFactory(consideration=hours, month=date(2026, month, 1), hours_worked=Decimal("10.5"),
-                             status="validee", validated_at="2026-05-01T10:00Z")
+        RealisedHoursFactory(
+            consideration=hours,
+            month=date(2026, month, 1),
+            hours_worked=Decimal("10.5"),
+            status="validee",
+            validated_at="2026-05-01T10:00Z",
+        )
         RealisedActionFactory(consideration=hours, people_reached=1, women_reached=0)
     for _ in range(2):
         RealisedActionFactory(consideration=actions, people_reached=7, women_reached=3)
@@ -107,8 +122,7 @@ def test_database_refuses_negative_hours_and_duplicates(hours_clause, contractor
         line(hours_clause, contractor, eligible_participant, detail="cdi", hours="-1")
 
 
-@pytest.mark.parametrize("birth_year,band", [(2001, "moins_26"), (2000, "26_49"), (1977, "26_49"),
-                                             (1976, "50_plus")])
+@pytest.mark.parametrize("birth_year,band", [(2001, "moins_26"), (2000, "26_49"), (1977, "26_49"), (1976, "50_plus")])
 def test_age_band_in_python_and_in_the_database(db, birth_year, band):
     on = date(2026, 11, 25)
     participant = ParticipantFactory(birth_year=birth_year)

@@ -24,7 +24,11 @@ def test_good_csv_file(hours_clause, contractor, eligible_participant, ineligibl
     assert report.counts == {CREATED: 2, UPDATED: 0, UNCHANGED: 0, REJECTED: 0}
     first, second = RealisedHours.objects.order_by("participant__reference")
     assert (first.hours_worked, first.eligible, first.status, first.modality) == (
-        Decimal("151.67"), True, "declaree", "embauche")
+        Decimal("151.67"),
+        True,
+        "declaree",
+        "embauche",
+    )
     assert (second.eligible, second.modality) == (False, "mise_a_disposition")  # flagged, imported
 
 
@@ -40,21 +44,25 @@ def test_good_xlsx_file(hours_clause, contractor, eligible_participant):
     assert RealisedHours.objects.get().hours_worked == Decimal("35.5")
 
 
-@pytest.mark.parametrize("line,reason", [
-    ("2026-03;1;73282932000074;P-9999;10;cdd", "participant inconnu"),
-    ("2026-03;1;73282932000075;P-0001;10;cdd", "SIRET invalide"),
-    ("2026-03;1;40000012000017;P-0001;10;cdd", "SIRET invalide"),
-    ("2026-03;1;73282932000074;P-0001;-4;cdd", "heures négatives"),
-    ("2026-03;1;73282932000074;P-0001;dix;cdd", "heures non numériques"),
-    ("2027-01;1;73282932000074;P-0001;10;cdd", "mois hors de la période du marché"),
-    ("13/2026;1;73282932000074;P-0001;10;cdd", "mois illisible"),
-    ("2026-03;7;73282932000074;P-0001;10;cdd", "lot inconnu"),
-    ("2026-03;1;73282932000074;P-0001;10;benevolat", "modalité inconnue"),
-    ("2026-03;1;73282932000074;P-0001;800;cdd", "plus de 744 heures"),
-])
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ("2026-03;1;73282932000074;P-9999;10;cdd", "participant inconnu"),
+        ("2026-03;1;73282932000075;P-0001;10;cdd", "SIRET invalide"),
+        ("2026-03;1;40000012000017;P-0001;10;cdd", "SIRET invalide"),
+        ("2026-03;1;73282932000074;P-0001;-4;cdd", "heures négatives"),
+        ("2026-03;1;73282932000074;P-0001;dix;cdd", "heures non numériques"),
+        ("2027-01;1;73282932000074;P-0001;10;cdd", "mois hors de la période du marché"),
+        ("13/2026;1;73282932000074;P-0001;10;cdd", "mois illisible"),
+        ("2026-03;7;73282932000074;P-0001;10;cdd", "lot inconnu"),
+        ("2026-03;1;73282932000074;P-0001;10;benevolat", "modalité inconnue"),
+        ("2026-03;1;73282932000074;P-0001;800;cdd", "plus de 744 heures"),
+    ],
+)
 def test_each_bad_line_is_rejected_with_its_reason(hours_clause, contractor, eligible_participant, line, reason):
-    report = hours_import.import_statement(hours_clause, rows(HEADER + "2026-02;1;73282932000074;P-0001;10;cdd\n"
-                                                              + line + "\n"))
+    report = hours_import.import_statement(
+        hours_clause, rows(HEADER + "2026-02;1;73282932000074;P-0001;10;cdd\n" + line + "\n")
+    )
     assert report.counts[CREATED] == 1 and report.counts[REJECTED] == 1
     rejected = report.rejected[0]
     assert rejected.number == 3
@@ -77,8 +85,9 @@ def test_duplicate_line_in_the_file(hours_clause, contractor, eligible_participa
     assert report.rejected[0].errors == ["ligne en double (déjà ligne 2)"]
 
 
-def test_importing_the_same_file_twice_changes_nothing(hours_clause, contractor, eligible_participant,
-                                                       ineligible_participant):
+def test_importing_the_same_file_twice_changes_nothing(
+    hours_clause, contractor, eligible_participant, ineligible_participant
+):
     hours_import.import_statement(hours_clause, rows(GOOD))
     before = list(RealisedHours.objects.values().order_by("pk"))
     report = hours_import.import_statement(hours_clause, rows(GOOD))
@@ -86,8 +95,9 @@ def test_importing_the_same_file_twice_changes_nothing(hours_clause, contractor,
     assert list(RealisedHours.objects.values().order_by("pk")) == before
 
 
-def test_a_corrected_declared_line_is_updated_a_validated_one_is_refused(hours_clause, contractor,
-                                                                         eligible_participant):
+def test_a_corrected_declared_line_is_updated_a_validated_one_is_refused(
+    hours_clause, contractor, eligible_participant
+):
     hours_import.import_statement(hours_clause, rows(HEADER + "2026-03;1;73282932000074;P-0001;10;cdd\n"))
     report = hours_import.import_statement(hours_clause, rows(HEADER + "2026-03;1;73282932000074;P-0001;12;cdd\n"))
     assert report.counts[UPDATED] == 1 and RealisedHours.objects.get().counted_hours == Decimal(12)
@@ -97,8 +107,9 @@ def test_a_corrected_declared_line_is_updated_a_validated_one_is_refused(hours_c
     assert RealisedHours.objects.get().hours_worked == Decimal(12)
 
 
-def test_nothing_is_written_when_the_database_refuses_a_line(hours_clause, contractor, eligible_participant,
-                                                             ineligible_participant, monkeypatch):
+def test_nothing_is_written_when_the_database_refuses_a_line(
+    hours_clause, contractor, eligible_participant, ineligible_participant, monkeypatch
+):
     original_save, calls = RealisedHours.save, []
 
     def refuse_second(self, *args, **kwargs):
@@ -119,15 +130,18 @@ def test_the_dry_run_writes_nothing(hours_clause, contractor, eligible_participa
     assert not RealisedHours.objects.exists()
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("releve.pdf", b"%PDF-1.4", "Choisissez un fichier .csv ou .xlsx"),
-    ("releve.xlsx", b"mois;lot\n", "n'est pas un classeur XLSX"),
-    ("releve.xlsx", b"PK\x03\x04garbage", "illisible"),
-    ("releve.csv", b"mois;lot;siret\n2026-03;1;1\n", "Colonnes manquantes : participant, heures, modalite"),
-    ("releve.csv", b"", "vide"),
-    ("releve.csv", HEADER.encode() + b"x" * 200_000, "Ce fichier CSV est illisible"),  # over the csv module's limit
-    ("releve.csv", HEADER.encode() + b";" * 2000 + b"\x00", "n'est pas un fichier CSV"),  # far from the start
-])
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("releve.pdf", b"%PDF-1.4", "Choisissez un fichier .csv ou .xlsx"),
+        ("releve.xlsx", b"mois;lot\n", "n'est pas un classeur XLSX"),
+        ("releve.xlsx", b"PK\x03\x04garbage", "illisible"),
+        ("releve.csv", b"mois;lot;siret\n2026-03;1;1\n", "Colonnes manquantes : participant, heures, modalite"),
+        ("releve.csv", b"", "vide"),
+        ("releve.csv", HEADER.encode() + b"x" * 200_000, "Ce fichier CSV est illisible"),  # over the csv module's limit
+        ("releve.csv", HEADER.encode() + b";" * 2000 + b"\x00", "n'est pas un fichier CSV"),  # far from the start
+    ],
+)
 def test_unreadable_files_are_refused_whole(name, data, message):
     with pytest.raises(StatementError, match=message):
         hours_import.read_statement(name, data)

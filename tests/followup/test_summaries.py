@@ -28,16 +28,32 @@ from .test_import import GOOD, rows
 
 def snapshot() -> dict:
     return {
-        "hours": sorted(HoursSummary.objects.values_list("consideration", "market", "organisation", "year",
-                                                         "validated", "declared", "ineligible_worked")),
-        "people": sorted(CountedParticipation.objects.values_list("consideration", "market", "organisation",
-                                                                  "participant", "year")),
+        "hours": sorted(
+            HoursSummary.objects.values_list(
+                "consideration", "market", "organisation", "year", "validated", "declared", "ineligible_worked"
+            )
+        ),
+        "people": sorted(
+            CountedParticipation.objects.values_list("consideration", "market", "organisation", "participant", "year")
+        ),
         "counted": sorted(CountedParticipant.objects.values_list("participant", flat=True)),
-        "actions": sorted(ActionSummary.objects.values_list("consideration", "market", "action_type", "count",
-                                                            "people_reached", "women_reached")),
-        "figures": sorted(RealisedFigures.objects.values_list(
-            "consideration", "realised_hours", "declared_hours", "ineligible_hours", "participant_count",
-            "action_count", "people_reached", "women_reached")),
+        "actions": sorted(
+            ActionSummary.objects.values_list(
+                "consideration", "market", "action_type", "count", "people_reached", "women_reached"
+            )
+        ),
+        "figures": sorted(
+            RealisedFigures.objects.values_list(
+                "consideration",
+                "realised_hours",
+                "declared_hours",
+                "ineligible_hours",
+                "participant_count",
+                "action_count",
+                "people_reached",
+                "women_reached",
+            )
+        ),
     }
 
 
@@ -57,7 +73,9 @@ def test_summaries_follow_every_write(hours_clause, contractor, eligible_partici
     RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
     kept = assert_current()
     assert {row[3]: row[4:] for row in kept["hours"]} == {
-        2025: (Decimal(40), Decimal(0), Decimal(0)), 2026: (Decimal("151.67"), Decimal(0), Decimal(20))}
+        2025: (Decimal(40), Decimal(0), Decimal(0)),
+        2026: (Decimal("151.67"), Decimal(0), Decimal(20)),
+    }
     assert len(kept["people"]) == 2  # the eligible participant, in 2025 and in 2026
     first = RealisedHours.objects.get(month=date(2025, 11, 1))
     first.hours_worked = Decimal(10)

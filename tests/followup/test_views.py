@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from followup.templatetags.followup_tags import market_progress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedHours
+from followup.templatetags.followup_tags import market_progress
 from tests.factories import (
     ConsiderationFactory,
     ContractorFactory,
@@ -24,17 +24,29 @@ from tests.factories import (
 def busy_market(hours_clause, contractor, categories):
     """60 participants with a validated month each, 55 actions, 52 progress-plan entries."""
     for number in range(60):
-        participant = ParticipantFactory(last_name=f"Secret{number}", sex="FM"[number % 2],
-                                         birth_year=1960 + number % 45, eligible_categories=[categories[0]])
-        RealisedHoursFactory(consideration=hours_clause, contractor=contractor, participant=participant,
-                             eligible=number % 10 != 0, status="validee", validated_at="2026-04-02T09:00Z")
-    actions = ConsiderationFactory(market=hours_clause.market, kind="social_actions", unit="actions",
-                                   target=Decimal(60))
+        participant = ParticipantFactory(
+            last_name=f"Secret{number}",
+            sex="FM"[number % 2],
+            birth_year=1960 + number % 45,
+            eligible_categories=[categories[0]],
+        )
+        RealisedHoursFactory(
+            consideration=hours_clause,
+            contractor=contractor,
+            participant=participant,
+            eligible=number % 10 != 0,
+            status="validee",
+            validated_at="2026-04-02T09:00Z",
+        )
+    actions = ConsiderationFactory(
+        market=hours_clause.market, kind="social_actions", unit="actions", target=Decimal(60)
+    )
     plan = ConsiderationFactory(market=hours_clause.market, kind="progress_plan", target=None, unit="")
     participant = ParticipantFactory(last_name="Secretaction")
     for _ in range(55):
         RealisedActionFactory(consideration=actions, lot=contractor.lot, contractor=contractor).participants.add(
-            participant)
+            participant
+        )
     for year in range(2000, 2026):
         ProgressPlanEntryFactory(consideration=plan, year=year, axis="Insertion")
         ProgressPlanEntryFactory(consideration=plan, year=year, axis="Égalité", evaluation="atteint")
@@ -84,8 +96,14 @@ def test_participant_list_query_count(client, facilitator, busy_market, django_a
 
 
 def test_market_detail_shows_the_progress(client, facilitator, hours_clause, contractor, eligible_participant):
-    RealisedHoursFactory(consideration=hours_clause, contractor=contractor, participant=eligible_participant,
-                         hours_worked=Decimal("100"), status="validee", validated_at="2026-04-02T09:00Z")
+    RealisedHoursFactory(
+        consideration=hours_clause,
+        contractor=contractor,
+        participant=eligible_participant,
+        hours_worked=Decimal("100"),
+        status="validee",
+        validated_at="2026-04-02T09:00Z",
+    )
     [(consideration, progress)] = market_progress(hours_clause.market)["rows"]
     assert (progress.realised, progress.target, progress.done) == (Decimal(100), Decimal(833), Decimal(100) / 833)
     client.force_login(facilitator)
@@ -96,8 +114,10 @@ def test_market_detail_shows_the_progress(client, facilitator, hours_clause, con
 def test_import_preview_then_confirm(client, facilitator, hours_clause, contractor, eligible_participant):
     client.force_login(facilitator)
     url = reverse("followup:hours_import", args=[hours_clause.pk])
-    statement = b"mois;lot;siret;participant;heures;modalite\n2026-03;1;73282932000074;P-0001;35;cdd\n" \
-                b"2026-03;1;73282932000074;P-4242;35;cdd\n"
+    statement = (
+        b"mois;lot;siret;participant;heures;modalite\n2026-03;1;73282932000074;P-0001;35;cdd\n"
+        b"2026-03;1;73282932000074;P-4242;35;cdd\n"
+    )
     response = client.post(url, {"file": SimpleUploadedFile("releve.csv", statement, "text/csv")})
     assert response.context["report"].counts["nouvelle"] == 1
     assert "participant inconnu" in response.content.decode()
@@ -121,22 +141,42 @@ def test_import_refuses_an_oversized_or_wrong_file(client, facilitator, hours_cl
 
 def test_validate_and_manual_entry(client, facilitator, hours_clause, contractor, ineligible_participant):
     client.force_login(facilitator)
-    response = client.post(reverse("followup:hours_create", args=[hours_clause.pk]), {
-        "contractor": contractor.pk, "participant": ineligible_participant.pk, "month": "2026-05",
-        "hours_worked": "12,5", "modality_detail": "cdi"}, follow=True)
+    response = client.post(
+        reverse("followup:hours_create", args=[hours_clause.pk]),
+        {
+            "contractor": contractor.pk,
+            "participant": ineligible_participant.pk,
+            "month": "2026-05",
+            "hours_worked": "12,5",
+            "modality_detail": "cdi",
+        },
+        follow=True,
+    )
     assert "ne comptent pas" in response.content.decode()
     client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
     line = RealisedHours.objects.get()
-    assert (line.month, line.status, line.validated_by, line.eligible) == (date(2026, 5, 1), "validee", facilitator,
-                                                                           False)
+    assert (line.month, line.status, line.validated_by, line.eligible) == (
+        date(2026, 5, 1),
+        "validee",
+        facilitator,
+        False,
+    )
 
 
-def test_manual_entry_outside_the_contract_is_refused(client, facilitator, hours_clause, contractor,
-                                                      eligible_participant):
+def test_manual_entry_outside_the_contract_is_refused(
+    client, facilitator, hours_clause, contractor, eligible_participant
+):
     client.force_login(facilitator)
-    response = client.post(reverse("followup:hours_create", args=[hours_clause.pk]), {
-        "contractor": contractor.pk, "participant": eligible_participant.pk, "month": "2027-02",
-        "hours_worked": "12", "modality_detail": "cdi"})
+    response = client.post(
+        reverse("followup:hours_create", args=[hours_clause.pk]),
+        {
+            "contractor": contractor.pk,
+            "participant": eligible_participant.pk,
+            "month": "2027-02",
+            "hours_worked": "12",
+            "modality_detail": "cdi",
+        },
+    )
     assert "hors de la période du marché" in response.content.decode()
     assert not RealisedHours.objects.exists()
 
@@ -165,15 +205,27 @@ def test_action_and_progress_plan_entries(client, facilitator, market):
     plan = ConsiderationFactory(market=market, kind="progress_plan", target=None, unit="")
     contractor = ContractorFactory(lot=LotFactory(market=market))
     client.force_login(facilitator)
-    client.post(reverse("followup:action_create", args=[plan.pk]), {
-        "date": "2026-05-12", "action_type": "visite", "lot": contractor.lot.pk, "contractor": contractor.pk,
-        "people_reached": "3", "women_reached": "5"})
+    client.post(
+        reverse("followup:action_create", args=[plan.pk]),
+        {
+            "date": "2026-05-12",
+            "action_type": "visite",
+            "lot": contractor.lot.pk,
+            "contractor": contractor.pk,
+            "people_reached": "3",
+            "women_reached": "5",
+        },
+    )
     assert not plan.realised_actions.exists()  # more women than people
-    client.post(reverse("followup:plan_create", args=[plan.pk]), {
-        "year": "2026", "axis": "Insertion", "planned_actions": "Deux parcours."})
+    client.post(
+        reverse("followup:plan_create", args=[plan.pk]),
+        {"year": "2026", "axis": "Insertion", "planned_actions": "Deux parcours."},
+    )
     entry = ProgressPlanEntry.objects.get()
-    client.post(reverse("followup:plan_evaluate", args=[entry.pk]), {"evaluation": "partiel",
-                                                                     "evaluation_comment": "Un seul parcours."})
+    client.post(
+        reverse("followup:plan_evaluate", args=[entry.pk]),
+        {"evaluation": "partiel", "evaluation_comment": "Un seul parcours."},
+    )
     entry.refresh_from_db()
     assert (entry.evaluation, entry.evaluated_by) == ("partiel", facilitator) and entry.evaluated_at
     assert not ProgressPlanEntry.objects.evaluation_due(date(2026, 12, 2)).exists()

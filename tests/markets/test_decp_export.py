@@ -30,8 +30,11 @@ def consider(market, legal_basis, kind="insertion_hours", status="retenue"):
 
 
 def considerations_of(document):
-    return {item["id"]: item["considerationsSociales"]["considerationSociale"]
-            for items in document["marches"].values() for item in items}
+    return {
+        item["id"]: item["considerationsSociales"]["considerationSociale"]
+        for items in document["marches"].values()
+        for item in items
+    }
 
 
 def test_export_is_valid_and_derives_the_considerations(buyer):
@@ -44,15 +47,26 @@ def test_export_is_valid_and_derives_the_considerations(buyer):
     consider(contract(buyer, reference="GONE"), "execution", status="abandonnee")
     contract(buyer, reference="PUBLISHED", published_considerations="Critère social")
     contract(buyer, reference="NONE", published_considerations="")
-    contract(buyer, reference="CONC", contract_type="concession", nature="services",
-             procedure="Procédure négociée ouverte", published_considerations="Marché réservé")
+    contract(
+        buyer,
+        reference="CONC",
+        contract_type="concession",
+        nature="services",
+        procedure="Procédure négociée ouverte",
+        published_considerations="Marché réservé",
+    )
     contract(buyer, reference="OLD", notification_date=date(2025, 6, 1))
     document, skipped = decp_export(Market.objects.all(), buyer, START, END)
     jsonschema.validate(document, SCHEMA)
     assert considerations_of(document) == {
-        "HOURS": ["Clause sociale"], "CRIT": ["Critère social"], "RES": ["Marché réservé"],
-        "MIXED": ["Clause sociale", "Critère social"], "GONE": ["Pas de considération sociale"],
-        "PUBLISHED": ["Critère social"], "NONE": ["Pas de considération sociale"], "CONC": ["Concession réservée"],
+        "HOURS": ["Clause sociale"],
+        "CRIT": ["Critère social"],
+        "RES": ["Marché réservé"],
+        "MIXED": ["Clause sociale", "Critère social"],
+        "GONE": ["Pas de considération sociale"],
+        "PUBLISHED": ["Critère social"],
+        "NONE": ["Pas de considération sociale"],
+        "CONC": ["Concession réservée"],
     }
     assert skipped == []
     item = next(item for item in document["marches"]["marche"] if item["id"] == hours.reference)
@@ -67,7 +81,8 @@ def test_contractor_with_another_identifier(buyer):
     document, _skipped = decp_export(Market.objects.all(), buyer, START, END)
     jsonschema.validate(document, SCHEMA)
     assert document["marches"]["marche"][0]["titulaires"] == [
-        {"titulaire": {"typeIdentifiant": "TVA", "id": "BE0123456789"}}]
+        {"titulaire": {"typeIdentifiant": "TVA", "id": "BE0123456789"}}
+    ]
 
 
 def test_incomplete_contracts_are_listed_not_exported(buyer):
@@ -109,8 +124,9 @@ def test_buyer_users_export_their_own_organisation_only(client_for, buyer_user, 
 
 
 def test_bad_period_redisplays_the_form(client_for, facilitator, buyer):
-    response = client_for(facilitator).get(reverse("reporting:decp_export"),
-                                           {"buyer": buyer.pk, "du": "2026-12-31", "au": "2026-01-01"})
+    response = client_for(facilitator).get(
+        reverse("reporting:decp_export"), {"buyer": buyer.pk, "du": "2026-12-31", "au": "2026-01-01"}
+    )
     assert response.status_code == 200 and response.context["form"].errors
 
 

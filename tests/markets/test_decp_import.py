@@ -41,11 +41,14 @@ def run(path, **kwargs):
 
 
 def snapshot():
-    return {model.__name__: sorted(model.objects.values_list()) for model in
-            (Organisation, Market, Lot, Contractor, Modification, StatusChange)}
+    return {
+        model.__name__: sorted(model.objects.values_list())
+        for model in (Organisation, Market, Lot, Contractor, Modification, StatusChange)
+    }
 
 
 # --------------------------------------------------------------------------- official examples
+
 
 def test_official_examples(tmp_path):
     """8 of the 10 official records have made-up buyer SIRETs: rejected with that reason; 2 are imported."""
@@ -81,13 +84,33 @@ def test_official_concession_with_a_valid_authority(tmp_path):
 
 # --------------------------------------------------------------------------- nominal and quirks
 
+
 def test_nominal_marche_fields(tmp_path):
     run(write(tmp_path, [marche()]))
     market = Market.objects.get()
-    assert (market.reference, market.object, market.nature, market.cpv, market.amount, market.duration_months,
-            market.place_postcode, market.notification_date, market.status, market.published_considerations) == (
-        "2024-M-001", "Entretien des espaces verts", "services", "77310000-6", Decimal("120000.00"), 24, "69001",
-        date(2024, 3, 1), "clos", "Clause sociale")
+    assert (
+        market.reference,
+        market.object,
+        market.nature,
+        market.cpv,
+        market.amount,
+        market.duration_months,
+        market.place_postcode,
+        market.notification_date,
+        market.status,
+        market.published_considerations,
+    ) == (
+        "2024-M-001",
+        "Entretien des espaces verts",
+        "services",
+        "77310000-6",
+        Decimal("120000.00"),
+        24,
+        "69001",
+        date(2024, 3, 1),
+        "clos",
+        "Clause sociale",
+    )
     assert market.lots.get().title == "Entretien des espaces verts"
 
 
@@ -98,17 +121,24 @@ def test_status_from_dates():
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
 
 
-@pytest.mark.parametrize("siret,category", [
-    ("21750001630040", "collectivite"), ("13000000000000", "etat"), ("26000000000000", "etablissement_public"),
-    ("27000000000000", "bailleur_social"), ("38103128500491", "autre"),
-])
+@pytest.mark.parametrize(
+    "siret,category",
+    [
+        ("21750001630040", "collectivite"),
+        ("13000000000000", "etat"),
+        ("26000000000000", "etablissement_public"),
+        ("27000000000000", "bailleur_social"),
+        ("38103128500491", "autre"),
+    ],
+)
 def test_buyer_category_from_siren(siret, category):
     assert buyer_category_from_siret(siret) == category
 
 
 def test_nc_amount_and_oui_non_and_comma_joined_values(tmp_path):
-    raw = marche(montant="NC", dureeMois="NC", marcheInnovant="oui",
-                 considerationsSociales="Critère social, Clause sociale")
+    raw = marche(
+        montant="NC", dureeMois="NC", marcheInnovant="oui", considerationsSociales="Critère social, Clause sociale"
+    )
     assert run(write(tmp_path, [raw])).created == 1
     market = Market.objects.get()
     assert market.amount is None and market.duration_months is None and market.status == "execution"
@@ -116,28 +146,39 @@ def test_nc_amount_and_oui_non_and_comma_joined_values(tmp_path):
 
 
 def test_flat_arrays(tmp_path):
-    raw = marche(titulaires=[{"id": CONTRACTOR, "typeIdentifiant": "SIRET"}],
-                 considerationsSociales=["Marché réservé"])
+    raw = marche(titulaires=[{"id": CONTRACTOR, "typeIdentifiant": "SIRET"}], considerationsSociales=["Marché réservé"])
     run(write(tmp_path, [raw]))
     market = Market.objects.get()
     assert market.published_considerations == "Marché réservé"
     assert market.lots.get().contractors.get().organisation.siret == CONTRACTOR
 
 
-@pytest.mark.parametrize("overrides,reason", [
-    ({"montant": "1e17"}, "Montant aberrant"),
-    ({"montant": "beaucoup"}, "Montant illisible"),
-    ({"acheteur": {"id": "12345678901234"}}, "SIRET de l'acheteur invalide : 12345678901234"),
-    ({"titulaires": [{"titulaire": {"id": "12345678901234", "typeIdentifiant": "SIRET"}}]},
-     "SIRET du titulaire invalide : 12345678901234"),
-    ({"titulaires": [{"titulaire": {"id": "X1", "typeIdentifiant": "DUNS"}}]}, "Type d'identifiant du titulaire"),
-    ({"dateNotification": "NC"}, "Date de notification absente"),
-    ({"codeCPV": "NC"}, "Nature indéterminée"),
-    ({"id": "X" * 51}, "Identifiant trop long"),
-])
+@pytest.mark.parametrize(
+    "overrides,reason",
+    [
+        ({"montant": "1e17"}, "Montant aberrant"),
+        ({"montant": "beaucoup"}, "Montant illisible"),
+        ({"acheteur": {"id": "12345678901234"}}, "SIRET de l'acheteur invalide : 12345678901234"),
+        (
+            {"titulaires": [{"titulaire": {"id": "12345678901234", "typeIdentifiant": "SIRET"}}]},
+            "SIRET du titulaire invalide : 12345678901234",
+        ),
+        ({"titulaires": [{"titulaire": {"id": "X1", "typeIdentifiant": "DUNS"}}]}, "Type d'identifiant du titulaire"),
+        ({"dateNotification": "NC"}, "Date de notification absente"),
+        ({"codeCPV": "NC"}, "Nature indéterminée"),
+        ({"id": "X" * 51}, "Identifiant trop long"),
+    ],
+)
 def test_bad_record_is_rejected_and_the_rest_goes_on(tmp_path, overrides, reason):
-    path = write(tmp_path, [marche(id="BAD", **{k: v for k, v in overrides.items() if k != "id"})
-                            if "id" not in overrides else marche(**overrides), marche(id="GOOD")])
+    path = write(
+        tmp_path,
+        [
+            marche(id="BAD", **{k: v for k, v in overrides.items() if k != "id"})
+            if "id" not in overrides
+            else marche(**overrides),
+            marche(id="GOOD"),
+        ],
+    )
     result = run(path, report_path=tmp_path / "rejets.csv")
     assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
     assert result.rejections[0].reason.startswith(reason) and result.rejections[0].index == 1
@@ -176,9 +217,13 @@ def test_existing_buyer_is_reused(tmp_path, buyer):
 
 # --------------------------------------------------------------------------- updates, idempotence, atomicity
 
+
 def test_same_file_twice_changes_nothing(tmp_path):
-    path = write(tmp_path, [marche(), marche(id="2", modifications=[{"modification": {"id": 1, "montant": 150000}}])],
-                 [concession(acheteur=None, autoriteConcedante={"id": OTHER_BUYER})])
+    path = write(
+        tmp_path,
+        [marche(), marche(id="2", modifications=[{"modification": {"id": 1, "montant": 150000}}])],
+        [concession(acheteur=None, autoriteConcedante={"id": OTHER_BUYER})],
+    )
     assert run(path).counts() == {"created": 3, "updated": 0, "unchanged": 0, "rejected": 0}
     before = snapshot()
     assert run(path).counts() == {"created": 0, "updated": 0, "unchanged": 3, "rejected": 0}
@@ -187,15 +232,20 @@ def test_same_file_twice_changes_nothing(tmp_path):
 
 def test_modification_updates_amount_and_duration_and_is_kept(tmp_path):
     run(write(tmp_path, [marche(dureeMois=48)]))
-    modified = marche(dureeMois=48, modifications=[
-        {"modification": {"id": 1, "dateNotificationModification": "2025-01-10", "montant": 150000}},
-        {"modification": {"id": 2, "dateNotificationModification": "2025-06-10", "dureeMois": 60}},
-    ])
+    modified = marche(
+        dureeMois=48,
+        modifications=[
+            {"modification": {"id": 1, "dateNotificationModification": "2025-01-10", "montant": 150000}},
+            {"modification": {"id": 2, "dateNotificationModification": "2025-06-10", "dureeMois": 60}},
+        ],
+    )
     assert run(write(tmp_path, [modified])).counts()["updated"] == 1
     market = Market.objects.get()
     assert (market.amount, market.duration_months) == (Decimal("150000.00"), 60)
     assert list(market.modifications.values_list("decp_id", "amount", "duration_months")) == [
-        ("1", Decimal("150000.00"), None), ("2", None, 60)]
+        ("1", Decimal("150000.00"), None),
+        ("2", None, 60),
+    ]
     assert market.lots.get().amount == Decimal("150000.00")
 
 
@@ -210,11 +260,16 @@ def test_status_change_is_kept_in_history(tmp_path):
 def test_new_contractor_is_added(tmp_path):
     run(write(tmp_path, [marche()]))
     other = make_siret(424242)
-    raw = marche(titulaires=[{"titulaire": {"id": CONTRACTOR, "typeIdentifiant": "SIRET"}},
-                             {"titulaire": {"id": other, "typeIdentifiant": "SIRET"}}])
+    raw = marche(
+        titulaires=[
+            {"titulaire": {"id": CONTRACTOR, "typeIdentifiant": "SIRET"}},
+            {"titulaire": {"id": other, "typeIdentifiant": "SIRET"}},
+        ]
+    )
     assert run(write(tmp_path, [raw])).updated == 1
     assert sorted(Contractor.objects.values_list("organisation__siret", "role")) == sorted(
-        [(CONTRACTOR, "titulaire"), (other, "cotraitant")])
+        [(CONTRACTOR, "titulaire"), (other, "cotraitant")]
+    )
 
 
 def test_dry_run_counts_but_writes_nothing(tmp_path):
@@ -223,11 +278,14 @@ def test_dry_run_counts_but_writes_nothing(tmp_path):
     assert not Market.objects.exists() and not Organisation.objects.exists()
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"ceci n'est pas du JSON", "n'est pas un JSON lisible"),
-    (b'["a", "b"]', "ni « marches.marche »"),
-    (b'{"autre": 1}', "ni « marches.marche »"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"ceci n'est pas du JSON", "n'est pas un JSON lisible"),
+        (b'["a", "b"]', "ni « marches.marche »"),
+        (b'{"autre": 1}', "ni « marches.marche »"),
+    ],
+)
 def test_unreadable_file_is_an_error_and_writes_nothing(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
@@ -246,8 +304,10 @@ def test_truncated_file_writes_nothing(tmp_path):
 
 def test_database_refusing_a_write_leaves_the_database_unchanged(tmp_path, market):
     """The third batch fails on its first insert of a contractor: batches 1 and 2 are rolled back too."""
-    records = [marche(id=str(n), titulaires=[{"titulaire": {"id": make_siret(7000 + n), "typeIdentifiant": "SIRET"}}])
-               for n in range(3)]
+    records = [
+        marche(id=str(n), titulaires=[{"titulaire": {"id": make_siret(7000 + n), "typeIdentifiant": "SIRET"}}])
+        for n in range(3)
+    ]
     before = snapshot()
     inserts = []
 
@@ -265,11 +325,19 @@ def test_database_refusing_a_write_leaves_the_database_unchanged(tmp_path, marke
 
 def test_queries_do_not_grow_with_the_batch(tmp_path):
     def queries(count, name):
-        path = write(tmp_path, [marche(id=f"{name}{n}", acheteur={"id": make_siret(9000 + n)},
-                                       titulaires=[{"titulaire": {"id": make_siret(8000 + n), "typeIdentifiant":
-                                                                  "SIRET"}}],
-                                       modifications=[{"modification": {"id": 1, "montant": 130000}}])
-                                for n in range(count)], name=f"{name}.json")
+        path = write(
+            tmp_path,
+            [
+                marche(
+                    id=f"{name}{n}",
+                    acheteur={"id": make_siret(9000 + n)},
+                    titulaires=[{"titulaire": {"id": make_siret(8000 + n), "typeIdentifiant": "SIRET"}}],
+                    modifications=[{"modification": {"id": 1, "montant": 130000}}],
+                )
+                for n in range(count)
+            ],
+            name=f"{name}.json",
+        )
         with CaptureQueriesContext(connection) as context:
             assert run(path).created == count
         return len(context.captured_queries)
@@ -279,6 +347,7 @@ def test_queries_do_not_grow_with_the_batch(tmp_path):
 
 
 # --------------------------------------------------------------------------- command
+
 
 def test_command_json_and_report(tmp_path):
     path = write(tmp_path, [marche(), marche(id="BAD", montant="1e17")])
@@ -303,6 +372,7 @@ def test_command_dry_run_and_unreadable_file(tmp_path):
 
 # --------------------------------------------------------------------------- upload page
 
+
 def upload(name="decp.json", content=None, records=None):
     if content is None:
         content = json.dumps({"marches": {"marche": records or [marche()]}}, default=str).encode()
@@ -311,8 +381,9 @@ def upload(name="decp.json", content=None, records=None):
 
 def test_upload_page_imports_and_offers_the_report(client_for, facilitator):
     client = client_for(facilitator)
-    response = client.post(reverse("markets:decp_import"),
-                           {"file": upload(records=[marche(), marche(id="BAD", montant="1e17")])})
+    response = client.post(
+        reverse("markets:decp_import"), {"file": upload(records=[marche(), marche(id="BAD", montant="1e17")])}
+    )
     assert response.status_code == 200
     assert response.context["result"].counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
     assert "Montant aberrant" in response.content.decode()
@@ -325,11 +396,14 @@ def test_upload_page_dry_run(client_for, facilitator):
     assert response.context["result"].created == 1 and not Market.objects.exists()
 
 
-@pytest.mark.parametrize("name,content,error", [
-    ("decp.csv", b"{}", "Choisissez un fichier .json."),
-    ("decp.json", b"id;objet\n1;x", "Ce fichier n'est pas du JSON."),
-    ("decp.json", b'{"marches": {"marche": [', "Import impossible"),
-])
+@pytest.mark.parametrize(
+    "name,content,error",
+    [
+        ("decp.csv", b"{}", "Choisissez un fichier .json."),
+        ("decp.json", b"id;objet\n1;x", "Ce fichier n'est pas du JSON."),
+        ("decp.json", b'{"marches": {"marche": [', "Import impossible"),
+    ],
+)
 def test_upload_page_refuses_bad_files(client_for, facilitator, name, content, error):
     response = client_for(facilitator).post(reverse("markets:decp_import"), {"file": upload(name, content)})
     assert response.status_code == 200 and error in html.unescape(response.content.decode())

@@ -108,9 +108,7 @@ def test_official_examples_normalise(name):
 
 
 def test_official_marche_example_in_detail():
-    records = {
-        raw["id"]: (kind, raw) for kind, raw in iter_records(DECP_EXAMPLES / "marches_avec_modifications.json")
-    }
+    records = {raw["id"]: (kind, raw) for kind, raw in iter_records(DECP_EXAMPLES / "marches_avec_modifications.json")}
     record = normalise(*records["TEST2022Bis"])
     assert record == DecpRecord(
         kind="marche",
@@ -445,9 +443,7 @@ def test_cpv(cpv, expected):
 
 
 def test_procedure_is_stripped():
-    assert (
-        normalise("marche", marche(procedure="  Appel d'offres ouvert ")).procedure == "Appel d'offres ouvert"
-    )
+    assert normalise("marche", marche(procedure="  Appel d'offres ouvert ")).procedure == "Appel d'offres ouvert"
 
 
 @pytest.mark.parametrize(
@@ -467,9 +463,7 @@ def test_place_postcode(place, expected):
 
 
 def test_flat_and_wrapped_contractors_are_equivalent():
-    wrapped = normalise(
-        "marche", marche(titulaires=[{"titulaire": {"id": CONTRACTOR, "typeIdentifiant": "SIRET"}}])
-    )
+    wrapped = normalise("marche", marche(titulaires=[{"titulaire": {"id": CONTRACTOR, "typeIdentifiant": "SIRET"}}]))
     flat = normalise("marche", marche(titulaires=[{"id": CONTRACTOR, "typeIdentifiant": "SIRET"}]))
     single = normalise("marche", marche(titulaires={"titulaire": {"id": CONTRACTOR}}))
     assert wrapped.contractors == flat.contractors == single.contractors == ((CONTRACTOR, "SIRET", True),)
@@ -538,9 +532,7 @@ def test_wrapped_modifications_sorted_by_id_give_effective_values():
 
 
 def test_flat_modifications():
-    raw = marche(
-        modifications=[{"id": 1, "montant": "130 000,50", "dateNotificationModification": "2024-06-01"}]
-    )
+    raw = marche(modifications=[{"id": 1, "montant": "130 000,50", "dateNotificationModification": "2024-06-01"}])
     record = normalise("marche", raw)
     assert record.modifications == (DecpModification("1", date(2024, 6, 1), Decimal("130000.50"), None),)
     assert record.amount == Decimal("130000.50") and record.duration_months == 24

@@ -32,23 +32,37 @@ def test_visible_to_scopes_buyer_users(market, other_market, buyer_user, facilit
 
 def test_create_makes_a_single_lot(client, facilitator, buyer):
     client.force_login(facilitator)
-    response = client.post(reverse("markets:create"), {
-        "buyer": buyer.pk, "reference": "2026-TRX-099", "object": "Rénovation du gymnase", "nature": "travaux",
-        "contract_type": "marche", "amount": "850000", "cpv": "45212222-8",
-    })
+    response = client.post(
+        reverse("markets:create"),
+        {
+            "buyer": buyer.pk,
+            "reference": "2026-TRX-099",
+            "object": "Rénovation du gymnase",
+            "nature": "travaux",
+            "contract_type": "marche",
+            "amount": "850000",
+            "cpv": "45212222-8",
+        },
+    )
     assert response.status_code == 302
     market = Market.objects.get(reference="2026-TRX-099")
     lot = market.lots.get()
-    assert (lot.number, lot.title, lot.amount, lot.cpv) == (1, "Rénovation du gymnase", Decimal("850000"),
-                                                           "45212222-8")
+    assert (lot.number, lot.title, lot.amount, lot.cpv) == (1, "Rénovation du gymnase", Decimal("850000"), "45212222-8")
 
 
 def test_negative_amount_redisplays_the_form(client, facilitator, buyer):
     client.force_login(facilitator)
-    response = client.post(reverse("markets:create"), {
-        "buyer": buyer.pk, "reference": "X-1", "object": "Objet", "nature": "travaux", "contract_type": "marche",
-        "amount": "-5",
-    })
+    response = client.post(
+        reverse("markets:create"),
+        {
+            "buyer": buyer.pk,
+            "reference": "X-1",
+            "object": "Objet",
+            "nature": "travaux",
+            "contract_type": "marche",
+            "amount": "-5",
+        },
+    )
     assert response.status_code == 200
     assert "Le montant ne peut pas être négatif." in response.content.decode()
     assert not Market.objects.exists()
@@ -56,10 +70,16 @@ def test_negative_amount_redisplays_the_form(client, facilitator, buyer):
 
 def test_duplicate_reference_per_buyer_is_refused(client, facilitator, market):
     client.force_login(facilitator)
-    response = client.post(reverse("markets:create"), {
-        "buyer": market.buyer.pk, "reference": market.reference, "object": "Autre", "nature": "services",
-        "contract_type": "marche",
-    })
+    response = client.post(
+        reverse("markets:create"),
+        {
+            "buyer": market.buyer.pk,
+            "reference": market.reference,
+            "object": "Autre",
+            "nature": "services",
+            "contract_type": "marche",
+        },
+    )
     assert "Ce donneur d&#x27;ordre a déjà un marché avec cette référence." in response.content.decode()
     assert Market.objects.count() == 1
 
@@ -77,8 +97,10 @@ def test_add_contractor(client, facilitator, market):
     lot = LotFactory(market=market)
     company = OrganisationFactory()
     client.force_login(facilitator)
-    response = client.post(reverse("markets:contractor_create", args=[lot.pk]),
-                           {"organisation": company.pk, "role": "titulaire", "amount": "100000"})
+    response = client.post(
+        reverse("markets:contractor_create", args=[lot.pk]),
+        {"organisation": company.pk, "role": "titulaire", "amount": "100000"},
+    )
     assert response.status_code == 302
     assert lot.contractors.get().organisation == company
 
@@ -89,7 +111,11 @@ def test_status_change_is_recorded_with_who(client, facilitator, market):
     market.refresh_from_db()
     change = market.status_changes.get()
     assert (market.status, change.old_status, change.new_status, change.changed_by) == (
-        "clos", "execution", "clos", facilitator)
+        "clos",
+        "execution",
+        "clos",
+        facilitator,
+    )
 
 
 def test_buyer_user_cannot_reach_a_lot_of_another_buyer(client, buyer_user, other_market):
@@ -99,8 +125,14 @@ def test_buyer_user_cannot_reach_a_lot_of_another_buyer(client, buyer_user, othe
 
 
 def test_list_filters(client, facilitator, buyer, other_buyer):
-    MarketFactory(buyer=buyer, nature="services", status="clos", amount=Decimal("50000"),
-                  notification_date=date(2024, 1, 5), object="Nettoyage des écoles")
+    MarketFactory(
+        buyer=buyer,
+        nature="services",
+        status="clos",
+        amount=Decimal("50000"),
+        notification_date=date(2024, 1, 5),
+        object="Nettoyage des écoles",
+    )
     MarketFactory(buyer=other_buyer, nature="travaux", status="execution", amount=Decimal("2000000"))
     client.force_login(facilitator)
 
@@ -128,8 +160,7 @@ def test_list_query_count_with_many_rows(client, facilitator, buyer, django_asse
     assert len(response.context["object_list"]) == 25
 
 
-def test_buyer_user_list_shows_only_its_contracts(client, buyer_user, market, other_market,
-                                                  django_assert_num_queries):
+def test_buyer_user_list_shows_only_its_contracts(client, buyer_user, market, other_market, django_assert_num_queries):
     client.force_login(buyer_user)
     # session, user, count, page, the user's organisation (menu); no filter choices for buyer users
     with django_assert_num_queries(5):
@@ -158,8 +189,9 @@ def test_contract_page_shows_its_decp_origin_and_modifications(client, facilitat
     from tests.factories import DecpMarketFactory
 
     market = DecpMarketFactory(published_considerations="Clause sociale,Critère social")
-    Modification.objects.create(market=market, decp_id="1", date=date(2026, 6, 1), amount=Decimal("1200000"),
-                                duration_months=18)
+    Modification.objects.create(
+        market=market, decp_id="1", date=date(2026, 6, 1), amount=Decimal("1200000"), duration_months=18
+    )
     client.force_login(facilitator)
     content = client.get(reverse("markets:detail", args=[market.pk])).content.decode()
     assert "données essentielles (DECP)" in content

@@ -68,11 +68,17 @@ def test_the_breakdown_by_public_is_the_same_by_bits_and_by_join(monkeypatch):
     lists = EligibleListFactory(), EligibleListFactory()
     youth = [EligibleCategoryFactory(label="Jeune de moins de 26 ans", eligible_list=lst) for lst in lists]
     rsa = EligibleCategoryFactory(label="Allocataire du RSA", eligible_list=lists[1])
-    people = [ParticipantFactory(eligible_categories=youth), ParticipantFactory(eligible_categories=[youth[1], rsa]),
-              ParticipantFactory(eligible_categories=[rsa]), ParticipantFactory()]
+    people = [
+        ParticipantFactory(eligible_categories=youth),
+        ParticipantFactory(eligible_categories=[youth[1], rsa]),
+        ParticipantFactory(eligible_categories=[rsa]),
+        ParticipantFactory(),
+    ]
     ids = Participant.objects.filter(pk__in=[p.pk for p in people]).values("pk")
     by_bits = followup.participant_breakdown(ids, date(2026, 1, 1))
-    assert by_bits["category"] == [{"label": "Allocataire du RSA", "count": 2},
-                                   {"label": "Jeune de moins de 26 ans", "count": 2}]
+    assert by_bits["category"] == [
+        {"label": "Allocataire du RSA", "count": 2},
+        {"label": "Jeune de moins de 26 ans", "count": 2},
+    ]
     monkeypatch.setattr(followup, "public_masks", lambda: None)  # as past 63 labels: the publics joined
     assert followup.participant_breakdown(ids, date(2026, 1, 1)) == by_bits

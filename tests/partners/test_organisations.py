@@ -46,10 +46,13 @@ def test_create_with_spaces_in_siret(client, facilitator):
     assert Organisation.objects.get(name="Acme BTP").siret == VALID_SIRET
 
 
-@pytest.mark.parametrize("siret,message", [
-    ("12345678901234", "n&#x27;est pas un SIRET valide"),
-    ("duplicate", "Une organisation avec ce SIRET existe déjà."),
-])
+@pytest.mark.parametrize(
+    "siret,message",
+    [
+        ("12345678901234", "n&#x27;est pas un SIRET valide"),
+        ("duplicate", "Une organisation avec ce SIRET existe déjà."),
+    ],
+)
 def test_bad_siret_redisplays_the_form_and_saves_nothing(client, facilitator, siret, message):
     existing = OrganisationFactory(siret=VALID_SIRET)
     client.force_login(facilitator)
@@ -71,8 +74,10 @@ def test_buyer_without_category_is_refused_in_french(client, facilitator):
 def test_add_contact(client, facilitator):
     organisation = OrganisationFactory()
     client.force_login(facilitator)
-    response = client.post(reverse("partners:contact_create", args=[organisation.pk]),
-                           {"name": "Sophie Lambert", "role": "conseillère", "email": "s@example.org"})
+    response = client.post(
+        reverse("partners:contact_create", args=[organisation.pk]),
+        {"name": "Sophie Lambert", "role": "conseillère", "email": "s@example.org"},
+    )
     assert response.status_code == 302
     assert Contact.objects.get().organisation == organisation
 

@@ -37,8 +37,9 @@ def test_facilitator_home_query_count_does_not_grow(client, buyer, facilitator, 
 
 
 @pytest.mark.parametrize("size", [10, 100])
-def test_buyer_home_and_reports_query_count_does_not_grow(client, buyer, buyer_user, facilitator, size,
-                                                          django_assert_num_queries):
+def test_buyer_home_and_reports_query_count_does_not_grow(
+    client, buyer, buyer_user, facilitator, size, django_assert_num_queries
+):
     many_contracts(buyer, facilitator, size)
     client.force_login(buyer_user)
     with django_assert_num_queries(14):  # session, user, the 10 figures, the organisation (menu), the contracts

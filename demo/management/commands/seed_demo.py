@@ -17,7 +17,9 @@ class Command(BaseCommand):
                 "Relancez avec --force si vous voulez vraiment y charger la démo."
             )
         counts = seed_demo()
-        self.stdout.write(self.style.SUCCESS(
-            "Démo chargée : {organisations} organisations, {markets} marchés, {users} comptes "
-            "(mot de passe : demo-levier).".format(**counts)
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Démo chargée : {organisations} organisations, {markets} marchés, {users} comptes "
+                "(mot de passe : demo-levier).".format(**counts)
+            )
+        )

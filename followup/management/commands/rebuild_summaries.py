@@ -6,9 +6,11 @@ from followup.summaries import rebuild_all
 
 
 class Command(BaseCommand):
-    help = ("Recalcule toutes les synthèses du suivi (heures par considération, entreprise et année ; participants "
-            "comptés ; réalisé des considérations) à partir des lignes d'heures et des actions. Sans risque à "
-            "relancer : à faire après la migration qui les crée.")
+    help = (
+        "Recalcule toutes les synthèses du suivi (heures par considération, entreprise et année ; participants "
+        "comptés ; réalisé des considérations) à partir des lignes d'heures et des actions. Sans risque à "
+        "relancer : à faire après la migration qui les crée."
+    )
 
     def handle(self, *args, **options):
         started = time.monotonic()

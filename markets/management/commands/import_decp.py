@@ -18,13 +18,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="Fichier DECP au format JSON.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Tout vérifier et compter sans rien enregistrer.")
-        parser.add_argument("--json", action="store_true",
-                            help="Afficher les compteurs en une ligne JSON (la dernière).")
+        parser.add_argument("--dry-run", action="store_true", help="Tout vérifier et compter sans rien enregistrer.")
+        parser.add_argument(
+            "--json", action="store_true", help="Afficher les compteurs en une ligne JSON (la dernière)."
+        )
         parser.add_argument("--report", help="Chemin du rapport CSV des rejets (par défaut : PATH.rejets.csv).")
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                            help=f"Enregistrements par lot ({BATCH_SIZE}).")
+        parser.add_argument(
+            "--batch-size", type=int, default=BATCH_SIZE, help=f"Enregistrements par lot ({BATCH_SIZE})."
+        )
 
     def handle(self, *args, **options):
         source = Path(options["path"])
@@ -35,8 +36,12 @@ class Command(BaseCommand):
         except DecpFileError as exc:
             raise CommandError(f"Import impossible, rien n'a été enregistré. {exc}") from exc
         prefix = "Simulation (rien n'a été enregistré) : " if dry_run else "Import terminé : "
-        self.stdout.write(prefix + "{created} créés, {updated} mis à jour, {unchanged} inchangés, "
-                          "{rejected} rejetés.".format(**result.counts()))
+        self.stdout.write(
+            prefix
+            + "{created} créés, {updated} mis à jour, {unchanged} inchangés, {rejected} rejetés.".format(
+                **result.counts()
+            )
+        )
         self.stdout.write(f"Rapport des rejets : {report_path}")
         if options["json"]:
             self.stdout.write(json.dumps(result.counts()))

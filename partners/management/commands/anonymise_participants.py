@@ -11,8 +11,10 @@ from partners.models import Participant, months_before
 
 
 class Command(BaseCommand):
-    help = ("Anonymise les participants sortis du parcours depuis plus de LEVIER_PARTICIPANT_RETENTION_MONTHS mois "
-            "(noms, année de naissance, code postal et notes effacés, historique compris ; les effectifs restent).")
+    help = (
+        "Anonymise les participants sortis du parcours depuis plus de LEVIER_PARTICIPANT_RETENTION_MONTHS mois "
+        "(noms, année de naissance, code postal et notes effacés, historique compris ; les effectifs restent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="compte sans rien modifier")
@@ -23,12 +25,17 @@ class Command(BaseCommand):
         due = Participant.objects.past_retention(today, months).order_by("pk")
         limit = months_before(today, months)
         if dry_run:
-            self.stdout.write(f"{due.count()} participant(s) sorti(s) au plus tard le {limit:%d/%m/%Y} "
-                              "seraient anonymisé(s) (simulation : rien n'est modifié).")
+            self.stdout.write(
+                f"{due.count()} participant(s) sorti(s) au plus tard le {limit:%d/%m/%Y} "
+                "seraient anonymisé(s) (simulation : rien n'est modifié)."
+            )
             return
         with transaction.atomic():
             participants = list(due.select_for_update())
             for participant in participants:
                 participant.anonymise(today)
-        self.stdout.write(self.style.SUCCESS(
-            f"{len(participants)} participant(s) sorti(s) au plus tard le {limit:%d/%m/%Y} anonymisé(s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(participants)} participant(s) sorti(s) au plus tard le {limit:%d/%m/%Y} anonymisé(s)."
+            )
+        )

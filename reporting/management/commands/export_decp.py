@@ -11,8 +11,10 @@ from reporting.decp_export import decp_export
 
 
 class Command(BaseCommand):
-    help = ("Exporte au format DECP 2.0.3 les marchés d'un donneur d'ordre notifiés sur une période, avec les "
-            "considérations sociales suivies dans Levier.")
+    help = (
+        "Exporte au format DECP 2.0.3 les marchés d'un donneur d'ordre notifiés sur une période, avec les "
+        "considérations sociales suivies dans Levier."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("siret", help="SIRET du donneur d'ordre.")
