@@ -20,17 +20,29 @@ class ParticipantListView(EditorRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        participants = (Participant.objects.with_age_band(timezone.localdate())
-                        .select_related("prescriber").prefetch_related("eligible_categories")
-                        # "validee": clauses.enums.HoursStatus.VALIDATED (partners does not import clauses)
-                        .annotate(validated_hours=Sum("hours_lines__counted_hours",
-                                                      filter=Q(hours_lines__status="validee",
-                                                               hours_lines__eligible=True))))
-        query = self.request.GET.get("q", "").strip()
+        participants = (
+            Participant.objects.with_age_band(timezone.localdate())
+            .select_related("prescriber")
+            .prefetch_related("eligible_categories")
+            # "validee": clauses.enums.HoursStatus.VALIDATED (partners does not import clauses)
+            .annotate(
+                validated_hours=Sum(
+                    "hours_lines__counted_hours", filter=Q(hours_lines__status="validee", hours_lines__eligible=True)
+                )
+            )
+        )
+        query = self.query()
         if query:
-            participants = participants.filter(Q(reference__icontains=query) | Q(last_name__icontains=query)
-                                               | Q(first_name__icontains=query))
+            participants = participants.filter(
+                Q(reference__icontains=query) | Q(last_name__icontains=query) | Q(first_name__icontains=query)
+            )
         return participants.order_by("last_name", "first_name", "pk")
+
+    def query(self) -> str:
+        return self.request.GET.get("q", "").strip()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, query=self.query())
 
 
 class ParticipantFormMixin(EditorRequiredMixin):
@@ -59,8 +71,11 @@ class ParticipantDataView(EditorRequiredMixin, DetailView):
     queryset = Participant.objects.select_related("prescriber")
 
     def render_to_response(self, context):
-        response = JsonResponse(personal_data(self.object), encoder=DjangoJSONEncoder,
-                                json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response = JsonResponse(
+            personal_data(self.object),
+            encoder=DjangoJSONEncoder,
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
         response["Content-Disposition"] = f'attachment; filename="participant-{self.object.pk}.json"'
         return response
 

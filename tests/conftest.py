@@ -1,4 +1,7 @@
+from datetime import date
+
 import pytest
+from django.utils import timezone
 
 from accounts.models import Role
 from tests.factories import BuyerFactory, MarketFactory, UserFactory
@@ -54,3 +57,16 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def in_december_2026(monkeypatch):
+    """Today is 1 December 2026 for timezone.localdate(), which the pages and commands read for the current
+    year or day: datasets written with dates in 2026 give the same figures whenever the suite runs."""
+    today, real_localdate = date(2026, 12, 1), timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return today if value is None else real_localdate(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+    return today

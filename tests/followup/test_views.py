@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedHours
 from followup.templatetags.followup_tags import market_progress
@@ -196,6 +197,8 @@ def test_penalty_decision_on_a_shortfall(client, facilitator, market):
 
 
 def test_no_penalty_decision_before_a_shortfall(client, facilitator, hours_clause):
+    hours_clause.end_date = timezone.localdate()  # not over yet (over from the day after its end), whatever the date
+    hours_clause.save()
     client.force_login(facilitator)
     client.post(reverse("followup:penalty", args=[hours_clause.pk]), {"decision": "appliquee"})
     assert not PenaltyDecision.objects.exists()

@@ -74,8 +74,8 @@ def test_facilitator_home_shows_figures_and_alerts(client, facilitator, dataset)
     assert "190 h" in html.replace("\u202f", " ").replace("\xa0", " ")  # both buyers' counted hours
 
 
-def test_buyer_home_is_scoped_to_its_organisation(client, buyer_user, dataset):
-    client.force_login(buyer_user)
+def test_buyer_home_is_scoped_to_its_organisation(client, buyer_user, dataset, in_december_2026):
+    client.force_login(buyer_user)  # the home shows the current year's PNAD share: 2026, the dataset's
     response = client.get(reverse("home"))
     assert response.templates[0].name == "reporting/home_buyer.html"
     assert response.context["figures"]["market_count"] == 5
