@@ -136,8 +136,9 @@ def django_side(env) -> tuple[list, dict[str, str], list[str], dict[str, int]]:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
-    from clauses.models import Consideration, RealisedAction, RealisedHours
+    from clauses.models import Consideration
     from demo.volume import FACILITATOR, sample_pages
+    from followup.models import RealisedAction, RealisedHours
     from markets.models import Lot, Market
     from partners.models import Participant
 
