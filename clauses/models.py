@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from markets.enums import Nature
 from markets.models import Lot, Market
 from partners.enums import BuyerCategory, StructureKind
-from partners.models import CATEGORY_BITS, Organisation, Participant
+from partners.models import Organisation
 
 from . import rules
 from .calculations import insertion_hours
@@ -218,9 +218,6 @@ class EligibleCategory(models.Model):
     label = models.CharField("libellé", max_length=200)
     description = models.TextField("description", blank=True)
     proof = models.CharField("justificatif attendu", max_length=250, blank=True)
-    # The label's bit in Participant.category_bits: shared by the categories of one label (a public in two lists is
-    # one public), assigned on save; None past partners.models.CATEGORY_BITS labels (the dashboards then join).
-    bit = models.PositiveSmallIntegerField("bit", null=True, editable=False)
 
     class Meta:
         verbose_name = "catégorie de public éligible"
@@ -236,26 +233,6 @@ class EligibleCategory(models.Model):
 
     def __str__(self):
         return self.label
-
-    def save(self, *args, **kwargs):
-        before = type(self).objects.filter(pk=self.pk).values_list("bit", flat=True).first() if self.pk else None
-        self.bit = label_bit(self.label, exclude=self.pk)
-        super().save(*args, **kwargs)
-        if self.bit != before:  # a renamed label: the bits of its participants, and of those of the bit it left
-            affected = Q(pk__in=self.participants.values("pk"))
-            if before is not None:
-                affected |= Q(pk__in=Participant.objects.having_bit(before).values("pk"))
-            Participant.objects.filter(affected).refresh_category_bits()
-
-
-def label_bit(label: str, exclude=None) -> int | None:
-    """The bit of the categories of this label, or the first free one (None when there is none left)."""
-    others = EligibleCategory.objects.exclude(pk=exclude).exclude(bit=None)
-    same = others.filter(label=label).values_list("bit", flat=True).first()
-    if same is not None:
-        return same
-    taken = set(others.values_list("bit", flat=True))
-    return next((bit for bit in range(CATEGORY_BITS + 1) if bit not in taken), None)
 
 
 # --- The considerations ----------------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, Socia
 from clauses.models import Consideration, ModalityConversion
 from followup.enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice
 from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
-from followup.summaries import rebuild_all
 from markets.enums import ContractorRole, ContractType, Nature, Origin, Procedure, Status
 from markets.models import Contractor, Lot, Market
 from partners.enums import BuyerCategory, ExitOutcome, OrganisationKind, PartnerKind, StructureKind
@@ -201,6 +200,7 @@ UNITS = {
     Kind.PROGRESS_PLAN: Unit.ACTIONS,
 }
 FOLLOWED = (Status.EXECUTION, Status.CLOSED)
+# The modality and the counted hours are generated columns: PostgreSQL computes them.
 HOURS_COLUMNS = [
     "consideration_id",
     "contractor_id",
@@ -208,9 +208,7 @@ HOURS_COLUMNS = [
     "month",
     "hours_worked",
     "modality_detail",
-    "modality",
     "conversion_rate",
-    "counted_hours",
     "eligible",
     "status",
     "declared_at",
@@ -617,8 +615,6 @@ class VolumeBuilder:
             self.participant_mask.append(sum(1 << i for i in chosen))
             links += [through(participant_id=pk, eligiblecategory_id=self.categories[i].pk) for i in chosen]
         through.objects.bulk_create(links, batch_size=BATCH * 5)
-        # bulk inserts send no m2m_changed: the volume participants' bits in one UPDATE
-        Participant.objects.filter(reference__startswith=PARTICIPANT_PREFIX).refresh_category_bits()
 
     def followed(self, kinds) -> list[tuple[Consideration, list[int], int, int]]:
         """(consideration, its contractors, first month, last month) of contracts in execution or closed."""
@@ -663,8 +659,7 @@ class VolumeBuilder:
             participant_index = rng.randrange(len(self.participant_ids))
             participant = self.participant_ids[participant_index]
             eligible = bool(self.participant_mask[participant_index] & self.category_mask[consideration.pk])
-            modality = MODALITY_OF_DETAIL[detail]
-            rate = rates.get(modality, Decimal(1))
+            rate = rates.get(MODALITY_OF_DETAIL[detail], Decimal(1))
             start = rng.randrange(first, end + 1)
             for index in range(start, min(end, start + rng.randrange(3, 15)) + 1):
                 key = ((contractor * 2**32 + participant) * 2**16 + index) * 16 + detail_index[detail]
@@ -683,9 +678,7 @@ class VolumeBuilder:
                     month,
                     worked,
                     detail.value,
-                    modality.value,
                     rate,
-                    worked * rate,
                     eligible,
                     HoursStatus.VALIDATED if validated else HoursStatus.DECLARED,
                     declared_at,
@@ -783,7 +776,6 @@ class VolumeBuilder:
             self.plans_and_penalties,
         ):
             step()
-        rebuild_all()  # the hour lines went in by COPY: their summaries in one set-based pass
         return self.created
 
 

@@ -9,11 +9,12 @@ These models lived in ``clauses`` until the follow-up got its own app: their tab
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q, Sum, Value
+from django.db.models import Case, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -21,9 +22,10 @@ from simple_history.utils import bulk_update_with_history
 
 from clauses.enums import Kind, Modality, SocialAction, Unit
 from clauses.models import NOT_NEGATIVE, Consideration, ModalityConversion
-from markets.models import Lot, Market
+from markets.models import Contractor, Lot, Market
 from partners.models import Organisation
 
+from . import summary_triggers
 from .enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice, ProgressStatus
 from .progress import consideration_progress, evaluation_due_year
 
@@ -76,13 +78,6 @@ def progress_rows(market, on) -> list[tuple]:
     return [(consideration, consideration_progress(consideration, on)) for consideration in considerations]
 
 
-def refresh_summaries_of(consideration_ids) -> None:
-    """followup.summaries.refresh_for, imported on call: that module builds on the models of this one."""
-    from .summaries import refresh_for
-
-    refresh_for(consideration_ids)
-
-
 @dataclass
 class HoursRules:
     """What decides how an hours line counts for a consideration: the conversion rates and its eligible publics."""
@@ -98,8 +93,7 @@ class HoursRules:
     def apply(self, line: "RealisedHours", participant_category_ids) -> None:
         """Sets the line's conversion rate (1:1 without a rule) and eligibility: a participant counts when
         one of their categories is among the clause's eligible publics (none retained: nobody counts)."""
-        line.modality = MODALITY_OF_DETAIL[line.modality_detail]
-        line.conversion_rate = self.rates.get(line.modality, Decimal(1))
+        line.conversion_rate = self.rates.get(MODALITY_OF_DETAIL[line.modality_detail], Decimal(1))
         line.eligible = bool(self.category_ids & set(participant_category_ids))
 
 
@@ -134,15 +128,13 @@ class RealisedHoursQuerySet(models.QuerySet):
         now = timezone.now()
         for line in lines:
             rules.apply(line, [category.pk for category in line.participant.eligible_categories.all()])
-            line.counted_hours = line.hours_worked * line.conversion_rate
             line.status, line.validated_by, line.validated_at = HoursStatus.VALIDATED, user, now
         bulk_update_with_history(
             lines,
             RealisedHours,
-            ["modality", "conversion_rate", "counted_hours", "eligible", "status", "validated_by", "validated_at"],
+            ["conversion_rate", "eligible", "status", "validated_by", "validated_at"],
             default_user=user,
         )
-        refresh_summaries_of({line.consideration_id for line in lines})
         return len(lines)
 
 
@@ -165,11 +157,24 @@ class RealisedHours(models.Model):
     month = models.DateField("mois", help_text="Le premier jour du mois.")
     hours_worked = models.DecimalField("heures travaillées", max_digits=7, decimal_places=2, validators=NOT_NEGATIVE)
     modality_detail = models.CharField("modalité", max_length=30, choices=ModalityDetail.choices)
-    modality = models.CharField("famille de modalité", max_length=30, choices=Modality.choices, editable=False)
+    modality = models.GeneratedField(
+        verbose_name="famille de modalité",
+        choices=Modality.choices,
+        db_persist=True,
+        expression=Case(
+            *[When(modality_detail=detail, then=Value(modality)) for detail, modality in MODALITY_OF_DETAIL.items()]
+        ),
+        output_field=models.CharField(max_length=30, choices=Modality.choices),
+    )
     conversion_rate = models.DecimalField(
         "heures comptées par heure travaillée", max_digits=5, decimal_places=2, default=Decimal(1), editable=False
     )
-    counted_hours = models.DecimalField("heures comptées", max_digits=9, decimal_places=2, editable=False)
+    counted_hours = models.GeneratedField(
+        verbose_name="heures comptées",
+        db_persist=True,
+        expression=F("hours_worked") * F("conversion_rate"),
+        output_field=models.DecimalField(max_digits=9, decimal_places=2),
+    )
     eligible = models.BooleanField(
         "participant éligible",
         default=False,
@@ -203,6 +208,7 @@ class RealisedHours(models.Model):
             models.Index(fields=["consideration", "month"]),
             models.Index(fields=["modality"]),
         ]
+        triggers = summary_triggers.hour_line_triggers()
         constraints = [
             models.UniqueConstraint(
                 fields=["contractor", "participant", "month", "modality_detail"],
@@ -228,21 +234,6 @@ class RealisedHours(models.Model):
 
     def __str__(self):
         return f"{self.month:%m/%Y} · {self.hours_worked} h"
-
-    @transaction.atomic
-    def save(self, *args, refresh_summaries=True, **kwargs):
-        """Saves the line and, unless the caller refreshes them once for many lines, its summaries."""
-        self.modality = MODALITY_OF_DETAIL[self.modality_detail]
-        self.counted_hours = self.hours_worked * self.conversion_rate
-        super().save(*args, **kwargs)
-        if refresh_summaries:
-            refresh_summaries_of([self.consideration_id])
-
-    @transaction.atomic
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        refresh_summaries_of([self.consideration_id])
-        return deleted
 
 
 class RealisedAction(models.Model):
@@ -292,6 +283,7 @@ class RealisedAction(models.Model):
         verbose_name_plural = "actions réalisées"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["consideration", "date"]), models.Index(fields=["action_type"])]
+        triggers = summary_triggers.action_triggers()
         constraints = [
             models.CheckConstraint(
                 name="action_women_within_people",
@@ -302,17 +294,6 @@ class RealisedAction(models.Model):
 
     def __str__(self):
         return f"{self.get_action_type_display()} du {self.date:%d/%m/%Y}"
-
-    @transaction.atomic
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        refresh_summaries_of([self.consideration_id])
-
-    @transaction.atomic
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        refresh_summaries_of([self.consideration_id])
-        return deleted
 
     def clean(self):
         super().clean()
@@ -569,3 +550,10 @@ class ActionSummary(models.Model):
 
     def __str__(self):
         return f"{self.get_action_type_display()} · {self.count}"
+
+
+# The summaries copy each consideration's contract and each contractor's company: the triggers that recompute them
+# when those change sit on clauses' and markets' tables but belong to the follow-up: registered here (the apps below
+# do not import the follow-up), migrated by pgtrigger in those apps' migrations (clauses 0013, markets 0006).
+pgtrigger.register(*summary_triggers.consideration_triggers())(Consideration)
+pgtrigger.register(*summary_triggers.contractor_triggers())(Contractor)

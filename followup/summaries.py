@@ -1,147 +1,177 @@
-"""Keeps the follow-up summaries current (clauses.models: HoursSummary, CountedParticipation, CountedParticipant,
-ActionSummary, RealisedFigures).
+"""The follow-up summaries (followup.models: HoursSummary, CountedParticipation, CountedParticipant, ActionSummary,
+RealisedFigures) as PostgreSQL computes them from the raw rows: the hour lines and the actions, with the contract
+of each consideration and the company of each contractor.
 
-Every write of hour lines or actions calls ``refresh_for`` with its considerations, in its own transaction:
-their summary rows are deleted then recomputed from the lines with INSERT … SELECT … GROUP BY (set-based, the
-same SQL on SQLite and PostgreSQL). ``rebuild_all`` recomputes every row the same way (`manage.py
-rebuild_summaries`, the volume loader). Eligibility is stored on each hour line (decided at declaration and
-at validation), so a change of a clause's or a participant's eligible publics changes no summary by itself,
-nor does a participant's anonymisation: the lines stay.
+``refresh_sql`` is the PL/pgSQL that brings the summaries of some considerations (and whether some participants
+are counted) back to what the raw rows say; the triggers of followup.summary_triggers run it after every statement
+that writes those rows, for what the statement touched, so no write path (the ORM, bulk paths, the admin, raw
+SQL, COPY) leaves a summary behind. New hour lines are added to their summaries rather than recomputed with
+their consideration's other lines (``add_lines_sql``): a COPY in chunks, or a statement imported line by line,
+stays proportional to what it writes. ``rebuild_all`` (`manage.py rebuild_summaries`) runs ``refresh_sql`` for
+every consideration and participant: a repair tool, which finds nothing to change while the triggers are on.
+
+A summary row exists only where there is something to sum: HoursSummary for a consideration, company and year
+with hour lines, CountedParticipation where one of them counts (eligible, validated), ActionSummary for a
+consideration and type with actions, RealisedFigures for a consideration with hour lines or actions
+(``with_realised()`` reads 0 without one).
+
+Writers of one consideration (or participant) wait for each other: each statement locks the consideration and
+participant rows it recomputes (FOR NO KEY UPDATE, which foreign keys' checks do not wait for) before reading
+the lines, so that under READ COMMITTED it reads what a concurrent writer committed.
 """
 
-from decimal import Decimal
-
-from django.db import connection, models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
-
-from clauses.models import Consideration
+from django.db import connection
 
 from .enums import HoursStatus
-from .models import (
-    ActionSummary,
-    CountedParticipant,
-    CountedParticipation,
-    HoursSummary,
-    RealisedAction,
-    RealisedFigures,
-    RealisedHours,
+
+# The PL/pgSQL variables of the trigger functions and of the rebuild: the ids whose summaries are recomputed.
+DECLARE = [("touched_considerations", "bigint[]"), ("touched_participants", "bigint[]")]
+COUNTED = f"line.eligible AND line.status = '{HoursStatus.VALIDATED.value}'"
+DECLARED = f"line.eligible AND line.status = '{HoursStatus.DECLARED.value}'"
+OF_TOUCHED = "consideration_id = ANY(touched_considerations)"
+EVERY_CONSIDERATION = "SELECT id FROM clauses_consideration"
+# Whoever was or is now counted: evaluated once the participations are recomputed.
+EVERY_COUNTED_PARTICIPANT = (
+    "SELECT participant_id FROM clauses_countedparticipant "
+    "UNION SELECT participant_id FROM clauses_countedparticipation"
 )
 
-COUNTED = Q(eligible=True, status=HoursStatus.VALIDATED)
-HOURS = models.DecimalField(max_digits=14, decimal_places=2)
-LINE_KEYS = ["consideration_id", "consideration__market_id", "contractor__organisation_id"]
 
-
-def _insert_select(model, columns: list[str], queryset) -> None:
-    """INSERT INTO the model's table (columns) the rows the queryset selects, in that order, in the database."""
-    sql, params = queryset.query.sql_with_params()
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)
-
-
-def _hours(total, condition=None):
-    return Coalesce(Sum(total, filter=condition), Value(Decimal(0)), output_field=HOURS)
-
-
-def _per_consideration(model, aggregate, output_field):
-    """A correlated subquery: the aggregate over the model's rows of each consideration (0 without any)."""
-    rows = model.objects.filter(consideration=OuterRef("pk")).order_by().values("consideration")
-    return Coalesce(Subquery(rows.annotate(total=aggregate).values("total")), Value(0), output_field=output_field)
-
-
-def _write(considerations, lines) -> None:
-    """Recomputes the summaries of the given considerations from the given hour lines (theirs)."""
-    lines = lines.order_by().annotate(year=ExtractYear("month"))
-    _insert_select(
-        HoursSummary,
-        ["consideration", "market", "organisation", "year", "validated", "declared", "ineligible_worked"],
-        lines.values(*LINE_KEYS, "year").annotate(
-            validated=_hours("counted_hours", COUNTED),
-            declared=_hours("counted_hours", Q(eligible=True, status=HoursStatus.DECLARED)),
-            ineligible_worked=_hours("hours_worked", Q(eligible=False)),
-        ),
-    )
-    _insert_select(
-        CountedParticipation,
-        ["consideration", "market", "organisation", "participant", "year"],
-        lines.filter(COUNTED).values(*LINE_KEYS, "participant_id", "year").distinct(),
-    )
-    _insert_select(
-        ActionSummary,
-        ["consideration", "market", "action_type", "count", "people_reached", "women_reached"],
-        RealisedAction.objects.filter(consideration__in=considerations)
-        .order_by()
-        .values("consideration_id", "consideration__market_id", "action_type")
-        .annotate(count=Count("pk"), people=Sum("people_reached"), women=Sum("women_reached")),
-    )
-    integer = models.IntegerField()
-    _insert_select(
-        RealisedFigures,
-        [
-            "consideration",
-            "realised_hours",
-            "declared_hours",
-            "ineligible_hours",
-            "participant_count",
-            "action_count",
-            "people_reached",
-            "women_reached",
-        ],
-        considerations.order_by()
-        .values("pk")
-        .annotate(
-            realised_hours=_per_consideration(HoursSummary, Sum("validated"), HOURS),
-            declared_hours=_per_consideration(HoursSummary, Sum("declared"), HOURS),
-            ineligible_hours=_per_consideration(HoursSummary, Sum("ineligible_worked"), HOURS),
-            participant_count=_per_consideration(CountedParticipation, Count("participant", distinct=True), integer),
-            action_count=_per_consideration(RealisedAction, Count("pk"), integer),
-            people_reached=_per_consideration(RealisedAction, Sum("people_reached"), integer),
-            women_reached=_per_consideration(RealisedAction, Sum("women_reached"), integer),
-        ),
+def _lines(source: str, where: str = "TRUE") -> str:
+    """The FROM clause of hour lines (a table or a transition table, as ``line``) with their consideration's
+    contract and their contractor's company."""
+    return (
+        f"FROM {source} line JOIN clauses_consideration clause ON clause.id = line.consideration_id "
+        f"JOIN markets_contractor contractor ON contractor.id = line.contractor_id WHERE {where}"
     )
 
 
-def _counted_people(participations):
-    return participations.order_by().values("participant_id").distinct()
-
-
-def _participants_of(ids) -> set[int]:
-    return set(
-        _counted_people(CountedParticipation.objects.filter(consideration_id__in=ids)).values_list(
-            "participant_id", flat=True
-        )
+def _hours_summary_rows(source: str, where: str = "TRUE") -> str:
+    return (
+        "INSERT INTO clauses_hourssummary AS summary (consideration_id, market_id, organisation_id, year, validated, "
+        "declared, ineligible_worked) "
+        "SELECT line.consideration_id, clause.market_id, contractor.organisation_id, EXTRACT(YEAR FROM line.month), "
+        f"COALESCE(SUM(line.counted_hours) FILTER (WHERE {COUNTED}), 0), "
+        f"COALESCE(SUM(line.counted_hours) FILTER (WHERE {DECLARED}), 0), "
+        "COALESCE(SUM(line.hours_worked) FILTER (WHERE NOT line.eligible), 0) "
+        f"{_lines(source, where)} GROUP BY 1, 2, 3, 4"
     )
 
 
-@transaction.atomic
-def refresh_for(consideration_ids) -> None:
-    """Recomputes the summaries of these considerations (ids), in the caller's transaction, then whether each
-    participant they had or have still has counted hours somewhere."""
-    ids = sorted(set(consideration_ids))
-    if not ids:
-        return
-    people = _participants_of(ids)
-    for model in (HoursSummary, CountedParticipation, ActionSummary, RealisedFigures):
-        model.objects.filter(consideration_id__in=ids).delete()
-    _write(Consideration.objects.filter(pk__in=ids), RealisedHours.objects.filter(consideration_id__in=ids))
-    people |= _participants_of(ids)
-    if not people:
-        return
-    CountedParticipant.objects.filter(participant_id__in=people).delete()
-    _insert_select(
-        CountedParticipant,
-        ["participant"],
-        _counted_people(CountedParticipation.objects.filter(participant_id__in=people)),
+def _participation_rows(source: str, where: str = "TRUE") -> str:
+    return (
+        "INSERT INTO clauses_countedparticipation (consideration_id, market_id, organisation_id, participant_id, year) "
+        "SELECT DISTINCT line.consideration_id, clause.market_id, contractor.organisation_id, line.participant_id, "
+        f"EXTRACT(YEAR FROM line.month) {_lines(source, f'({where}) AND {COUNTED}')}"
     )
 
 
-@transaction.atomic
+def _touch(considerations: str) -> str:
+    """Sets touched_considerations to the ids the query selects and locks their rows, in id order."""
+    return (
+        f"touched_considerations := ARRAY(SELECT DISTINCT id FROM ({considerations}) AS touched(id) "
+        "WHERE id IS NOT NULL ORDER BY id); "
+        "PERFORM FROM clauses_consideration WHERE id = ANY(touched_considerations) ORDER BY id FOR NO KEY UPDATE; "
+    )
+
+
+def _recompute_lines() -> str:
+    return (
+        f"DELETE FROM clauses_hourssummary WHERE {OF_TOUCHED}; "
+        f"{_hours_summary_rows('clauses_realisedhours', f'line.{OF_TOUCHED}')}; "
+        f"DELETE FROM clauses_countedparticipation WHERE {OF_TOUCHED}; "
+        f"{_participation_rows('clauses_realisedhours', f'line.{OF_TOUCHED}')}; "
+    )
+
+
+def _recompute_actions() -> str:
+    return (
+        f"DELETE FROM clauses_actionsummary WHERE {OF_TOUCHED}; "
+        "INSERT INTO clauses_actionsummary (consideration_id, market_id, action_type, count, people_reached, "
+        "women_reached) "
+        "SELECT act.consideration_id, clause.market_id, act.action_type, COUNT(*), SUM(act.people_reached), "
+        "SUM(act.women_reached) FROM clauses_realisedaction act "
+        f"JOIN clauses_consideration clause ON clause.id = act.consideration_id WHERE act.{OF_TOUCHED} "
+        "GROUP BY 1, 2, 3; "
+    )
+
+
+def _recompute_figures() -> str:
+    """RealisedFigures of the touched considerations, from their (current) hours and action summaries."""
+    return (
+        f"DELETE FROM clauses_realisedfigures WHERE {OF_TOUCHED}; "
+        "INSERT INTO clauses_realisedfigures (consideration_id, realised_hours, declared_hours, ineligible_hours, "
+        "participant_count, action_count, people_reached, women_reached) "
+        "SELECT clause.id, COALESCE(hours.validated, 0), COALESCE(hours.declared, 0), COALESCE(hours.ineligible, 0), "
+        "COALESCE(people.count, 0), COALESCE(acts.count, 0), COALESCE(acts.people, 0), COALESCE(acts.women, 0) "
+        "FROM clauses_consideration clause "
+        "LEFT JOIN (SELECT consideration_id, SUM(validated) AS validated, SUM(declared) AS declared, "
+        f"SUM(ineligible_worked) AS ineligible FROM clauses_hourssummary WHERE {OF_TOUCHED} GROUP BY 1) hours "
+        "ON hours.consideration_id = clause.id "
+        "LEFT JOIN (SELECT consideration_id, COUNT(DISTINCT participant_id) AS count "
+        f"FROM clauses_countedparticipation WHERE {OF_TOUCHED} GROUP BY 1) people "
+        "ON people.consideration_id = clause.id "
+        "LEFT JOIN (SELECT consideration_id, SUM(count) AS count, SUM(people_reached) AS people, "
+        f"SUM(women_reached) AS women FROM clauses_actionsummary WHERE {OF_TOUCHED} GROUP BY 1) acts "
+        "ON acts.consideration_id = clause.id "
+        "WHERE clause.id = ANY(touched_considerations) "
+        "AND (hours.consideration_id IS NOT NULL OR acts.consideration_id IS NOT NULL); "
+    )
+
+
+def _recount_participants(participants: str) -> str:
+    """Sets touched_participants to the ids the query selects, locks their rows, then keeps in
+    CountedParticipant those of them with a participation."""
+    return (
+        f"touched_participants := ARRAY(SELECT DISTINCT id FROM ({participants}) AS touched(id) "
+        "WHERE id IS NOT NULL ORDER BY id); "
+        "PERFORM FROM partners_participant WHERE id = ANY(touched_participants) ORDER BY id FOR NO KEY UPDATE; "
+        "DELETE FROM clauses_countedparticipant counted WHERE participant_id = ANY(touched_participants) "
+        "AND NOT EXISTS (SELECT FROM clauses_countedparticipation WHERE participant_id = counted.participant_id); "
+        "INSERT INTO clauses_countedparticipant (participant_id) SELECT DISTINCT participant_id "
+        "FROM clauses_countedparticipation WHERE participant_id = ANY(touched_participants) ON CONFLICT DO NOTHING; "
+    )
+
+
+def _if_touched(work: str) -> str:
+    """The work, skipped when the statement touched no consideration (an UPDATE of other columns, say)."""
+    return f"IF cardinality(touched_considerations) > 0 THEN {work}END IF; "
+
+
+def refresh_sql(
+    considerations: str, participants: str | None = None, *, lines: bool = True, actions: bool = True
+) -> str:
+    """PL/pgSQL (statements using the DECLARE variables) recomputing the summaries of the considerations the
+    ``considerations`` query selects, from their hour lines (``lines``) and actions (``actions``), then their
+    RealisedFigures, then whether each participant ``participants`` selects is counted."""
+    work = (_recompute_lines() if lines else "") + (_recompute_actions() if actions else "") + _recompute_figures()
+    return _touch(considerations) + _if_touched(work) + (_recount_participants(participants) if participants else "")
+
+
+def add_lines_sql(new_lines: str) -> str:
+    """PL/pgSQL adding new hour lines (a transition table) to their summaries: their hours to those of their
+    consideration, company and year, their participations to the others, then the considerations' figures and
+    their participants' membership of CountedParticipant, recomputed."""
+    work = (
+        _hours_summary_rows(new_lines) + " ON CONFLICT (consideration_id, organisation_id, year) DO UPDATE SET "
+        "validated = summary.validated + EXCLUDED.validated, declared = summary.declared + EXCLUDED.declared, "
+        "ineligible_worked = summary.ineligible_worked + EXCLUDED.ineligible_worked; "
+        + _participation_rows(new_lines)
+        + " ON CONFLICT DO NOTHING; "
+        + _recompute_figures()
+        + _recount_participants(f"SELECT participant_id FROM {new_lines} line WHERE {COUNTED}")
+    )
+    return _touch(f"SELECT consideration_id FROM {new_lines}") + _if_touched(work)
+
+
+def rebuild_sql() -> str:
+    """The rebuild of every summary from all the hour lines and actions, as one anonymous PL/pgSQL block."""
+    declare = " ".join(f"{name} {kind};" for name, kind in DECLARE)
+    body = refresh_sql(EVERY_CONSIDERATION, EVERY_COUNTED_PARTICIPANT)
+    return f"DO $rebuild$ DECLARE {declare} BEGIN {body}END $rebuild$"
+
+
 def rebuild_all() -> None:
-    """Recomputes every summary from all the hour lines and actions (idempotent)."""
-    for model in (HoursSummary, CountedParticipation, CountedParticipant, ActionSummary, RealisedFigures):
-        model.objects.all().delete()
-    _write(Consideration.objects.all(), RealisedHours.objects.all())
-    _insert_select(CountedParticipant, ["participant"], _counted_people(CountedParticipation.objects.all()))
+    """Recomputes every summary with the triggers' own SQL (idempotent): what they keep is what this writes."""
+    with connection.cursor() as cursor:
+        cursor.execute(rebuild_sql())

@@ -3,8 +3,7 @@ import calendar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
@@ -194,35 +193,7 @@ def months_before(on, months: int):
 PERSONAL_FIELDS = {"first_name": "", "last_name": "", "birth_year": None, "postcode": "", "notes": ""}
 
 
-# category_bits has the bit of each of the participant's eligible publics (clauses.EligibleCategory.bit, one per
-# label, at most CATEGORY_BITS + 1 labels in a signed 64-bit integer; past that the dashboards join the publics).
-CATEGORY_BITS = 62
-
-
-def refresh_category_bits(participants) -> int:
-    """Recomputes category_bits of a queryset of participants from their eligible publics, in one UPDATE (also
-    called by the migration that added the column, with its historical model). Two categories of one label share
-    a bit: the sum is over distinct bits, which is their OR."""
-    through = participants.model.eligible_categories.through
-    one = Cast(Value(1), BigIntegerField())
-    bits = (
-        through.objects.filter(participant=OuterRef("pk"), eligiblecategory__bit__isnull=False)
-        .order_by()
-        .values("participant")
-        .annotate(bits=Sum(one.bitleftshift(F("eligiblecategory__bit")), distinct=True))
-        .values("bits")
-    )
-    return participants.update(category_bits=Coalesce(Subquery(bits), Value(0), output_field=BigIntegerField()))
-
-
 class ParticipantQuerySet(models.QuerySet):
-    def refresh_category_bits(self) -> int:
-        return refresh_category_bits(self)
-
-    def having_bit(self, bit: int):
-        """The participants whose category_bits has this bit."""
-        return self.alias(has_bit=F("category_bits").bitand(1 << bit)).filter(has_bit__gt=0)
-
     def past_retention(self, on, months: int):
         """Participants who left the pathway at least `months` months before `on` and are not anonymised yet."""
         return self.filter(anonymised_at__isnull=True, exit_date__lte=months_before(on, months))
@@ -295,12 +266,9 @@ class Participant(models.Model):
         "tranche d'âge conservée", max_length=10, choices=AgeBand.choices, blank=True, editable=False
     )
     anonymised_at = models.DateField("anonymisé le", null=True, blank=True, editable=False)
-    # The eligible publics as bits (CATEGORY_BITS), kept current whenever they change (partners.signals): the
-    # dashboards count each public in the grouped query of the other criteria, without joining the publics.
-    category_bits = models.BigIntegerField("publics éligibles (bits)", default=0, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historique des participants", excluded_fields=["category_bits"])
+    history = HistoricalRecords(verbose_name="historique des participants")
 
     class Meta:
         verbose_name = "participant"
@@ -329,15 +297,6 @@ class Participant(models.Model):
         if self.anonymised_at:
             return f"Participant anonymisé ({self.reference})"
         return f"{self.first_name} {self.last_name} ({self.reference})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding and kwargs.get("update_fields") is None:  # category_bits: refresh_category_bits only
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "category_bits"
-            ]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         if self.anonymised_at:  # nothing left to edit: the list finds the anonymous record by its code

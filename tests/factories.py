@@ -163,7 +163,6 @@ class RealisedHoursFactory(factory.django.DjangoModelFactory):
     month = date(2026, 3, 1)
     hours_worked = Decimal("100")
     modality_detail = "cdd"
-    modality = "embauche"
     eligible = True
 
 

@@ -3,16 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The new table filled from the actions already recorded, in SQL frozen with this migration (it used to call the
-# summaries' code of the day, which later migrations and moves would have changed under it).
-FILL = """
-INSERT INTO clauses_actionsummary (consideration_id, market_id, action_type, count, people_reached, women_reached)
-SELECT action.consideration_id, consideration.market_id, action.action_type, COUNT(*),
-       SUM(action.people_reached), SUM(action.women_reached)
-FROM clauses_realisedaction action JOIN clauses_consideration consideration ON consideration.id = action.consideration_id
-GROUP BY action.consideration_id, consideration.market_id, action.action_type
-"""
-
 
 class Migration(migrations.Migration):
 
@@ -40,5 +30,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('consideration', 'action_type'), name='unique_action_summary', violation_error_message='Cette synthèse existe déjà.')],
             },
         ),
-        migrations.RunSQL(FILL, migrations.RunSQL.noop),
     ]

@@ -3,15 +3,16 @@
 Hours that count are those of the follow-up (clauses.models.with_realised): validated lines of eligible
 participants, in counted hours (after the modality's conversion). A participant is counted once when at least
 one such line is theirs; participants appear only as aggregates here (buyers read these figures). The hours and
-participants are read from the follow-up summaries (followup.summaries), not from the hour lines.
+participants are read from the follow-up summaries (kept by the database: followup.summaries), not from the hour
+lines.
 """
 
 from datetime import date
 
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Count, Q, Sum
 
 from clauses.enums import SocialAction
-from clauses.models import Consideration, EligibleCategory
+from clauses.models import Consideration
 from followup.enums import PenaltyChoice
 from followup.models import (
     ActionSummary,
@@ -70,28 +71,13 @@ def participants(markets, year: int | None = None, company=None):
     return Participant.objects.filter(pk__in=participant_ids(markets, year, company))
 
 
-def public_masks() -> dict[str, int] | None:
-    """Each eligible public's label with its bit in Participant.category_bits (two categories of different lists
-    may share a label: a participant in either counts once); None when a category has no bit."""
-    masks: dict[str, int] = {}
-    for bit, label in EligibleCategory.objects.order_by().values_list("bit", "label"):
-        if bit is None:
-            return None
-        masks[label] = 1 << bit
-    return masks
-
-
 def participant_breakdown(ids, on: date) -> dict:
     """The participants of ``ids`` (participant_ids) by sex, age band (the age reached during the year of ``on``),
     eligible public, prescriber and outcome. A participant can belong to several eligible publics: that table's
-    total may exceed theirs. Two queries: the publics' bits, then one row per prescriber counting every other
-    criterion (their values are fixed choices, each public a bit of the participants' category_bits), summed here:
-    the participants of a scope are de-duplicated once, and a few dozen rows come back whatever the scope."""
-    masks = public_masks()
-    breakdown = _breakdown(ids, on, masks or {})
-    publics = breakdown.pop("publics")
-    rows = publics_by_join(ids) if masks is None else [row for row in publics if row["count"]]
-    return {**breakdown, "category": sorted(rows, key=lambda row: (-row["count"], row["label"]))}
+    total may exceed theirs. Two queries: one row per prescriber counting every other criterion (their values are
+    fixed choices), summed here, then the publics: the participants of a scope are de-duplicated once, and a few
+    dozen rows come back whatever the scope."""
+    return {**_breakdown(ids, on), "category": sorted(publics(ids), key=lambda row: (-row["count"], row["label"]))}
 
 
 OUTCOMES = [*ExitOutcome.choices, ("", "toujours en parcours")]
@@ -102,18 +88,12 @@ def _counted(prefix: str, field: str, choices) -> dict[str, tuple[str, Q]]:
     return {f"{prefix}_{index}": (label, Q(**{field: value})) for index, (value, label) in enumerate(choices)}
 
 
-def _breakdown(ids, on: date, masks: dict[str, int]) -> dict:
+def _breakdown(ids, on: date) -> dict:
     people = Participant.objects.filter(pk__in=ids).order_by().with_age_band(on)
-    people = people.alias(
-        **{f"public_{index}_bits": F("category_bits").bitand(Value(mask)) for index, mask in enumerate(masks.values())}
-    )
     tables = {
         "sex": _counted("sex", "sex", Sex.choices),
         "age": _counted("age", "age_band", AgeBand.choices),
         "outcome": _counted("outcome", "exit_outcome", OUTCOMES),
-        "publics": {
-            f"public_{index}": (label, Q(**{f"public_{index}_bits__gt": 0})) for index, label in enumerate(masks)
-        },
     }
     counts = {
         name: Count("pk", filter=condition) for table in tables.values() for name, (_, condition) in table.items()
@@ -135,16 +115,14 @@ def _breakdown(ids, on: date, masks: dict[str, int]) -> dict:
     }
 
 
-def publics_by_join(ids) -> list[dict]:
-    """The participants of ``ids`` by eligible public, joining their publics (when a category has no bit). Each
-    participant–category pair is unique: unless two categories share a label, counting the pairs of a label counts
-    its participants without COUNT(DISTINCT), which PostgreSQL sorts, on disk at scale 1."""
-    shared_labels = EligibleCategory.objects.order_by().values("label").annotate(n=Count("pk")).filter(n__gt=1)
+def publics(ids) -> list[dict]:
+    """The participants of ``ids`` by eligible public, in one query joining their publics. Two categories of
+    different lists may share a label: a participant in either counts once."""
     rows = (
         Participant.eligible_categories.through.objects.filter(participant__in=ids)
         .order_by()
         .values("eligiblecategory__label")
-        .annotate(count=Count("participant", distinct=shared_labels.exists()))
+        .annotate(count=Count("participant", distinct=True))
     )
     return [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in rows]
 

@@ -127,21 +127,13 @@ def follow_up_with_demo_participants(market, contractor, secret) -> list[str]:
         for code, first, last, sex, born, *_ in PARTICIPANTS[:5]
     ]
     for participant in participants[:3]:
-        RealisedHoursFactory(
-            consideration=clause,
-            contractor=contractor,
-            participant=participant,
-            counted_hours=Decimal("100"),
-            **validated,
-        )
+        RealisedHoursFactory(consideration=clause, contractor=contractor, participant=participant, **validated)
     RealisedHoursFactory(
-        consideration=clause, contractor=contractor, participant=participants[3], counted_hours=Decimal("100")
+        consideration=clause, contractor=contractor, participant=participants[3]
     )  # declared, not validated yet
     action = RealisedActionFactory(consideration__market=market, description="Visite du chantier")
     action.participants.set(participants[:2])
-    RealisedHoursFactory(
-        consideration__market=secret, participant=participants[4], counted_hours=Decimal("100"), **validated
-    )
+    RealisedHoursFactory(consideration__market=secret, participant=participants[4], **validated)
     return [f"{first} {last}" for _, first, last, *_ in PARTICIPANTS] + [
         f"{last} {first}" for _, first, last, *_ in PARTICIPANTS
     ]

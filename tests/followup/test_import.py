@@ -110,19 +110,16 @@ def test_a_corrected_declared_line_is_updated_a_validated_one_is_refused(
 def test_nothing_is_written_when_the_database_refuses_a_line(
     hours_clause, contractor, eligible_participant, ineligible_participant, monkeypatch
 ):
-    original_save, calls = RealisedHours.save, []
+    hours_import.import_statement(hours_clause, rows(HEADER + "2026-03;1;73282932000074;P-0001;10;cdd\n"))
+    before = list(RealisedHours.objects.values())
 
-    def refuse_second(self, *args, **kwargs):
-        calls.append(self)
-        if len(calls) == 2:
-            raise IntegrityError("refus simulé")
-        original_save(self, *args, **kwargs)
+    def refuse(*args, **kwargs):  # the changed line, written after the new one
+        raise IntegrityError("refus simulé")
 
-    monkeypatch.setattr(RealisedHours, "save", refuse_second)
+    monkeypatch.setattr(hours_import, "bulk_update_with_history", refuse)
     with pytest.raises(StatementError, match="rien n'a été importé"):
-        hours_import.import_statement(hours_clause, rows(GOOD))
-    assert len(calls) == 2
-    assert not RealisedHours.objects.exists()
+        hours_import.import_statement(hours_clause, rows(GOOD))  # P-0001 changed, P-0002 new
+    assert list(RealisedHours.objects.values()) == before
 
 
 def test_the_dry_run_writes_nothing(hours_clause, contractor, eligible_participant, ineligible_participant):

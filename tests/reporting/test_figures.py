@@ -12,6 +12,7 @@ from reporting.figures import markets as market_figures
 from tests.factories import (
     ContractorFactory,
     EligibleCategoryFactory,
+    EligibleListFactory,
     LotFactory,
     OrganisationFactory,
     ParticipantFactory,
@@ -193,6 +194,23 @@ def test_participant_breakdown_by_prescriber_outcome_and_public(db):
         "toujours en parcours": 2,
     }
     assert breakdown["category"] == [{"label": "seniors", "count": 2}, {"label": "jeunes", "count": 1}]
+
+
+def test_a_public_in_two_lists_counts_its_participants_once(db):
+    lists = EligibleListFactory(), EligibleListFactory()
+    youth = [EligibleCategoryFactory(label="Jeune de moins de 26 ans", eligible_list=lst) for lst in lists]
+    rsa = EligibleCategoryFactory(label="Allocataire du RSA", eligible_list=lists[1])
+    people = [
+        ParticipantFactory(eligible_categories=youth),
+        ParticipantFactory(eligible_categories=[youth[1], rsa]),
+        ParticipantFactory(eligible_categories=[rsa]),
+        ParticipantFactory(),
+    ]
+    ids = Participant.objects.filter(pk__in=[person.pk for person in people]).values("pk")
+    assert followup.participant_breakdown(ids, date(2026, 1, 1))["category"] == [
+        {"label": "Allocataire du RSA", "count": 2},
+        {"label": "Jeune de moins de 26 ans", "count": 2},
+    ]
 
 
 def test_the_prescribers_chart_shows_the_first_ones_and_sums_the_others():

@@ -8,8 +8,9 @@ from followup.summaries import rebuild_all
 class Command(BaseCommand):
     help = (
         "Recalcule toutes les synthèses du suivi (heures par considération, entreprise et année ; participants "
-        "comptés ; réalisé des considérations) à partir des lignes d'heures et des actions. Sans risque à "
-        "relancer : à faire après la migration qui les crée."
+        "comptés ; actions par type ; réalisé des considérations) à partir des lignes d'heures et des actions, "
+        "avec le SQL des déclencheurs qui les tiennent à jour. Outil de réparation, sans risque à relancer : "
+        "tant que les déclencheurs sont en place, il ne change rien."
     )
 
     def handle(self, *args, **options):
