@@ -5,8 +5,6 @@ from .models import (
     ClimateExemption,
     Consideration,
     Dismissal,
-    EligibleCategory,
-    EligibleList,
     EuThreshold,
     LegalBasisReference,
     ModalityConversion,
@@ -44,18 +42,6 @@ class LegalBasisReferenceAdmin(admin.ModelAdmin):
 class EuThresholdAdmin(admin.ModelAdmin):
     list_display = ("valid_from", "valid_until", "nature", "buyer_category", "amount")
     list_filter = ("nature", "buyer_category", "valid_from")
-
-
-class EligibleCategoryInline(admin.TabularInline):
-    model = EligibleCategory
-    extra = 1
-
-
-@admin.register(EligibleList)
-class EligibleListAdmin(admin.ModelAdmin):
-    list_display = ("name", "source", "valid_from", "active")
-    list_filter = ("active",)
-    inlines = [EligibleCategoryInline]
 
 
 @admin.register(Consideration)

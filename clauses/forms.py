@@ -5,12 +5,12 @@ from django import forms
 from markets.forms import DATE_WIDGET, ChildFormMixin
 from partners.enums import OrganisationKind, StructureKind
 from partners.forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
-from partners.models import Organisation
+from partners.models import EligibleCategory, EligibleList, Organisation
 
 from . import rules
 from .calculations import insertion_hours
 from .enums import DEFAULT_LEGAL_BASIS, DEFAULT_UNIT, ExemptionReason, Kind, LegalBasis, Modality, SocialAction, Unit
-from .models import KIND_FIELDS, ClimateExemption, Consideration, EligibleCategory, EligibleList, TradeLabourShare
+from .models import KIND_FIELDS, ClimateExemption, Consideration, TradeLabourShare
 
 COMMON_FIELDS = [
     "lot",

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from markets.enums import Nature
 from markets.models import Lot, Market
 from partners.enums import BuyerCategory, StructureKind
-from partners.models import Organisation
+from partners.models import EligibleCategory, EligibleList, Organisation
 
 from . import rules
 from .calculations import insertion_hours
@@ -186,53 +186,6 @@ class EuThreshold(models.Model):
 
     def as_threshold(self) -> Threshold:
         return Threshold(self.valid_from, self.valid_until, self.nature, self.buyer_category, self.amount)
-
-
-class EligibleList(models.Model):
-    name = models.CharField("nom", max_length=150)
-    source = models.CharField("source", max_length=150, help_text="Par exemple « CCAG 2021 §16.1 » ou un territoire.")
-    valid_from = models.DateField("en vigueur depuis")
-    active = models.BooleanField("active", default=True)
-
-    class Meta:
-        verbose_name = "liste de publics éligibles"
-        verbose_name_plural = "listes de publics éligibles"
-        ordering = ["-active", "-valid_from", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name", "valid_from"],
-                name="unique_eligible_list_version",
-                violation_error_message="Cette version de la liste existe déjà.",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.source}, {self.valid_from:%d/%m/%Y})"
-
-
-class EligibleCategory(models.Model):
-    eligible_list = models.ForeignKey(
-        EligibleList, on_delete=models.CASCADE, related_name="categories", verbose_name="liste"
-    )
-    code = models.SlugField("code", max_length=40)
-    label = models.CharField("libellé", max_length=200)
-    description = models.TextField("description", blank=True)
-    proof = models.CharField("justificatif attendu", max_length=250, blank=True)
-
-    class Meta:
-        verbose_name = "catégorie de public éligible"
-        verbose_name_plural = "catégories de publics éligibles"
-        ordering = ["eligible_list", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["eligible_list", "code"],
-                name="unique_category_code",
-                violation_error_message="Cette liste a déjà une catégorie de ce code.",
-            )
-        ]
-
-    def __str__(self):
-        return self.label
 
 
 # --- The considerations ----------------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, SocialAction, StandaloneReason, Unit
-from clauses.models import Consideration, EligibleCategory, EligibleList
+from clauses.models import Consideration
 from markets.models import Market
-from partners.models import Organisation
+from partners.models import EligibleCategory, EligibleList, Organisation
 
 # (code, label, description, proof expected)
 ELIGIBLE_CATEGORIES = [

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from clauses.enums import ConsiderationStatus, Kind, LegalBasis, SocialAction, Unit
-from clauses.models import Consideration, EligibleCategory
+from clauses.models import Consideration
 from followup.enums import Evaluation, HoursStatus
 from followup.models import HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
 from markets.models import Contractor, Market
 from partners.enums import OrganisationKind
-from partners.models import Organisation, Participant
+from partners.models import EligibleCategory, Organisation, Participant
 
 # (code, first name, last name, sex, birth year, postcode, QPV, eligible category codes, prescriber, entry,
 #  outcome, exit date)

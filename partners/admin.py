@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Organisation, Participant
+from .models import Contact, EligibleCategory, EligibleList, Organisation, Participant
 
 
 class ContactInline(admin.TabularInline):
@@ -24,3 +24,15 @@ class ParticipantAdmin(SimpleHistoryAdmin):
     search_fields = ("reference", "last_name", "first_name")
     raw_id_fields = ("prescriber",)
     filter_horizontal = ("eligible_categories",)
+
+
+class EligibleCategoryInline(admin.TabularInline):
+    model = EligibleCategory
+    extra = 1
+
+
+@admin.register(EligibleList)
+class EligibleListAdmin(admin.ModelAdmin):
+    list_display = ("name", "source", "valid_from", "active")
+    list_filter = ("active",)
+    inlines = [EligibleCategoryInline]

@@ -193,6 +193,58 @@ def months_before(on, months: int):
 PERSONAL_FIELDS = {"first_name": "", "last_name": "", "birth_year": None, "postcode": "", "notes": ""}
 
 
+# --- Eligible publics: the versioned lists a clause and a participant choose from ------------------------------
+
+
+class EligibleList(models.Model):
+    name = models.CharField("nom", max_length=150)
+    source = models.CharField("source", max_length=150, help_text="Par exemple « CCAG 2021 §16.1 » ou un territoire.")
+    valid_from = models.DateField("en vigueur depuis")
+    active = models.BooleanField("active", default=True)
+
+    class Meta:
+        db_table = "clauses_eligiblelist"  # the name it had in clauses
+        verbose_name = "liste de publics éligibles"
+        verbose_name_plural = "listes de publics éligibles"
+        ordering = ["-active", "-valid_from", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "valid_from"],
+                name="unique_eligible_list_version",
+                violation_error_message="Cette version de la liste existe déjà.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.source}, {self.valid_from:%d/%m/%Y})"
+
+
+class EligibleCategory(models.Model):
+    eligible_list = models.ForeignKey(
+        EligibleList, on_delete=models.CASCADE, related_name="categories", verbose_name="liste"
+    )
+    code = models.SlugField("code", max_length=40)
+    label = models.CharField("libellé", max_length=200)
+    description = models.TextField("description", blank=True)
+    proof = models.CharField("justificatif attendu", max_length=250, blank=True)
+
+    class Meta:
+        db_table = "clauses_eligiblecategory"  # the name it had in clauses
+        verbose_name = "catégorie de public éligible"
+        verbose_name_plural = "catégories de publics éligibles"
+        ordering = ["eligible_list", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["eligible_list", "code"],
+                name="unique_category_code",
+                violation_error_message="Cette liste a déjà une catégorie de ce code.",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+
 class ParticipantQuerySet(models.QuerySet):
     def past_retention(self, on, months: int):
         """Participants who left the pathway at least `months` months before `on` and are not anonymised yet."""
@@ -242,7 +294,7 @@ class Participant(models.Model):
     )
     qpv_resident = models.BooleanField("habite un quartier prioritaire (QPV)", default=False)
     eligible_categories = models.ManyToManyField(
-        "clauses.EligibleCategory",
+        EligibleCategory,
         blank=True,
         related_name="participants",
         verbose_name="publics éligibles",

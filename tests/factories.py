@@ -105,7 +105,7 @@ class DecpMarketFactory(MarketFactory):
 
 class EligibleListFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clauses.EligibleList"
+        model = "partners.EligibleList"
 
     name = factory.Sequence(lambda n: f"Publics éligibles {n}")
     source = "CCAG 2021 §16.1"
@@ -114,7 +114,7 @@ class EligibleListFactory(factory.django.DjangoModelFactory):
 
 class EligibleCategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clauses.EligibleCategory"
+        model = "partners.EligibleCategory"
 
     eligible_list = factory.SubFactory(EligibleListFactory)
     code = factory.Sequence(lambda n: f"categorie-{n}")

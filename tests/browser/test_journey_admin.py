@@ -4,7 +4,7 @@ the change at once (issue 9)."""
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from clauses.models import EligibleCategory, EligibleList
+from partners.models import EligibleCategory, EligibleList
 from tests.factories import EligibleCategoryFactory, EligibleListFactory, LotFactory, MarketFactory, UserFactory
 
 from .helpers import check_axe, login, screenshot

@@ -2,9 +2,9 @@
 
 from playwright.sync_api import expect
 
-from clauses.models import Consideration, EligibleList
+from clauses.models import Consideration
 from markets.models import Market
-from partners.models import Organisation
+from partners.models import EligibleList, Organisation
 from tests.factories import (
     BuyerFactory,
     EligibleCategoryFactory,

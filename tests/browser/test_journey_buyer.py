@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from clauses.models import EligibleList
 from demo.followup import PARTICIPANTS
+from partners.models import EligibleList
 from tests.factories import (
     BuyerFactory,
     ConsiderationFactory,

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from clauses.models import Consideration, EligibleList
+from clauses.models import Consideration
 from followup.models import RealisedHours
 from markets.models import Contractor, Market
-from partners.models import Organisation
+from partners.models import EligibleList, Organisation
 from partners.siret import make_siret
 from tests.factories import EligibleCategoryFactory, EligibleListFactory, OrganisationFactory, UserFactory
 

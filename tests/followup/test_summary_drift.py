@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from clauses.enums import SocialAction
-from clauses.models import Consideration, EligibleCategory
+from clauses.models import Consideration
 from followup.models import HoursRules, RealisedAction, RealisedHours
 from markets.models import Contractor, Market
-from partners.models import Organisation, Participant
+from partners.models import EligibleCategory, Organisation, Participant
 from reporting.figures import followup
 from tests.factories import (
     ConsiderationFactory,
