@@ -8,17 +8,8 @@ from .models import (
     EuThreshold,
     LegalBasisReference,
     ModalityConversion,
-    TerritorySettings,
     TradeLabourShare,
 )
-
-
-@admin.register(TerritorySettings)
-class TerritorySettingsAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "hourly_cost", "insertion_rate", "minimum_hours")
-
-    def has_add_permission(self, request):
-        return not TerritorySettings.objects.exists()
 
 
 @admin.register(TradeLabourShare)

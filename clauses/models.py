@@ -38,42 +38,6 @@ NOT_NEGATIVE = [MinValueValidator(0, "La valeur ne peut pas être négative.")]
 # --- Reference data (Django admin) -----------------------------------------------------------------------------
 
 
-class TerritorySettings(models.Model):
-    """The territory's defaults for the hours calculator. One row; the defaults apply while it is missing."""
-
-    hourly_cost = models.DecimalField(
-        "coût horaire moyen chargé (€)",
-        max_digits=8,
-        decimal_places=2,
-        default=Decimal("30"),
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )
-    insertion_rate = models.DecimalField(
-        "taux d'insertion par défaut",
-        max_digits=5,
-        decimal_places=4,
-        default=Decimal("0.05"),
-        validators=FRACTION_VALIDATORS,
-        help_text="Fraction : 0,05 pour 5 %.",
-    )
-    minimum_hours = models.PositiveIntegerField(
-        "minimum d'heures du territoire",
-        default=70,
-        help_text="En dessous, une clause d'insertion n'a pas de sens (souvent 70 à 150 h).",
-    )
-
-    class Meta:
-        verbose_name = "paramètres du territoire"
-        verbose_name_plural = "paramètres du territoire"
-
-    def __str__(self):
-        return "Paramètres du territoire"
-
-    @classmethod
-    def current(cls) -> "TerritorySettings":
-        return cls.objects.order_by("pk").first() or cls()
-
-
 class TradeLabourShareQuerySet(models.QuerySet):
     def share_for(self, cpv: str):
         """Labour share of the longest CPV prefix matching this code (a named trade beats its division)."""

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 
 from markets.enums import Status
 from markets.models import Market
+from territories.models import Territory
 
 from .enums import ConsiderationStatus, Kind
 from .models import (
@@ -14,7 +15,6 @@ from .models import (
     Dismissal,
     EuThreshold,
     LegalBasisReference,
-    TerritorySettings,
     TradeLabourShare,
     labour_share_for,
 )
@@ -24,17 +24,19 @@ from .thresholds import Threshold, climate_resilience_flag, threshold_nature
 
 @dataclass(frozen=True)
 class ReferenceData:
-    territory: TerritorySettings
+    territory: Territory
     trades: list[TradeLabourShare]
     thresholds: list[Threshold] = field(default_factory=list)
     satisfying_bases: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls, *, climate: bool = True) -> "ReferenceData":
+    def load(cls, territory: Territory | None, *, climate: bool = True) -> "ReferenceData":
+        """The national reference data with a territory's own values (the national defaults without one)."""
+        territory = territory or Territory.national_defaults()
         if not climate:
-            return cls(TerritorySettings.current(), list(TradeLabourShare.objects.all()))
+            return cls(territory, list(TradeLabourShare.objects.all()))
         return cls(
-            TerritorySettings.current(),
+            territory,
             list(TradeLabourShare.objects.all()),
             [threshold.as_threshold() for threshold in EuThreshold.objects.all()],
             frozenset(LegalBasisReference.satisfying()),
@@ -137,7 +139,8 @@ def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
 def recommendation_for(market: Market, kind: str) -> tuple[Recommendation, ContractFacts] | None:
     """The recommendation of this kind the review makes for the contract today, with the facts it rests on; None
     when it does not apply (or no longer: a consideration of that kind is already there)."""
-    facts = contract_facts(market, ReferenceData.load(climate=False), has_prior_contract_in_sector(market))
+    reference = ReferenceData.load(market.territory, climate=False)
+    facts = contract_facts(market, reference, has_prior_contract_in_sector(market))
     recommendation = next((r for r in recommend(facts) if r.kind == kind), None)
     if recommendation is None or market.considerations.active().filter(kind=kind).exists():
         return None

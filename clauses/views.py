@@ -30,7 +30,7 @@ class ConsiderationDetailView(VisibleConsiderationMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         consideration = self.object
-        reference = ReferenceData.load(climate=False)
+        reference = ReferenceData.load(consideration.market.territory, climate=False)
         siblings = consideration.market.considerations.only("market", "kind", "status")
         findings = consideration.findings(
             has_insertion_hours=has_insertion_hours(siblings),
@@ -45,7 +45,10 @@ class ConsiderationFormMixin(EditorRequiredMixin):
     template_name = "clauses/consideration_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "territory": ReferenceData.load(climate=False).territory}
+        return {
+            **super().get_form_kwargs(),
+            "territory": ReferenceData.load(self.request.user.territory, climate=False).territory,
+        }
 
     def form_valid(self, form):
         messages.success(self.request, "La considération sociale a été enregistrée.")
@@ -126,7 +129,7 @@ class CalculatorView(FormView):
         return {"data": self.request.GET or None}
 
     def get_initial(self):
-        territory = ReferenceData.load(climate=False).territory
+        territory = ReferenceData.load(self.request.user.territory, climate=False).territory
         return {"hourly_cost": territory.hourly_cost, "insertion_rate": territory.insertion_rate * 100}
 
     def get(self, request, *args, **kwargs):
@@ -142,7 +145,7 @@ class ReviewView(EditorRequiredMixin, VisibleMarketMixin, TemplateView):
     template_name = "clauses/review.html"
 
     def get_context_data(self, **kwargs):
-        rows = review_rows(self.get_market_queryset(), ReferenceData.load())
+        rows = review_rows(self.get_market_queryset(), ReferenceData.load(self.request.user.territory))
         return super().get_context_data(rows=rows, **kwargs)
 
 

@@ -23,7 +23,10 @@ import dj_database_url
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_DATA = ROOT / "var" / "postgres"
 EMBEDDED_DATABASE = "levier"
-EMBEDDED_USER = "postgres"
+EMBEDDED_SUPERUSER = "postgres"
+# Levier connects as an ordinary role that owns its tables: PostgreSQL's row-level security binds it (a superuser
+# would escape the territories' policies, see territories.row_security).
+EMBEDDED_USER = "levier"
 
 
 def _library():
@@ -59,14 +62,45 @@ def embedded_settings() -> dict:
 
 
 def _create_database(settings: dict) -> None:
+    """Creates the ``levier`` role (may create databases, for the test suite's) and its database, as the
+    superuser. A database made before the role (an earlier Levier) is handed over to it, with its tables."""
     import psycopg
 
-    params = {"dbname": "postgres", "user": settings["USER"], "host": settings["HOST"], "port": settings["PORT"]}
-    with psycopg.connect(**params, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone():
-            # another process (a test worker) may create it in between
+    params = {"user": EMBEDDED_SUPERUSER, "host": settings["HOST"], "port": settings["PORT"]}
+    with psycopg.connect(dbname="postgres", **params, autocommit=True) as connection:
+        # another process (a test worker) may create them in between
+        if not connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [EMBEDDED_USER]).fetchone():
+            with contextlib.suppress(psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+                connection.execute(f'CREATE ROLE "{EMBEDDED_USER}" LOGIN CREATEDB')
+        owner = connection.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [settings["NAME"]]
+        ).fetchone()
+        if owner is None:
             with contextlib.suppress(psycopg.errors.DuplicateDatabase):
-                connection.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+                connection.execute(f'CREATE DATABASE "{settings["NAME"]}" OWNER "{EMBEDDED_USER}"')
+        elif owner[0] != EMBEDDED_USER:
+            _hand_over(settings["NAME"], params)
+
+
+def _hand_over(database: str, params: dict) -> None:
+    import psycopg
+
+    with psycopg.connect(dbname=database, **params, autocommit=True) as connection:
+        connection.execute(f'ALTER DATABASE "{database}" OWNER TO "{EMBEDDED_USER}"')
+        connection.execute(f'ALTER SCHEMA public OWNER TO "{EMBEDDED_USER}"')
+        objects = connection.execute(
+            "SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, c.relname "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'S', 'v')"
+        ).fetchall()
+        for kind, name in objects:
+            connection.execute(f'ALTER {kind} "{name}" OWNER TO "{EMBEDDED_USER}"')
+        for (signature,) in connection.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public' AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid "
+            "AND d.deptype = 'e')"
+        ).fetchall():
+            connection.execute(f'ALTER FUNCTION {signature} OWNER TO "{EMBEDDED_USER}"')
 
 
 def database_settings(url: str | None, conn_max_age: int) -> dict:

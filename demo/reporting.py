@@ -56,7 +56,7 @@ def seed_reporting() -> ActionPlan:
         title="Plan d'actions 2026 – Ville de Saint-Aubin-sur-Loire",
         buyer=buyer,
         defaults={
-            "territory": "Saint-Aubin-sur-Loire et son bassin d'emploi",
+            "area": "Saint-Aubin-sur-Loire et son bassin d'emploi",
             "start_date": date(2026, 1, 1),
             "end_date": date(2026, 12, 31),
             "facilitator": User.objects.get(username="facilitateur"),

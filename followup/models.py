@@ -413,9 +413,12 @@ class PenaltyDecision(models.Model):
 
 
 class SummaryRow(models.Model):
-    """What every summary row is about: a consideration, its contract (copied to filter without a join) and the
-    contractor company."""
+    """What every summary row is about: a consideration, its contract and the contract's territory (copied to
+    filter without a join) and the contractor company."""
 
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="territoire"
+    )
     consideration = models.ForeignKey(
         Consideration, on_delete=models.CASCADE, related_name="+", verbose_name="considération"
     )
@@ -440,7 +443,11 @@ class HoursSummary(SummaryRow):
         db_table = "clauses_hourssummary"  # the name it had in clauses
         verbose_name = "synthèse des heures"
         verbose_name_plural = "synthèses des heures"
-        indexes = [models.Index(fields=["market", "year"]), models.Index(fields=["organisation", "market"])]
+        indexes = [
+            models.Index(fields=["market", "year"]),
+            models.Index(fields=["organisation", "market"]),
+            models.Index(fields=["territory", "year"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["consideration", "organisation", "year"],
@@ -465,7 +472,11 @@ class CountedParticipation(SummaryRow):
         db_table = "clauses_countedparticipation"  # the name it had in clauses
         verbose_name = "participation comptée"
         verbose_name_plural = "participations comptées"
-        indexes = [models.Index(fields=["market", "participant"]), models.Index(fields=["organisation", "market"])]
+        indexes = [
+            models.Index(fields=["market", "participant"]),
+            models.Index(fields=["organisation", "market"]),
+            models.Index(fields=["territory", "participant"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["consideration", "organisation", "participant", "year"],
@@ -485,6 +496,9 @@ class CountedParticipant(models.Model):
     participant = models.OneToOneField(
         "partners.Participant", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="participant"
     )
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="territoire"
+    )  # the participant's, copied
 
     class Meta:
         db_table = "clauses_countedparticipant"  # the name it had in clauses
@@ -530,6 +544,9 @@ class ActionSummary(models.Model):
         Consideration, on_delete=models.CASCADE, related_name="+", verbose_name="considération"
     )
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="+", verbose_name="marché")
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="territoire"
+    )
     action_type = models.CharField("type d'action", max_length=20, choices=SocialAction.choices)
     count = models.PositiveIntegerField("actions")
     people_reached = models.PositiveIntegerField("personnes touchées")
@@ -539,7 +556,7 @@ class ActionSummary(models.Model):
         db_table = "clauses_actionsummary"  # the name it had in clauses
         verbose_name = "synthèse des actions"
         verbose_name_plural = "synthèses des actions"
-        indexes = [models.Index(fields=["market", "action_type"])]
+        indexes = [models.Index(fields=["market", "action_type"]), models.Index(fields=["territory", "action_type"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["consideration", "action_type"],

@@ -39,29 +39,33 @@ EVERY_COUNTED_PARTICIPANT = (
 
 def _lines(source: str, where: str = "TRUE") -> str:
     """The FROM clause of hour lines (a table or a transition table, as ``line``) with their consideration's
-    contract and their contractor's company."""
+    contract (and its territory) and their contractor's company."""
     return (
         f"FROM {source} line JOIN clauses_consideration clause ON clause.id = line.consideration_id "
+        "JOIN markets_market market ON market.id = clause.market_id "
         f"JOIN markets_contractor contractor ON contractor.id = line.contractor_id WHERE {where}"
     )
 
 
 def _hours_summary_rows(source: str, where: str = "TRUE") -> str:
     return (
-        "INSERT INTO clauses_hourssummary AS summary (consideration_id, market_id, organisation_id, year, validated, "
-        "declared, ineligible_worked) "
-        "SELECT line.consideration_id, clause.market_id, contractor.organisation_id, EXTRACT(YEAR FROM line.month), "
+        "INSERT INTO clauses_hourssummary AS summary (consideration_id, market_id, territory_id, organisation_id, "
+        "year, validated, declared, ineligible_worked) "
+        "SELECT line.consideration_id, clause.market_id, market.territory_id, contractor.organisation_id, "
+        "EXTRACT(YEAR FROM line.month), "
         f"COALESCE(SUM(line.counted_hours) FILTER (WHERE {COUNTED}), 0), "
         f"COALESCE(SUM(line.counted_hours) FILTER (WHERE {DECLARED}), 0), "
         "COALESCE(SUM(line.hours_worked) FILTER (WHERE NOT line.eligible), 0) "
-        f"{_lines(source, where)} GROUP BY 1, 2, 3, 4"
+        f"{_lines(source, where)} GROUP BY 1, 2, 3, 4, 5"
     )
 
 
 def _participation_rows(source: str, where: str = "TRUE") -> str:
     return (
-        "INSERT INTO clauses_countedparticipation (consideration_id, market_id, organisation_id, participant_id, year) "
-        "SELECT DISTINCT line.consideration_id, clause.market_id, contractor.organisation_id, line.participant_id, "
+        "INSERT INTO clauses_countedparticipation (consideration_id, market_id, territory_id, organisation_id, "
+        "participant_id, year) "
+        "SELECT DISTINCT line.consideration_id, clause.market_id, market.territory_id, contractor.organisation_id, "
+        "line.participant_id, "
         f"EXTRACT(YEAR FROM line.month) {_lines(source, f'({where}) AND {COUNTED}')}"
     )
 
@@ -87,12 +91,13 @@ def _recompute_lines() -> str:
 def _recompute_actions() -> str:
     return (
         f"DELETE FROM clauses_actionsummary WHERE {OF_TOUCHED}; "
-        "INSERT INTO clauses_actionsummary (consideration_id, market_id, action_type, count, people_reached, "
-        "women_reached) "
-        "SELECT act.consideration_id, clause.market_id, act.action_type, COUNT(*), SUM(act.people_reached), "
-        "SUM(act.women_reached) FROM clauses_realisedaction act "
-        f"JOIN clauses_consideration clause ON clause.id = act.consideration_id WHERE act.{OF_TOUCHED} "
-        "GROUP BY 1, 2, 3; "
+        "INSERT INTO clauses_actionsummary (consideration_id, market_id, territory_id, action_type, count, "
+        "people_reached, women_reached) "
+        "SELECT act.consideration_id, clause.market_id, market.territory_id, act.action_type, COUNT(*), "
+        "SUM(act.people_reached), SUM(act.women_reached) FROM clauses_realisedaction act "
+        "JOIN clauses_consideration clause ON clause.id = act.consideration_id "
+        f"JOIN markets_market market ON market.id = clause.market_id WHERE act.{OF_TOUCHED} "
+        "GROUP BY 1, 2, 3, 4; "
     )
 
 
@@ -128,8 +133,10 @@ def _recount_participants(participants: str) -> str:
         "PERFORM FROM partners_participant WHERE id = ANY(touched_participants) ORDER BY id FOR NO KEY UPDATE; "
         "DELETE FROM clauses_countedparticipant counted WHERE participant_id = ANY(touched_participants) "
         "AND NOT EXISTS (SELECT FROM clauses_countedparticipation WHERE participant_id = counted.participant_id); "
-        "INSERT INTO clauses_countedparticipant (participant_id) SELECT DISTINCT participant_id "
-        "FROM clauses_countedparticipation WHERE participant_id = ANY(touched_participants) ON CONFLICT DO NOTHING; "
+        "INSERT INTO clauses_countedparticipant (participant_id, territory_id) "
+        "SELECT DISTINCT counted.participant_id, person.territory_id FROM clauses_countedparticipation counted "
+        "JOIN partners_participant person ON person.id = counted.participant_id "
+        "WHERE counted.participant_id = ANY(touched_participants) ON CONFLICT DO NOTHING; "
     )
 
 

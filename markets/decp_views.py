@@ -27,6 +27,7 @@ class DecpImportView(EditorRequiredMixin, FormView):
         try:
             result, token = import_upload(
                 form.cleaned_data["file"],
+                territory=self.request.user.territory,
                 dry_run=form.cleaned_data["dry_run"],
                 replaces=self.request.session.get(SESSION_KEY, ""),
             )

@@ -1,3 +1,4 @@
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -5,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from accounts.permissions import scope_to_buyer
+from accounts.permissions import scope_to_user
 from partners.enums import OrganisationKind
 from partners.models import Organisation
 
@@ -19,13 +20,20 @@ cpv_validator = RegexValidator(
 class MarketQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one place that decides which contracts a user sees."""
-        return scope_to_buyer(self, user)
+        return scope_to_user(self, user)
 
     def with_list_data(self):
         return self.select_related("buyer", "facilitator")
 
 
 class Market(models.Model):
+    territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="markets",
+        verbose_name="territoire",
+        help_text="Le service de facilitation qui suit le marché.",
+    )
     buyer = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -90,6 +98,12 @@ class Market(models.Model):
     class Meta:
         verbose_name = "marché"
         ordering = ["-created_at", "-pk"]
+        # a contract stays with the service that follows it: what its summaries copy cannot go stale
+        triggers = [
+            pgtrigger.Protect(
+                name="territory_is_kept", operation=pgtrigger.Update, condition=pgtrigger.AnyChange("territory")
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["buyer", "reference"],
@@ -107,6 +121,7 @@ class Market(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["territory", "status"]),
             models.Index(fields=["buyer", "status"]),
             models.Index(fields=["status"]),
             models.Index(fields=["nature"]),

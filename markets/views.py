@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
-from accounts.permissions import EditorRequiredMixin, can_edit
+from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin, can_edit
 
 from .filters import MarketFilter
 from .forms import ContractorForm, LotForm, MarketForm, StatusForm
@@ -65,7 +65,7 @@ class MarketDetailView(VisibleMarketMixin, DetailView):
         )
 
 
-class MarketCreateView(EditorRequiredMixin, CreateView):
+class MarketCreateView(EditorRequiredMixin, TerritoryFormMixin, CreateView):
     model = Market
     form_class = MarketForm
     template_name = "markets/market_form.html"
@@ -81,7 +81,7 @@ class MarketCreateView(EditorRequiredMixin, CreateView):
         return response
 
 
-class MarketUpdateView(EditorRequiredMixin, VisibleMarketMixin, UpdateView):
+class MarketUpdateView(EditorRequiredMixin, TerritoryFormMixin, VisibleMarketMixin, UpdateView):
     form_class = MarketForm
     template_name = "markets/market_form.html"
 

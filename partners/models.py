@@ -1,5 +1,6 @@
 import calendar
 
+import pgtrigger
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -7,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
+
+from accounts.permissions import scope_to_user
 
 from .enums import (
     AgeBand,
@@ -32,7 +35,8 @@ def validate_siret(value: str) -> None:
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The partners directory (contacts included) is for facilitators and admins only."""
+        """The partners directory (contacts included) is for facilitators and admins only. Organisations are shared
+        by the territories: a buyer or a company working with several services is one record (one SIRET)."""
         return self if getattr(user, "can_edit", False) else self.none()
 
     def buyers(self):
@@ -196,11 +200,28 @@ PERSONAL_FIELDS = {"first_name": "", "last_name": "", "birth_year": None, "postc
 # --- Eligible publics: the versioned lists a clause and a participant choose from ------------------------------
 
 
+class EligibleListQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The national lists (the CCAG's) and those of the user's territories."""
+        return self.filter(territory__isnull=True) | scope_to_user(self, user, buyer_field=None)
+
+
 class EligibleList(models.Model):
+    territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="eligible_lists",
+        verbose_name="territoire",
+        help_text="Vide : une liste nationale, offerte à tous les territoires.",
+    )
     name = models.CharField("nom", max_length=150)
     source = models.CharField("source", max_length=150, help_text="Par exemple « CCAG 2021 §16.1 » ou un territoire.")
     valid_from = models.DateField("en vigueur depuis")
     active = models.BooleanField("active", default=True)
+
+    objects = EligibleListQuerySet.as_manager()
 
     class Meta:
         db_table = "clauses_eligiblelist"  # the name it had in clauses
@@ -209,7 +230,8 @@ class EligibleList(models.Model):
         ordering = ["-active", "-valid_from", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["name", "valid_from"],
+                fields=["territory", "name", "valid_from"],
+                nulls_distinct=False,
                 name="unique_eligible_list_version",
                 violation_error_message="Cette version de la liste existe déjà.",
             )
@@ -246,6 +268,10 @@ class EligibleCategory(models.Model):
 
 
 class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Personal data: the participants of the user's territory, for its facilitators and admins only."""
+        return scope_to_user(self, user, buyer_field=None) if getattr(user, "can_edit", False) else self.none()
+
     def past_retention(self, on, months: int):
         """Participants who left the pathway at least `months` months before `on` and are not anonymised yet."""
         return self.filter(anonymised_at__isnull=True, exit_date__lte=months_before(on, months))
@@ -265,14 +291,16 @@ class ParticipantQuerySet(models.QuerySet):
 
 
 class Participant(models.Model):
-    """A person in an insertion pathway. Only what the follow-up and its counts need is kept."""
+    """A person in an insertion pathway, followed by one territory. Only what the follow-up and its counts need is
+    kept."""
 
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.PROTECT, related_name="participants", verbose_name="territoire"
+    )
     reference = models.CharField(
         "code",
         max_length=12,
-        unique=True,
         validators=[RegexValidator(r"^[A-Z0-9-]{2,12}$", "De 2 à 12 majuscules, chiffres ou tirets : « P-0042 ».")],
-        error_messages={"unique": "Un participant porte déjà ce code."},
         help_text="Code stable donné au participant : les relevés des entreprises l'utilisent, pas le nom.",
     )
     first_name = models.CharField("prénom", max_length=100)
@@ -325,8 +353,18 @@ class Participant(models.Model):
     class Meta:
         verbose_name = "participant"
         ordering = ["last_name", "first_name", "pk"]
+        triggers = [
+            pgtrigger.Protect(
+                name="territory_is_kept", operation=pgtrigger.Update, condition=pgtrigger.AnyChange("territory")
+            )
+        ]
         indexes = [models.Index(fields=["sex", "birth_year"]), models.Index(fields=["exit_outcome"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "reference"],
+                name="unique_participant_reference_per_territory",
+                violation_error_message="Un participant du territoire porte déjà ce code.",
+            ),
             models.CheckConstraint(
                 name="participant_exit_after_entry",
                 condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
@@ -388,6 +426,10 @@ class Participant(models.Model):
         self.history.update(reference=self.reference, **PERSONAL_FIELDS)
 
     @classmethod
-    def next_reference(cls) -> str:
-        last = cls.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        return f"P-{last + 1:04d}"
+    def next_reference(cls, territory_id: int) -> str:
+        """The next free code of the territory: P-0001, P-0002…"""
+        participants = cls.objects.filter(territory_id=territory_id)
+        number = participants.count() + 1
+        while participants.filter(reference=f"P-{number:04d}").exists():
+            number += 1
+        return f"P-{number:04d}"

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from .forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
 from .models import Participant
@@ -36,6 +37,14 @@ class ParticipantForm(SubmitFormHelperMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         categories = self.fields["eligible_categories"]
         categories.queryset = categories.queryset.filter(eligible_list__active=True).order_by("eligible_list", "pk")
+        if self.instance.territory_id:  # the national lists and the territory's own
+            categories.queryset = categories.queryset.filter(
+                Q(eligible_list__territory__isnull=True) | Q(eligible_list__territory=self.instance.territory_id)
+            )
 
     def clean_reference(self):
-        return self.cleaned_data["reference"].strip().upper()
+        reference = self.cleaned_data["reference"].strip().upper()
+        others = Participant.objects.filter(territory_id=self.instance.territory_id, reference=reference)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Un participant du territoire porte déjà ce code.")
+        return reference

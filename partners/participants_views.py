@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from accounts.permissions import EditorRequiredMixin
+from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin
 
 from .models import Participant
 from .participants_forms import ParticipantForm
@@ -21,7 +21,8 @@ class ParticipantListView(EditorRequiredMixin, ListView):
 
     def get_queryset(self):
         participants = (
-            Participant.objects.with_age_band(timezone.localdate())
+            Participant.objects.visible_to(self.request.user)
+            .with_age_band(timezone.localdate())
             .select_related("prescriber")
             .prefetch_related("eligible_categories")
             # "validee": clauses.enums.HoursStatus.VALIDATED (partners does not import clauses)
@@ -45,7 +46,12 @@ class ParticipantListView(EditorRequiredMixin, ListView):
         return super().get_context_data(**kwargs, query=self.query())
 
 
-class ParticipantFormMixin(EditorRequiredMixin):
+class VisibleParticipantMixin:
+    def get_queryset(self):
+        return Participant.objects.visible_to(self.request.user)
+
+
+class ParticipantFormMixin(EditorRequiredMixin, TerritoryFormMixin):
     model = Participant
     form_class = ParticipantForm
     template_name = "partners/participants/participant_form.html"
@@ -57,18 +63,20 @@ class ParticipantFormMixin(EditorRequiredMixin):
 
 class ParticipantCreateView(ParticipantFormMixin, CreateView):
     def get_initial(self):
-        return {"reference": Participant.next_reference(), "entry_date": timezone.localdate()}
+        reference = Participant.next_reference(self.request.user.territory_id)
+        return {"reference": reference, "entry_date": timezone.localdate()}
 
 
 class ParticipantUpdateView(ParticipantFormMixin, UpdateView):
     def get_queryset(self):
-        return Participant.objects.filter(anonymised_at__isnull=True)
+        return Participant.objects.visible_to(self.request.user).filter(anonymised_at__isnull=True)
 
 
-class ParticipantDataView(EditorRequiredMixin, DetailView):
+class ParticipantDataView(EditorRequiredMixin, VisibleParticipantMixin, DetailView):
     """Right of access: everything held on the participant, as a JSON download (facilitators and admins)."""
 
-    queryset = Participant.objects.select_related("prescriber")
+    def get_queryset(self):
+        return super().get_queryset().select_related("prescriber")
 
     def render_to_response(self, context):
         response = JsonResponse(
@@ -88,7 +96,7 @@ class ParticipantEraseView(EditorRequiredMixin, DetailView):
     context_object_name = "participant"
 
     def get_queryset(self):
-        return Participant.objects.filter(anonymised_at__isnull=True)
+        return Participant.objects.visible_to(self.request.user).filter(anonymised_at__isnull=True)
 
     def post(self, request, pk):
         participant = self.get_object()

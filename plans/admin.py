@@ -21,7 +21,7 @@ class PlanIndicatorInline(admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(admin.ModelAdmin):
-    list_display = ("title", "territory", "buyer", "start_date", "end_date", "facilitator")
+    list_display = ("title", "area", "buyer", "start_date", "end_date", "facilitator")
     list_filter = ("buyer",)
-    search_fields = ("title", "territory")
+    search_fields = ("title", "area")
     inlines = [PlanAxisInline, PlanLineInline, PlanIndicatorInline]

@@ -16,7 +16,7 @@ class ActionPlanForm(SubmitFormHelperMixin, forms.ModelForm):
         model = ActionPlan
         fields = [
             "title",
-            "territory",
+            "area",
             "buyer",
             "start_date",
             "end_date",

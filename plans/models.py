@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from accounts.permissions import scope_to_buyer
+from accounts.permissions import scope_to_user
 from clauses.enums import Kind
 from markets.models import Market
 from partners.enums import OrganisationKind
@@ -25,13 +25,16 @@ NOT_NEGATIVE = [MinValueValidator(0, "La valeur ne peut pas être négative.")]
 
 class ActionPlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Facilitators and admins see every plan; a buyer user those of its organisation only."""
-        return scope_to_buyer(self, user)
+        """A territory's plans for its facilitators and admins; a buyer user those of its organisation only."""
+        return scope_to_user(self, user)
 
 
 class ActionPlan(models.Model):
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.PROTECT, related_name="action_plans", verbose_name="service"
+    )
     title = models.CharField("titre", max_length=200)
-    territory = models.CharField("territoire", max_length=200)
+    area = models.CharField("territoire couvert", max_length=200)
     buyer = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

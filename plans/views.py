@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 
-from accounts.permissions import EditorRequiredMixin
+from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin
 
 from .forms import ActionPlanForm, PlanAxisForm, PlanIndicatorForm, PlanLineForm
 from .models import ActionPlan
@@ -31,7 +31,7 @@ class PlanListView(VisiblePlanMixin, ListView):
     context_object_name = "plans"
 
 
-class PlanCreateView(EditorRequiredMixin, CreateView):
+class PlanCreateView(EditorRequiredMixin, TerritoryFormMixin, CreateView):
     model = ActionPlan
     form_class = ActionPlanForm
     template_name = "plans/plan_form.html"
@@ -44,7 +44,7 @@ class PlanCreateView(EditorRequiredMixin, CreateView):
         return super().form_valid(form)
 
 
-class PlanUpdateView(EditorRequiredMixin, VisiblePlanMixin, UpdateView):
+class PlanUpdateView(EditorRequiredMixin, TerritoryFormMixin, VisiblePlanMixin, UpdateView):
     form_class = ActionPlanForm
     template_name = "plans/plan_form.html"
 

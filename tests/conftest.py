@@ -4,7 +4,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from tests.factories import BuyerFactory, MarketFactory, UserFactory
+from territories.scope import ALL, set_process_default
+from tests.factories import BuyerFactory, MarketFactory, TerritoryFactory, UserFactory
+
+# The suite's own queries see every territory, as manage.py's do; each request runs in its user's scope.
+set_process_default(ALL)
 
 
 @pytest.fixture
@@ -25,6 +29,16 @@ def facilitator(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="alice", role=Role.ADMIN, is_superuser=True)
+
+
+@pytest.fixture
+def other_territory(db):
+    return TerritoryFactory(name="Val du Cher Emploi", departments=["41"])
+
+
+@pytest.fixture
+def other_territory_facilitator(other_territory):
+    return UserFactory(username="sofiane", role=Role.FACILITATOR, territory=other_territory)
 
 
 @pytest.fixture

@@ -10,8 +10,31 @@ from accounts.models import Role, User
 from markets.models import Contractor, Lot, Market
 from partners.models import Contact, Organisation
 from partners.siret import make_siret
+from territories.models import Coordination, Territory
 
 _siret_numbers = itertools.count(10_000_000)
+
+
+def home_territory() -> Territory:
+    """The territory of the suite's objects unless a test names another: one per test database."""
+    return Territory.objects.get_or_create(name="Saint-Aubin Emploi", defaults={"carrier": "PLIE de Saint-Aubin"})[0]
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Territory
+
+    name = factory.Sequence(lambda n: f"Territoire n°{n}")
+    carrier = factory.Sequence(lambda n: f"Maison de l'emploi n°{n}")
+    departments = ["37"]
+
+
+class CoordinationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coordination
+
+    name = factory.Sequence(lambda n: f"Coordination n°{n}")
+    level = "region"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -51,6 +74,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.FACILITATOR
+    territory = factory.Maybe(
+        factory.LazyAttribute(lambda user: user.role in (Role.FACILITATOR, Role.ADMIN)),
+        yes_declaration=factory.LazyFunction(home_territory),
+        no_declaration=None,
+    )
     password = factory.PostGenerationMethodCall("set_password", "demo-levier")
 
     @factory.post_generation
@@ -63,6 +91,7 @@ class MarketFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Market
 
+    territory = factory.LazyFunction(home_territory)
     buyer = factory.SubFactory(BuyerFactory)
     reference = factory.Sequence(lambda n: f"2026-M-{n:04d}")
     object = factory.Sequence(lambda n: f"Travaux de rénovation n°{n}")
@@ -138,6 +167,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         model = "partners.Participant"
         skip_postgeneration_save = True
 
+    territory = factory.LazyFunction(home_territory)
     reference = factory.Sequence(lambda n: f"P-{n:04d}")
     first_name = factory.Sequence(lambda n: f"Prénom{n}")
     last_name = factory.Sequence(lambda n: f"Nom{n}")
@@ -192,7 +222,8 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
         model = "plans.ActionPlan"
 
     title = factory.Sequence(lambda n: f"Plan d'actions {n}")
-    territory = "Saint-Aubin-sur-Loire"
+    territory = factory.LazyFunction(home_territory)
+    area = "Saint-Aubin-sur-Loire"
     start_date = date(2026, 1, 1)
     end_date = date(2026, 12, 31)
 

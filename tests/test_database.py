@@ -26,7 +26,7 @@ def test_another_database_is_refused_in_french(url):
 
 def test_the_embedded_server_listens_on_a_socket_of_the_project_only():
     url = database.embedded_url("levier")
-    assert url.startswith("postgresql://postgres@%2F") and url.endswith("/levier")
+    assert url.startswith("postgresql://levier@%2F") and url.endswith("/levier")
     assert "var%2Fpostgres" in url  # the socket lives in the project's git-ignored data folder, no TCP port
 
 

@@ -20,7 +20,7 @@ register = template.Library()
 def market_considerations(market, user):
     """The "Considérations sociales" section of a contract page: its considerations, their warnings and
     the Climat et Résilience flag. Four queries whatever the number of considerations."""
-    reference = ReferenceData.load(climate=False)
+    reference = ReferenceData.load(market.territory, climate=False)
     considerations = list(
         Consideration.objects.filter(market=market)
         .select_related("lot")

@@ -63,6 +63,7 @@ _REFERENCE_MAX = Market._meta.get_field("reference").max_length
 _OBJECT_MAX = Market._meta.get_field("object").max_length
 
 BUYER_PLACEHOLDER = "Acheteur SIRET {siret}"
+FOLLOWED_ELSEWHERE = "Marché suivi par un autre territoire de facilitation : laissé tel quel."
 COMPANY_PLACEHOLDER = "Entreprise {id_type} {id}"
 
 
@@ -95,12 +96,14 @@ class ImportResult:
 def import_decp(
     path: str | Path,
     *,
+    territory,
     report_path: str | Path | None = None,
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
     today: date | None = None,
 ) -> ImportResult:
-    """Import the DECP file at ``path``; raises ``DecpFileError`` (nothing written) if unreadable."""
+    """Import the DECP file at ``path`` into the contracts ``territory`` follows; raises ``DecpFileError``
+    (nothing written) if unreadable. A contract another territory follows is left to it, its line rejected."""
     check_readable(path)
     result = ImportResult(dry_run=dry_run, report_path=Path(report_path) if report_path else None)
     today = today or timezone.localdate()
@@ -120,7 +123,7 @@ def import_decp(
         with transaction.atomic():
             seen: set[int] = set()
             for batch in _batches(_normalised(iter_records(path), reject, seen), batch_size):
-                _Batch(batch, today, result, reject).run()
+                _Batch(batch, territory.pk, today, result, reject).run()
             if dry_run:
                 transaction.set_rollback(True)
     finally:
@@ -226,7 +229,8 @@ def _contractor_key(contractor) -> tuple[str, str]:
 class _Batch:
     """One batch of normalised records, written with a fixed number of queries."""
 
-    def __init__(self, items: list[tuple[int, DecpRecord]], today: date, result: ImportResult, reject):
+    def __init__(self, items: list[tuple[int, DecpRecord]], territory_id: int, today: date, result: ImportResult, reject):
+        self.territory_id = territory_id
         self.today = today
         self.result = result
         self.reject = reject
@@ -347,12 +351,23 @@ class _Batch:
             (m.buyer_id, m.reference): m
             for m in Market.objects.filter(buyer_id__in={b for b, _ in wanted}, reference__in={u for _, u in wanted})
         }
+        elsewhere = {key for key, market in existing.items() if market.territory_id != self.territory_id}
         new, changed, status_changes = [], [], []
         for key, record in wanted.items():
+            if key in elsewhere:
+                continue
             values = _market_values(record, self.today)
             market = existing.get(key)
             if market is None:
-                new.append(Market(buyer_id=key[0], reference=record.uid, origin=Origin.DECP, **values))
+                new.append(
+                    Market(
+                        territory_id=self.territory_id,
+                        buyer_id=key[0],
+                        reference=record.uid,
+                        origin=Origin.DECP,
+                        **values,
+                    )
+                )
                 continue
             differences = {name: value for name, value in values.items() if getattr(market, name) != value}
             if "status" in differences:
@@ -365,8 +380,17 @@ class _Batch:
                 changed.append(market)
         Market.objects.bulk_update(changed, MARKET_FIELDS)
         StatusChange.objects.bulk_create(status_changes)
-        for market in Market.objects.bulk_create(new):
+        # A contract of a territory this connection cannot read (row-level security) is found by its conflict.
+        Market.objects.bulk_create(new, ignore_conflicts=True)
+        for market in Market.objects.filter(
+            territory_id=self.territory_id,
+            buyer_id__in={m.buyer_id for m in new},
+            reference__in={m.reference for m in new},
+        ):
             existing[market.buyer_id, market.reference] = market
+        elsewhere |= wanted.keys() - existing.keys()
+        new = [market for market in new if (market.buyer_id, market.reference) not in elsewhere]
+        self._reject_followed_elsewhere(buyers, elsewhere)
         siret_of = {buyer.pk: siret for siret, buyer in buyers.items()}
         markets = {(r.buyer_siret, r.uid): existing[buyers[r.buyer_siret].pk, r.uid] for _index, r in self.items}
         return (
@@ -374,6 +398,15 @@ class _Batch:
             {(siret_of[m.buyer_id], m.reference) for m in new},
             {(siret_of[m.buyer_id], m.reference) for m in changed},
         )
+
+    def _reject_followed_elsewhere(self, buyers: dict[str, Organisation], elsewhere: set) -> None:
+        kept = []
+        for index, record in self.items:
+            if (buyers[record.buyer_siret].pk, record.uid) in elsewhere:
+                self.reject(Rejection(index, record.uid, FOLLOWED_ELSEWHERE))
+            else:
+                kept.append((index, record))
+        self.items = kept
 
     def _lots_and_contractors(self, markets: dict, contractor_ids: dict, created: set) -> set:
         """One lot per DECP contract holding its contractors (1st titulaire, others cotraitants)."""

@@ -27,7 +27,7 @@ from markets.models import Contractor
 from partners.enums import AgeBand, ExitOutcome, Sex
 from partners.models import Participant
 
-from .scope import is_every_contract, of_markets
+from .scope import of_markets, whole_territories
 
 
 def hour_lines(markets, company=None):
@@ -58,8 +58,8 @@ def counted_participations(markets, company=None):
 def participant_ids(markets, year: int | None = None, company=None):
     """The ids (a subquery) of the participants with counted hours on these contracts (during the year, when
     given); on every contract, read from their own summary rather than de-duplicated from the participations."""
-    if year is None and company is None and is_every_contract(markets):
-        return CountedParticipant.objects.values("participant_id")
+    if year is None and company is None and whole_territories(markets) is not None:
+        return of_markets(CountedParticipant.objects.all(), markets).values("participant_id")
     rows = counted_participations(markets, company)
     if year is not None:
         rows = rows.filter(year=year)

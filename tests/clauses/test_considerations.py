@@ -165,8 +165,9 @@ def test_contract_page_section_query_count_with_many_considerations(
         consideration = ConsiderationFactory(market=market, lot=LotFactory(market=market, number=number + 1))
         consideration.eligible_categories.set(categories)
     template = Template("{% load clauses_tags %}{% market_considerations market user %}")
-    # territory settings, trades, considerations (lot, category count), Climat et Résilience flag (exemption)
-    with django_assert_num_queries(4):
+    # trades, considerations (lot, category count), Climat et Résilience flag (exemption); the territory's
+    # settings come with the contract (its page reads them: tests/markets/test_markets.py)
+    with django_assert_num_queries(3):
         content = template.render(Context({"market": market, "user": facilitator}))
     assert content.count("Conforme à la fiche") == 55
 
@@ -179,7 +180,7 @@ def test_detail_query_count(client, facilitator, market, categories, django_asse
     client.force_login(facilitator)
     # session, user, consideration (market, buyer, facilitator, lot, list, partner), categories,
     # territory, trades, sibling kinds
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(reverse("clauses:detail", args=[consideration.pk]))
     assert response.context["findings"] == []
 

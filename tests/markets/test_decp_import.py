@@ -22,6 +22,7 @@ from markets.models import Contractor, Lot, Market, Modification, StatusChange
 from partners.models import Organisation
 from partners.siret import make_siret
 from tests.fixtures import DECP_EXAMPLES
+from tests.factories import home_territory
 from tests.markets.test_decp_normalise import BUYER, CONTRACTOR, OTHER_BUYER, concession, marche
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,14 @@ def write(tmp_path, marches=(), concessions=(), name="decp.json"):
 
 def run(path, **kwargs):
     kwargs.setdefault("today", TODAY)
+    kwargs.setdefault("territory", home_territory())
     return import_decp(path, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def territory(db):
+    """The territory the imports go to (the command's only one)."""
+    return home_territory()
 
 
 def snapshot():

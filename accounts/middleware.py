@@ -1,0 +1,45 @@
+from django.core.exceptions import PermissionDenied
+
+from territories.scope import database_scope as scoped
+
+from .models import Role, database_scope
+
+
+class DatabaseScopeMiddleware:
+    """Runs each request in its user's database scope: PostgreSQL's row-level security then opens only the rows
+    of the user's territories (or of a buyer user's organisation), whatever the query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with scoped(database_scope(request.user)):
+            return self.get_response(request)
+
+
+# The pages of the roles that read consolidated figures only (no contract, no participant): every other page
+# answers 403 to them, whatever its view does.
+FIGURES_PAGES = {"home", "logout", "password_change", "password_change_done", "reporting:reports", "reporting:survey"}
+ROLE_PAGES = {
+    Role.COORDINATION: FIGURES_PAGES | {"reporting:consolidated_pdf", "reporting:open_data"},
+    Role.PLATFORM: FIGURES_PAGES | {"reporting:consolidated_pdf", "reporting:open_data"},
+}
+ROLE_NAMESPACES = {Role.PLATFORM: {"admin"}}
+
+
+class RolePagesMiddleware:
+    """Coordinations and the platform admin reach only the pages of their role (ROLE_PAGES)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        pages = ROLE_PAGES.get(user.role) if user.is_authenticated else None
+        match = request.resolver_match
+        if pages is None or match.view_name in pages or set(match.namespaces) & ROLE_NAMESPACES.get(user.role, set()):
+            return None
+        raise PermissionDenied
