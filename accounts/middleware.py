@@ -6,13 +6,17 @@ from .models import Role, database_scope
 
 
 class DatabaseScopeMiddleware:
-    """Runs each request in its user's database scope: PostgreSQL's row-level security then opens only the rows
-    of the user's territories (or of a buyer user's organisation), whatever the query."""
+    """Runs each signed-in user's request in its database scope: PostgreSQL's row-level security then opens only
+    the rows of the user's territories (or of a buyer user's organisation), whatever the query. The pages open to
+    anonymous users (sign-in, password reset) read no territory table and keep the connection's default, which
+    opens none in the web server (territories.scope)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.user.is_authenticated:
+            return self.get_response(request)
         with scoped(database_scope(request.user)):
             return self.get_response(request)
 

@@ -25,6 +25,12 @@ ATTACHMENTS = {
 
 
 class LevierUserManager(UserManager):
+    def colleagues_of(self, user):
+        """The facilitators and admins of the user's territories (every territory's for the platform admin)."""
+        editors = self.filter(role__in=TERRITORY_ROLES).order_by("last_name", "username")
+        territories = user.territory_ids()
+        return editors if territories is None else editors.filter(territory__in=territories)
+
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         """``createsuperuser`` makes the platform admin, who creates the territories and their first admins."""
         extra_fields.setdefault("role", Role.PLATFORM)

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 
 from markets.forms import DATE_WIDGET, ChildFormMixin
 from partners.enums import OrganisationKind, StructureKind
@@ -86,9 +87,12 @@ class ConsiderationForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
             if (value in reservations) == (self.kind == Kind.RESERVED_MARKET)
         ]
         if "eligible_list" in self.fields:
-            self.fields["eligible_list"].queryset = EligibleList.objects.filter(active=True)
+            lists = EligibleList.objects.filter(
+                Q(territory__isnull=True) | Q(territory=instance.market.territory_id), active=True
+            )  # the national lists and the territory's
+            self.fields["eligible_list"].queryset = lists
             self.fields["eligible_list"].required = True
-            self.fields["eligible_categories"].queryset = EligibleCategory.objects.filter(eligible_list__active=True)
+            self.fields["eligible_categories"].queryset = EligibleCategory.objects.filter(eligible_list__in=lists)
             self.fields["eligible_categories"].help_text = "Au moins deux catégories de la liste choisie."
         if "local_partner" in self.fields:
             self.fields["local_partner"].queryset = Organisation.objects.exclude(kind=OrganisationKind.BUYER)

@@ -61,7 +61,8 @@ def contract_facts(market: Market, reference: ReferenceData, has_prior_contract_
 def has_prior_contract_in_sector(market: Market) -> bool:
     """Whether the buyer has another contract in the same CPV division (else: a first attempt in a sector)."""
     division = cpv_division(market.cpv)
-    others = Market.objects.filter(buyer_id=market.buyer_id).exclude(pk=market.pk).values_list("cpv", flat=True)
+    others = Market.objects.filter(territory=market.territory_id, buyer_id=market.buyer_id).exclude(pk=market.pk)
+    others = others.values_list("cpv", flat=True)
     return division is not None and any(cpv_division(cpv) == division for cpv in others)
 
 
@@ -112,7 +113,9 @@ def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
     )
     sectors = defaultdict(set)
     buyer_ids = {market.buyer_id for market in markets}
-    for pk, buyer_id, cpv in Market.objects.filter(buyer_id__in=buyer_ids).values_list("pk", "buyer_id", "cpv"):
+    territories = {market.territory_id for market in markets}
+    others = Market.objects.filter(territory__in=territories, buyer_id__in=buyer_ids)
+    for pk, buyer_id, cpv in others.values_list("pk", "buyer_id", "cpv"):
         sectors[buyer_id, cpv_division(cpv)].add(pk)
     rows = []
     for market in markets:

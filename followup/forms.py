@@ -15,6 +15,12 @@ def scope_contractors(consideration):
     return contractors.filter(lot=consideration.lot_id) if consideration.lot_id else contractors
 
 
+def territory_participants(consideration):
+    """The participants a line or an action of the consideration may name: those of its contract's territory."""
+    participants = Participant.objects.filter(territory=consideration.market.territory_id, anonymised_at__isnull=True)
+    return participants.order_by("reference")
+
+
 class ContractorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"Lot {obj.lot.number} – {obj.organisation}"
@@ -46,9 +52,7 @@ class HoursLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, parent=parent, **kwargs)
         self.fields["contractor"].queryset = scope_contractors(parent)
-        self.fields["participant"].queryset = Participant.objects.filter(anonymised_at__isnull=True).order_by(
-            "reference"
-        )
+        self.fields["participant"].queryset = territory_participants(parent)
 
     def clean_month(self):
         month = self.cleaned_data["month"].replace(day=1)
@@ -93,9 +97,7 @@ class ActionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
         super().__init__(*args, parent=parent, **kwargs)
         self.fields["lot"].queryset = parent.market.lots.all()
         self.fields["contractor"].queryset = scope_contractors(parent)
-        self.fields["participants"].queryset = Participant.objects.filter(anonymised_at__isnull=True).order_by(
-            "reference"
-        )
+        self.fields["participants"].queryset = territory_participants(parent)
 
 
 class PlanEntryForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):

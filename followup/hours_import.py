@@ -188,7 +188,9 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
     codes = {row["participant"].strip().upper() for row in rows}
     participants = {
         participant.reference: participant
-        for participant in Participant.objects.filter(reference__in=codes).prefetch_related("eligible_categories")
+        for participant in Participant.objects.filter(
+            territory=consideration.market.territory_id, reference__in=codes
+        ).prefetch_related("eligible_categories")
     }
     existing = {
         (line.contractor_id, line.participant_id, line.month, line.modality_detail): line

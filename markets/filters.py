@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from accounts.models import Role, User
+from accounts.models import User
 from partners.models import Organisation
 
 from .enums import Nature, Status
@@ -29,7 +29,7 @@ class MarketFilter(django_filters.FilterSet):
     facilitator = django_filters.ModelChoiceFilter(
         label="Facilitateur",
         empty_label="Tous",
-        queryset=User.objects.filter(role__in=[Role.FACILITATOR, Role.ADMIN]).order_by("last_name", "username"),
+        queryset=User.objects.none(),  # the user's colleagues (__init__)
     )
     amount_min = django_filters.NumberFilter(label="Montant HT min. (€)", field_name="amount", lookup_expr="gte")
     amount_max = django_filters.NumberFilter(label="Montant HT max. (€)", field_name="amount", lookup_expr="lte")
@@ -54,6 +54,8 @@ class MarketFilter(django_filters.FilterSet):
         if user is not None and user.is_buyer_user:
             for name in ("buyer", "facilitator"):
                 del self.filters[name]
+        elif user is not None:
+            self.filters["facilitator"].queryset = User.objects.colleagues_of(user)
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(object__icontains=value) | Q(reference__icontains=value))

@@ -76,7 +76,9 @@ class PlanLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
 
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, parent=parent, **kwargs)
-        markets = Market.objects.filter(buyer_id=parent.buyer_id) if parent.buyer_id else Market.objects.all()
+        markets = Market.objects.filter(territory=parent.territory_id)
+        if parent.buyer_id:
+            markets = markets.filter(buyer_id=parent.buyer_id)
         self.fields["market"].queryset = markets.select_related("buyer").order_by("reference")
 
 

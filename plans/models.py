@@ -104,7 +104,9 @@ class ActionPlan(models.Model):
         """The contracts the plan covers: its buyer's (or the territory's) published or notified in the period,
         plus those it schedules."""
         period = (self.start_date, self.end_date)
-        scope = Market.objects.filter(buyer_id=self.buyer_id) if self.buyer_id else Market.objects.all()
+        scope = Market.objects.filter(territory=self.territory_id)
+        if self.buyer_id:
+            scope = scope.filter(buyer_id=self.buyer_id)
         return scope.filter(
             Q(notification_date__range=period) | Q(publication_date__range=period) | Q(plan_lines__plan=self)
         ).distinct()

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from markets.enums import Nature
 from markets.models import Market
 from partners.models import Organisation
@@ -23,7 +23,7 @@ class ReportFilter(django_filters.FilterSet):
     facilitator = django_filters.ModelChoiceFilter(
         label="Facilitateur",
         empty_label="Tous",
-        queryset=User.objects.filter(role__in=[Role.FACILITATOR, Role.ADMIN]).order_by("last_name", "username"),
+        queryset=User.objects.none(),  # the user's colleagues (__init__)
     )
     nature = django_filters.ChoiceFilter(label="Nature", choices=Nature.choices, empty_label="Toutes")
 
@@ -36,6 +36,8 @@ class ReportFilter(django_filters.FilterSet):
         if user.is_buyer_user:
             for name in ("buyer", "facilitator"):
                 del self.filters[name]
+        else:
+            self.filters["facilitator"].queryset = User.objects.colleagues_of(user)
 
     @property
     def report_year(self) -> int:

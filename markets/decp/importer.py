@@ -229,7 +229,9 @@ def _contractor_key(contractor) -> tuple[str, str]:
 class _Batch:
     """One batch of normalised records, written with a fixed number of queries."""
 
-    def __init__(self, items: list[tuple[int, DecpRecord]], territory_id: int, today: date, result: ImportResult, reject):
+    def __init__(
+        self, items: list[tuple[int, DecpRecord]], territory_id: int, today: date, result: ImportResult, reject
+    ):
         self.territory_id = territory_id
         self.today = today
         self.result = result

@@ -17,8 +17,9 @@ def report_path(token: str) -> Path | None:
 
 
 def import_upload(upload, *, territory, dry_run: bool, replaces: str = "") -> tuple[ImportResult, str]:
-    """Imports the uploaded file into ``territory``'s contracts; returns the result and the token of its rejects report. The report of the token
-    it ``replaces`` (the session's previous import) is deleted once this one succeeded. Raises DecpFileError."""
+    """Imports the uploaded file into ``territory``'s contracts; returns the result and the token of its rejects
+    report. The report of the token it ``replaces`` (the session's previous import) is deleted once this one
+    succeeded. Raises DecpFileError."""
     REPORT_DIR.mkdir(exist_ok=True)
     token = uuid.uuid4().hex
     result = _import(upload, REPORT_DIR / f"{token}.csv", territory, dry_run)

@@ -23,7 +23,9 @@ def flagged(market) -> bool:
     python_market = (
         Market.objects.select_related("buyer", "climate_exemption").prefetch_related("considerations").get(pk=market.pk)
     )
-    python = climate_flag(python_market, python_market.considerations.all(), ReferenceData.load(python_market.territory))
+    python = climate_flag(
+        python_market, python_market.considerations.all(), ReferenceData.load(python_market.territory)
+    )
     assert sql == python
     return sql
 

@@ -21,8 +21,8 @@ from markets.decp.rules import add_months, buyer_category_from_siret, status_fro
 from markets.models import Contractor, Lot, Market, Modification, StatusChange
 from partners.models import Organisation
 from partners.siret import make_siret
-from tests.fixtures import DECP_EXAMPLES
 from tests.factories import home_territory
+from tests.fixtures import DECP_EXAMPLES
 from tests.markets.test_decp_normalise import BUYER, CONTRACTOR, OTHER_BUYER, concession, marche
 
 pytestmark = pytest.mark.django_db

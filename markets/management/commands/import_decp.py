@@ -58,7 +58,10 @@ class Command(BaseCommand):
         found = list(territories[:2])
         if len(found) == 1:
             return found[0]
-        names = ", ".join(Territory.objects.values_list("name", flat=True)) or "aucun"
+        names = ", ".join(Territory.objects.values_list("name", flat=True))
+        refused = "Import impossible, rien n'a été enregistré."
+        if not names:
+            raise CommandError(f"{refused} Aucun territoire de facilitation : créez-en un d'abord (administration).")
         if name:
-            raise CommandError(f"Aucun territoire ne s'appelle « {name} ». Territoires : {names}.")
-        raise CommandError(f"Précisez le territoire avec --territory (territoires : {names}).")
+            raise CommandError(f"{refused} Aucun territoire ne s'appelle « {name} » (territoires : {names}).")
+        raise CommandError(f"{refused} Précisez le territoire avec --territory (territoires : {names}).")
