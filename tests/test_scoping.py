@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-APPS = ["accounts", "partners", "markets", "clauses", "reporting"]
+APPS = ["accounts", "partners", "markets", "clauses", "followup", "plans", "reporting"]
 OBJECT_VIEWS = {"DetailView", "UpdateView", "DeleteView"}
 
 
