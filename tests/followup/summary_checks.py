@@ -1,5 +1,5 @@
 """What the follow-up summaries must hold, recomputed with the ORM from the raw rows (the hour lines and the
-actions, with their considerations' contracts and their contractors' companies), independently of the SQL the
+actions, with their considerations' contracts and territories and their contractors' companies), independently of the SQL the
 triggers run (clauses.summaries)."""
 
 from collections import defaultdict
@@ -22,7 +22,7 @@ from followup.summaries import rebuild_all
 
 COUNTED = Q(eligible=True, status=HoursStatus.VALIDATED)
 DECLARED = Q(eligible=True, status=HoursStatus.DECLARED)
-LINE_KEYS = ["consideration", "consideration__market", "contractor__organisation"]
+LINE_KEYS = ["consideration", "consideration__market", "consideration__market__territory", "contractor__organisation"]
 
 
 def kept() -> dict[str, list[tuple]]:
@@ -30,16 +30,25 @@ def kept() -> dict[str, list[tuple]]:
     return {
         "hours": sorted(
             HoursSummary.objects.values_list(
-                "consideration", "market", "organisation", "year", "validated", "declared", "ineligible_worked"
+                "consideration",
+                "market",
+                "territory",
+                "organisation",
+                "year",
+                "validated",
+                "declared",
+                "ineligible_worked",
             )
         ),
         "people": sorted(
-            CountedParticipation.objects.values_list("consideration", "market", "organisation", "participant", "year")
+            CountedParticipation.objects.values_list(
+                "consideration", "market", "territory", "organisation", "participant", "year"
+            )
         ),
-        "counted": sorted(CountedParticipant.objects.values_list("participant", flat=True)),
+        "counted": sorted(CountedParticipant.objects.values_list("participant", "territory")),
         "actions": sorted(
             ActionSummary.objects.values_list(
-                "consideration", "market", "action_type", "count", "people_reached", "women_reached"
+                "consideration", "market", "territory", "action_type", "count", "people_reached", "women_reached"
             )
         ),
         "figures": sorted(
@@ -70,7 +79,7 @@ def recomputed() -> dict[str, list[tuple]]:
     people = sorted(set(lines.filter(COUNTED).values_list(*LINE_KEYS, "participant", "year")))
     actions = sorted(
         RealisedAction.objects.order_by()
-        .values_list("consideration", "consideration__market", "action_type")
+        .values_list("consideration", "consideration__market", "consideration__market__territory", "action_type")
         .annotate(Count("pk"), Sum("people_reached"), Sum("women_reached"))
     )
     figures = defaultdict(lambda: [Decimal(0)] * 3 + [0] * 4)
@@ -84,13 +93,13 @@ def recomputed() -> dict[str, list[tuple]]:
         .annotate(Count("participant", distinct=True))
     ):
         figures[consideration][3] = participants
-    for consideration, _, _, count, people_reached, women_reached in actions:
+    for consideration, _, _, _, count, people_reached, women_reached in actions:
         row = figures[consideration]
         row[4], row[5], row[6] = row[4] + count, row[5] + people_reached, row[6] + women_reached
     return {
         "hours": hours,
         "people": people,
-        "counted": sorted({row[3] for row in people}),
+        "counted": sorted(set(lines.filter(COUNTED).values_list("participant", "participant__territory"))),
         "actions": actions,
         "figures": sorted((consideration, *row) for consideration, row in figures.items()),
     }

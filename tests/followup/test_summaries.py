@@ -61,7 +61,7 @@ def test_changing_a_lots_contractor_company_moves_its_hours(admin_user, client, 
     assert response.status_code == 302
     assert Contractor.objects.get(pk=contractor.pk).organisation == company
     summaries = assert_current()
-    assert {row[2] for row in summaries["hours"]} == {row[2] for row in summaries["people"]} == {company.pk}
+    assert {row[3] for row in summaries["hours"]} == {row[3] for row in summaries["people"]} == {company.pk}
     Contractor.objects.filter(pk=contractor.pk).update(organisation=OrganisationFactory())  # in bulk too
     assert_current()
 
@@ -79,7 +79,7 @@ def test_moving_a_consideration_to_another_contract_moves_its_summaries(counted_
 def test_deleting_hour_lines_in_bulk(counted_lines, eligible_participant):
     RealisedHours.objects.filter(participant=eligible_participant, month__year=2026).delete()
     summaries = assert_current()
-    assert [row[3:] for row in summaries["hours"]] == [
+    assert [row[4:] for row in summaries["hours"]] == [
         (2025, Decimal(40), Decimal(0), Decimal(0)),
         (2026, Decimal(0), Decimal(0), Decimal(20)),
     ]
@@ -177,7 +177,7 @@ def test_summaries_follow_every_write(hours_clause, contractor, eligible_partici
     line(hours_clause, contractor, eligible_participant, "cdi", "40", month=date(2025, 11, 1))
     RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
     summaries = assert_current()
-    assert {row[3]: row[4:] for row in summaries["hours"]} == {
+    assert {row[4]: row[5:] for row in summaries["hours"]} == {
         2025: (Decimal(40), Decimal(0), Decimal(0)),
         2026: (Decimal("151.67"), Decimal(0), Decimal(20)),
     }
@@ -192,7 +192,8 @@ def test_summaries_follow_every_write(hours_clause, contractor, eligible_partici
     action.save()
     summaries = assert_current()
     assert summaries["figures"] == [(hours_clause.pk, Decimal("151.67"), Decimal(0), Decimal(20), 1, 1, 12, 4)]
-    assert summaries["actions"] == [(hours_clause.pk, hours_clause.market_id, action.action_type, 1, 12, 4)]
+    market = hours_clause.market
+    assert summaries["actions"] == [(hours_clause.pk, market.pk, market.territory_id, action.action_type, 1, 12, 4)]
     action.delete()
     eligible_participant.anonymise(date(2026, 6, 1))
     summaries = assert_current()
@@ -212,9 +213,11 @@ def test_a_participant_stays_counted_while_one_validated_line_counts(hours_claus
     second = line(other_clause, contractor, eligible_participant, month=date(2026, 4, 1))
     assert not CountedParticipant.objects.exists()  # declared, not validated yet
     RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
-    assert assert_current()["counted"] == [eligible_participant.pk]
+    assert assert_current()["counted"] == [(eligible_participant.pk, eligible_participant.territory_id)]
     first.delete()
-    assert assert_current()["counted"] == [eligible_participant.pk]  # still counted on the other clause
+    assert assert_current()["counted"] == [
+        (eligible_participant.pk, eligible_participant.territory_id)
+    ]  # still counted on the other clause
     second.delete()
     assert assert_current()["counted"] == []
 
@@ -243,4 +246,4 @@ def test_a_second_lot_contractor_keeps_the_summaries_apart(counted_lines, hours_
     line(hours_clause, other, eligible_participant, "cdd", "5", month=date(2026, 5, 1))
     counted_lines[1].contractor = other
     counted_lines[1].save()
-    assert len({row[2] for row in assert_current()["hours"]}) == 2
+    assert len({row[3] for row in assert_current()["hours"]}) == 2
