@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -65,7 +65,23 @@ class MarketDetailView(VisibleMarketMixin, DetailView):
         )
 
 
-class MarketCreateView(EditorRequiredMixin, TerritoryFormMixin, CreateView):
+class FollowedElsewhereMixin:
+    """The same contract (buyer and reference) may already be followed by another territory, which this user's
+    queries cannot see (row-level security): the database's unique constraint finds it, the form says so (and
+    has an error: the subclass checks ``form.errors`` before going on)."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError as error:
+            if getattr(getattr(error.__cause__, "diag", None), "constraint_name", "") != "unique_reference_per_buyer":
+                raise
+        form.add_error("reference", "Ce marché de ce donneur d'ordre est déjà suivi par un autre territoire.")
+        return self.form_invalid(form)
+
+
+class MarketCreateView(EditorRequiredMixin, TerritoryFormMixin, FollowedElsewhereMixin, CreateView):
     model = Market
     form_class = MarketForm
     template_name = "markets/market_form.html"
@@ -76,12 +92,13 @@ class MarketCreateView(EditorRequiredMixin, TerritoryFormMixin, CreateView):
     @transaction.atomic
     def form_valid(self, form):
         response = super().form_valid(form)
-        self.object.ensure_single_lot()
-        messages.success(self.request, "Le marché a été créé avec un lot unique ; ajoutez-en d'autres si besoin.")
+        if not form.errors:
+            self.object.ensure_single_lot()
+            messages.success(self.request, "Le marché a été créé avec un lot unique ; ajoutez-en d'autres si besoin.")
         return response
 
 
-class MarketUpdateView(EditorRequiredMixin, TerritoryFormMixin, VisibleMarketMixin, UpdateView):
+class MarketUpdateView(EditorRequiredMixin, TerritoryFormMixin, FollowedElsewhereMixin, VisibleMarketMixin, UpdateView):
     form_class = MarketForm
     template_name = "markets/market_form.html"
 
@@ -89,8 +106,10 @@ class MarketUpdateView(EditorRequiredMixin, TerritoryFormMixin, VisibleMarketMix
         return self.get_market_queryset()
 
     def form_valid(self, form):
-        messages.success(self.request, "Les modifications ont été enregistrées.")
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if not form.errors:
+            messages.success(self.request, "Les modifications ont été enregistrées.")
+        return response
 
 
 class MarketStatusView(EditorRequiredMixin, VisibleMarketMixin, FormView):

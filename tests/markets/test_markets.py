@@ -84,6 +84,20 @@ def test_duplicate_reference_per_buyer_is_refused(client, facilitator, market):
     assert Market.objects.count() == 1
 
 
+def test_a_contract_another_territory_follows_is_refused_in_french(client, other_territory_facilitator, market):
+    """The facilitator of another territory cannot see the contract (row-level security): the database's unique
+    constraint finds it, the form says so, and nothing is written."""
+    client.force_login(other_territory_facilitator)
+    fields = {"buyer": market.buyer.pk, "object": "Autre", "nature": "services", "contract_type": "marche"}
+    response = client.post(reverse("markets:create"), {**fields, "reference": market.reference})
+    assert response.status_code == 200
+    assert "déjà suivi par un autre territoire" in response.content.decode()
+    assert list(Market.objects.values_list("territory", flat=True)) == [market.territory_id]
+    response = client.post(reverse("markets:create"), {**fields, "reference": "AUTRE-1"})
+    assert response.status_code == 302
+    assert Market.objects.get(reference="AUTRE-1").territory == other_territory_facilitator.territory
+
+
 def test_duplicate_lot_number_is_refused(client, facilitator, market):
     LotFactory(market=market, number=1)
     client.force_login(facilitator)
