@@ -12,6 +12,7 @@ from markets.enums import Nature
 from markets.models import Lot, Market
 from partners.enums import BuyerCategory, StructureKind
 from partners.models import EligibleCategory, EligibleList, Organisation
+from territories.copies import copy_trigger, territory_copy
 
 from . import rules
 from .calculations import insertion_hours
@@ -186,6 +187,7 @@ def _labels(choices, values) -> list[str]:
 
 
 class Consideration(models.Model):
+    territory = territory_copy()
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="considerations", verbose_name="marché")
     lot = models.ForeignKey(
         Lot,
@@ -289,9 +291,12 @@ class Consideration(models.Model):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     objects = ConsiderationQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historique des considérations sociales", excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name="historique des considérations sociales", excluded_fields=["updated_at", "territory"]
+    )
 
     class Meta:
+        triggers = [copy_trigger("market_id", "markets_market")]
         verbose_name = "considération sociale"
         verbose_name_plural = "considérations sociales"
         ordering = ["market", "lot__number", "kind", "pk"]
@@ -421,6 +426,7 @@ class Consideration(models.Model):
 class Dismissal(models.Model):
     """A recommendation of the market review the facilitator decided not to follow, with why."""
 
+    territory = territory_copy()
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="dismissals", verbose_name="marché")
     kind = models.CharField("type", max_length=30, choices=Kind.choices)
     reason = models.TextField("motif")
@@ -428,6 +434,7 @@ class Dismissal(models.Model):
     dismissed_at = models.DateTimeField("le", auto_now_add=True)
 
     class Meta:
+        triggers = [copy_trigger("market_id", "markets_market")]
         verbose_name = "recommandation écartée"
         verbose_name_plural = "recommandations écartées"
         constraints = [
@@ -445,6 +452,7 @@ class Dismissal(models.Model):
 class ClimateExemption(models.Model):
     """The buyer's recorded reason for a contract above the EU thresholds without a social execution condition."""
 
+    territory = territory_copy()
     market = models.OneToOneField(
         Market, on_delete=models.CASCADE, related_name="climate_exemption", verbose_name="marché"
     )
@@ -456,6 +464,7 @@ class ClimateExemption(models.Model):
     recorded_at = models.DateTimeField("consigné le", auto_now=True)
 
     class Meta:
+        triggers = [copy_trigger("market_id", "markets_market")]
         verbose_name = "exemption Climat et Résilience"
         verbose_name_plural = "exemptions Climat et Résilience"
 

@@ -696,6 +696,10 @@ class VolumeBuilder:
                 )
 
     def hours(self) -> None:
+        # The tables just filled are analysed first: the triggers that copy each line's territory from its
+        # consideration, planned on a table the planner believes empty, would scan it for every line.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE clauses_consideration, markets_contractor, partners_participant")
         self.created["hours"] = insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows())
 
     def actions(self) -> None:

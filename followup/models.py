@@ -24,6 +24,7 @@ from clauses.enums import Kind, Modality, SocialAction, Unit
 from clauses.models import NOT_NEGATIVE, Consideration, ModalityConversion
 from markets.models import Contractor, Lot, Market
 from partners.models import Organisation
+from territories.copies import copy_trigger, territory_copy
 
 from . import summary_triggers
 from .enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice, ProgressStatus
@@ -141,6 +142,7 @@ class RealisedHoursQuerySet(models.QuerySet):
 class RealisedHours(models.Model):
     """One month of insertion hours of one participant for one contractor of a lot, as declared then validated."""
 
+    territory = territory_copy()
     consideration = models.ForeignKey(
         Consideration,
         on_delete=models.CASCADE,
@@ -195,7 +197,9 @@ class RealisedHours(models.Model):
 
     objects = RealisedHoursQuerySet.as_manager()
     history = HistoricalRecords(
-        verbose_name="historique des heures réalisées", table_name="clauses_historicalrealisedhours"
+        excluded_fields=["territory"],
+        verbose_name="historique des heures réalisées",
+        table_name="clauses_historicalrealisedhours",
     )
 
     class Meta:
@@ -208,7 +212,7 @@ class RealisedHours(models.Model):
             models.Index(fields=["consideration", "month"]),
             models.Index(fields=["modality"]),
         ]
-        triggers = summary_triggers.hour_line_triggers()
+        triggers = [copy_trigger("consideration_id", "clauses_consideration"), *summary_triggers.hour_line_triggers()]
         constraints = [
             models.UniqueConstraint(
                 fields=["contractor", "participant", "month", "modality_detail"],
@@ -239,6 +243,7 @@ class RealisedHours(models.Model):
 class RealisedAction(models.Model):
     """An action carried out under a consideration (site visit, internship, training…)."""
 
+    territory = territory_copy()
     consideration = models.ForeignKey(
         Consideration, on_delete=models.CASCADE, related_name="realised_actions", verbose_name="considération"
     )
@@ -274,7 +279,9 @@ class RealisedAction(models.Model):
     created_at = models.DateTimeField("saisie le", auto_now_add=True)
 
     history = HistoricalRecords(
-        verbose_name="historique des actions réalisées", table_name="clauses_historicalrealisedaction"
+        excluded_fields=["territory"],
+        verbose_name="historique des actions réalisées",
+        table_name="clauses_historicalrealisedaction",
     )
 
     class Meta:
@@ -283,7 +290,7 @@ class RealisedAction(models.Model):
         verbose_name_plural = "actions réalisées"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["consideration", "date"]), models.Index(fields=["action_type"])]
-        triggers = summary_triggers.action_triggers()
+        triggers = [copy_trigger("consideration_id", "clauses_consideration"), *summary_triggers.action_triggers()]
         constraints = [
             models.CheckConstraint(
                 name="action_women_within_people",
@@ -314,6 +321,7 @@ class ProgressPlanEntryQuerySet(models.QuerySet):
 class ProgressPlanEntry(models.Model):
     """One axis of one year of a progress plan: the actions planned, the indicators, then the evaluation."""
 
+    territory = territory_copy()
     consideration = models.ForeignKey(
         Consideration,
         on_delete=models.CASCADE,
@@ -340,6 +348,7 @@ class ProgressPlanEntry(models.Model):
     objects = ProgressPlanEntryQuerySet.as_manager()
 
     class Meta:
+        triggers = [copy_trigger("consideration_id", "clauses_consideration")]
         db_table = "clauses_progressplanentry"  # the name it had in clauses
         verbose_name = "axe annuel du plan de progrès"
         verbose_name_plural = "axes annuels des plans de progrès"
@@ -360,6 +369,7 @@ class ProgressPlanEntry(models.Model):
 class PenaltyDecision(models.Model):
     """The facilitator's decision on a shortfall at the end: apply the computed penalty, or waive it with a reason."""
 
+    territory = territory_copy()
     consideration = models.OneToOneField(
         Consideration, on_delete=models.CASCADE, related_name="penalty_decision", verbose_name="considération"
     )
@@ -373,10 +383,13 @@ class PenaltyDecision(models.Model):
     decided_at = models.DateTimeField("décidée le", auto_now=True)
 
     history = HistoricalRecords(
-        verbose_name="historique des décisions sur les pénalités", table_name="clauses_historicalpenaltydecision"
+        excluded_fields=["territory"],
+        verbose_name="historique des décisions sur les pénalités",
+        table_name="clauses_historicalpenaltydecision",
     )
 
     class Meta:
+        triggers = [copy_trigger("consideration_id", "clauses_consideration")]
         db_table = "clauses_penaltydecision"  # the name it had in clauses
         verbose_name = "décision sur la pénalité"
         verbose_name_plural = "décisions sur les pénalités"
@@ -512,6 +525,7 @@ class CountedParticipant(models.Model):
 class RealisedFigures(models.Model):
     """A consideration's realised figures (what `with_realised()` annotates), so that they filter in SQL."""
 
+    territory = territory_copy()
     consideration = models.OneToOneField(
         Consideration,
         on_delete=models.CASCADE,
@@ -528,6 +542,7 @@ class RealisedFigures(models.Model):
     women_reached = models.PositiveIntegerField("dont femmes")
 
     class Meta:
+        triggers = [copy_trigger("consideration_id", "clauses_consideration")]
         db_table = "clauses_realisedfigures"  # the name it had in clauses
         verbose_name = "réalisé d'une considération"
         verbose_name_plural = "réalisés des considérations"

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from accounts.permissions import scope_to_user
 from partners.enums import OrganisationKind
 from partners.models import Organisation
+from territories.copies import copy_trigger, territory_copy
 
 from .enums import ContractorRole, ContractType, Nature, Origin, Procedure, Status
 
@@ -181,6 +182,7 @@ class Market(models.Model):
 class Modification(models.Model):
     """A modification of a contract published in the DECP: the amount and duration after it (history)."""
 
+    territory = territory_copy()
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="modifications", verbose_name="marché")
     decp_id = models.CharField("numéro de la modification", max_length=20)
     date = models.DateField("date", null=True, blank=True)
@@ -190,6 +192,7 @@ class Modification(models.Model):
     duration_months = models.PositiveIntegerField("durée après modification (mois)", null=True, blank=True)
 
     class Meta:
+        triggers = [copy_trigger("market_id", "markets_market")]
         verbose_name = "modification du marché"
         verbose_name_plural = "modifications du marché"
         ordering = ["market", "date", "pk"]
@@ -206,6 +209,7 @@ class Modification(models.Model):
 
 
 class StatusChange(models.Model):
+    territory = territory_copy()
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="status_changes")
     old_status = models.CharField("ancien statut", max_length=20, choices=Status.choices, blank=True)
     new_status = models.CharField("nouveau statut", max_length=20, choices=Status.choices)
@@ -213,6 +217,7 @@ class StatusChange(models.Model):
     changed_at = models.DateTimeField("le", auto_now_add=True)
 
     class Meta:
+        triggers = [copy_trigger("market_id", "markets_market")]
         verbose_name = "changement de statut"
         ordering = ["-changed_at", "-pk"]
 
@@ -221,6 +226,7 @@ class StatusChange(models.Model):
 
 
 class Lot(models.Model):
+    territory = territory_copy()
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="lots", verbose_name="marché")
     number = models.PositiveIntegerField("numéro", default=1)
     title = models.CharField("intitulé", max_length=300)
@@ -234,9 +240,10 @@ class Lot(models.Model):
     )
     cpv = models.CharField("code CPV", max_length=10, blank=True, validators=[cpv_validator])
 
-    history = HistoricalRecords(verbose_name="historique des lots")
+    history = HistoricalRecords(excluded_fields=["territory"], verbose_name="historique des lots")
 
     class Meta:
+        triggers = [copy_trigger("market_id", "markets_market")]
         verbose_name = "lot"
         ordering = ["market", "number"]
         constraints = [
@@ -252,6 +259,7 @@ class Lot(models.Model):
 
 
 class Contractor(models.Model):
+    territory = territory_copy()
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="contractors", verbose_name="lot")
     organisation = models.ForeignKey(
         Organisation,
@@ -271,6 +279,7 @@ class Contractor(models.Model):
     )
 
     class Meta:
+        triggers = [copy_trigger("lot_id", "markets_lot")]
         verbose_name = "titulaire"
         ordering = ["lot", "role", "pk"]
         constraints = [

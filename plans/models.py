@@ -17,6 +17,7 @@ from clauses.enums import Kind
 from markets.models import Market
 from partners.enums import OrganisationKind
 from partners.models import Organisation
+from territories.copies import copy_trigger, territory_copy
 
 from .enums import Metric, Theme
 
@@ -113,6 +114,7 @@ class ActionPlan(models.Model):
 
 
 class PlanAxis(models.Model):
+    territory = territory_copy()
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="axes", verbose_name="plan")
     number = models.PositiveIntegerField("numéro", default=1)
     title = models.CharField("axe", max_length=200)
@@ -121,6 +123,7 @@ class PlanAxis(models.Model):
     themes = models.JSONField("thèmes", default=list, blank=True)
 
     class Meta:
+        triggers = [copy_trigger("plan_id", "reporting_actionplan")]
         db_table = "reporting_planaxis"
         verbose_name = "axe du plan"
         verbose_name_plural = "axes du plan"
@@ -145,12 +148,14 @@ class PlanAxis(models.Model):
 class PlanLine(models.Model):
     """The considerations to mobilise on a scheduled contract."""
 
+    territory = territory_copy()
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="lines", verbose_name="plan")
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="plan_lines", verbose_name="marché")
     kinds = models.JSONField("considérations à mobiliser", default=list, blank=True)
     notes = models.TextField("précisions", blank=True)
 
     class Meta:
+        triggers = [copy_trigger("plan_id", "reporting_actionplan")]
         db_table = "reporting_planline"
         verbose_name = "marché programmé du plan"
         verbose_name_plural = "marchés programmés du plan"
@@ -173,6 +178,7 @@ class PlanLine(models.Model):
 
 
 class PlanIndicator(models.Model):
+    territory = territory_copy()
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="indicators", verbose_name="plan")
     label = models.CharField("indicateur", max_length=200)
     metric = models.CharField(
@@ -196,6 +202,7 @@ class PlanIndicator(models.Model):
     )
 
     class Meta:
+        triggers = [copy_trigger("plan_id", "reporting_actionplan")]
         db_table = "reporting_planindicator"
         verbose_name = "indicateur du plan"
         verbose_name_plural = "indicateurs du plan"

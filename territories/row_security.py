@@ -37,6 +37,17 @@ def of_parent(column: str, table: str) -> str:
     return f"{column} IN (SELECT id FROM {table})"
 
 
+def for_buyer(condition: str) -> str:
+    """A condition a buyer user's rows meet (its contracts and what hangs on them): evaluated only for a buyer."""
+    return f"((SELECT levier_organisation()) IS NOT NULL AND {condition})"
+
+
+def of_copied_territory(parent_column: str, parent_table: str) -> str:
+    """A table that copies its parent's territory (territories.copies): its own column, or for a buyer user the
+    rows of its visible parents."""
+    return f"({of_territory()} OR {for_buyer(of_parent(parent_column, parent_table))})"
+
+
 class RowSecurity(migrations.RunSQL):
     """Enables and forces row-level security on ``table`` with one policy: rows are read where ``using`` holds
     and written where ``check`` (by default ``using``) holds."""

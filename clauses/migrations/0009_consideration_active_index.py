@@ -4,16 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clauses', '0008_counted_participant'),
-        ('markets', '0004_market_publication_index'),
-        ('partners', '0004_participant_history_anonymisation'),
+        ("clauses", "0008_counted_participant"),
+        ("markets", "0004_market_publication_index"),
+        ("partners", "0004_participant_history_anonymisation"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='consideration',
-            index=models.Index(condition=models.Q(('status', 'abandonnee'), _negated=True), fields=['market', 'kind', 'target'], name='consideration_active_idx'),
+            model_name="consideration",
+            index=models.Index(
+                condition=models.Q(("status", "abandonnee"), _negated=True),
+                fields=["market", "kind", "target"],
+                name="consideration_active_idx",
+            ),
         ),
     ]

@@ -56,10 +56,7 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
-        RowSecurity("clauses_consideration", OF_MARKET),
         RowSecurity("clauses_historicalconsideration", OF_MARKET),
-        RowSecurity("clauses_dismissal", OF_MARKET),
-        RowSecurity("clauses_climateexemption", OF_MARKET),
         RowSecurity(
             "clauses_consideration_eligible_categories", of_parent("consideration_id", "clauses_consideration")
         ),

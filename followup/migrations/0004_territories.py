@@ -287,14 +287,9 @@ class Migration(migrations.Migration):
         *(
             RowSecurity(table, OF_CONSIDERATION)
             for table in (
-                "clauses_realisedhours",
                 "clauses_historicalrealisedhours",
-                "clauses_realisedaction",
                 "clauses_historicalrealisedaction",
-                "clauses_progressplanentry",
-                "clauses_penaltydecision",
                 "clauses_historicalpenaltydecision",
-                "clauses_realisedfigures",
             )
         ),
         RowSecurity("clauses_realisedaction_participants", of_parent("realisedaction_id", "clauses_realisedaction")),

@@ -87,9 +87,5 @@ class Migration(migrations.Migration):
         ),
         RowSecurity("markets_market", of_territory_or_buyer()),
         RowSecurity("markets_historicalmarket", of_territory_or_buyer()),
-        RowSecurity("markets_modification", OF_MARKET),
-        RowSecurity("markets_statuschange", OF_MARKET),
-        RowSecurity("markets_lot", OF_MARKET),
         RowSecurity("markets_historicallot", OF_MARKET),
-        RowSecurity("markets_contractor", of_parent("lot_id", "markets_lot")),
     ]

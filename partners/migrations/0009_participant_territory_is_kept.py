@@ -6,14 +6,24 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0008_territories'),
+        ("partners", "0008_territories"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='participant',
-            trigger=pgtrigger.compiler.Trigger(name='territory_is_kept', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."territory_id" IS DISTINCT FROM (NEW."territory_id"))', func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='a7611d507beadcd2da47097c868b553d56c633b0', operation='UPDATE', pgid='pgtrigger_territory_is_kept_f0ef6', table='partners_participant', when='BEFORE')),
+            model_name="participant",
+            trigger=pgtrigger.compiler.Trigger(
+                name="territory_is_kept",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."territory_id" IS DISTINCT FROM (NEW."territory_id"))',
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="a7611d507beadcd2da47097c868b553d56c633b0",
+                    operation="UPDATE",
+                    pgid="pgtrigger_territory_is_kept_f0ef6",
+                    table="partners_participant",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

@@ -1,10 +1,9 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from territories.row_security import RowSecurity, of_parent, of_territory_or_buyer
+from territories.row_security import RowSecurity, of_territory_or_buyer
 from territories.upgrade import fill_territory
 
-OF_PLAN = of_parent("plan_id", "reporting_actionplan")
 
 
 class Migration(migrations.Migration):
@@ -47,7 +46,4 @@ class Migration(migrations.Migration):
             ),
         ),
         RowSecurity("reporting_actionplan", of_territory_or_buyer()),
-        RowSecurity("reporting_planaxis", OF_PLAN),
-        RowSecurity("reporting_planline", OF_PLAN),
-        RowSecurity("reporting_planindicator", OF_PLAN),
     ]
