@@ -1,6 +1,6 @@
 """What the follow-up summaries must hold, recomputed with the ORM from the raw rows (the hour lines and the
-actions, with their considerations' contracts and territories and their contractors' companies), independently of the SQL the
-triggers run (clauses.summaries)."""
+actions, with their considerations' contracts and territories and their contractors' companies), independently
+of the SQL the triggers run (followup.summaries)."""
 
 from collections import defaultdict
 from decimal import Decimal
