@@ -696,8 +696,9 @@ class VolumeBuilder:
                 )
 
     def hours(self) -> None:
-        # The tables just filled are analysed first: the triggers that copy each line's territory from its
-        # consideration, planned on a table the planner believes empty, would scan it for every line.
+        # The tables just filled are analysed first: the triggers that copy a row's territory from its
+        # consideration (the realised figures the summaries write), planned on a table the planner believes
+        # empty, would scan it for every row.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE clauses_consideration, markets_contractor, partners_participant")
         self.created["hours"] = insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows())

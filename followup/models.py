@@ -142,7 +142,6 @@ class RealisedHoursQuerySet(models.QuerySet):
 class RealisedHours(models.Model):
     """One month of insertion hours of one participant for one contractor of a lot, as declared then validated."""
 
-    territory = territory_copy()
     consideration = models.ForeignKey(
         Consideration,
         on_delete=models.CASCADE,
@@ -197,7 +196,6 @@ class RealisedHours(models.Model):
 
     objects = RealisedHoursQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["territory"],
         verbose_name="historique des heures réalisées",
         table_name="clauses_historicalrealisedhours",
     )
@@ -212,7 +210,7 @@ class RealisedHours(models.Model):
             models.Index(fields=["consideration", "month"]),
             models.Index(fields=["modality"]),
         ]
-        triggers = [copy_trigger("consideration_id", "clauses_consideration"), *summary_triggers.hour_line_triggers()]
+        triggers = summary_triggers.hour_line_triggers()
         constraints = [
             models.UniqueConstraint(
                 fields=["contractor", "participant", "month", "modality_detail"],
