@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -19,7 +18,7 @@ from markets.enums import Nature, Status
 from partners.enums import AgeBand
 
 from .figures.followup import (
-    counted_participations,
+    activity,
     hour_lines,
     hours,
     participant_breakdown,
@@ -219,16 +218,22 @@ def participants_table(markets, year: int) -> Table:
 
 def survey_table(markets, year: int) -> Table:
     """The annual summary for the national survey: the figures of the year on these contracts."""
-    hours_of_year = hours(markets, year)
-    people = participant_breakdown(participant_ids(markets, year), date(year, 1, 1))
-    counted = counted_participations(markets).filter(year=year)
-    totals = counted.order_by().aggregate(
-        companies=Count("organisation", distinct=True),
-        buyers=Count("market__buyer", distinct=True),
-        contracts=Count("market", distinct=True),
+    return Table(
+        f"Enquête nationale {year}",
+        ["Rubrique", "Indicateur", "Valeur"],
+        survey_rows(
+            hours(markets, year)["year"],
+            participant_breakdown(participant_ids(markets, year), date(year, 1, 1)),
+            activity(markets, year),
+        ),
     )
+
+
+def survey_rows(hours_of_year, people: dict, totals: dict) -> list[list]:
+    """The rows (section, indicator, value) of the survey from its figures: the hours counted during the year, the
+    breakdown of that year's participants (participant_breakdown) and followup.activity."""
     rows = [
-        ["Heures", "Heures d'insertion réalisées (comptées, validées)", hours_of_year["year"]],
+        ["Heures", "Heures d'insertion réalisées (comptées, validées)", hours_of_year],
         ["Participants", "Participants ayant réalisé des heures", people["total"]],
     ]
     for key, section in (
@@ -243,7 +248,7 @@ def survey_table(markets, year: int) -> Table:
         ["Donneurs d'ordre", "Donneurs d'ordre concernés", totals["buyers"]],
         ["Marchés", "Marchés avec des heures réalisées", totals["contracts"]],
     ]
-    return Table(f"Enquête nationale {year}", ["Rubrique", "Indicateur", "Valeur"], rows)
+    return rows
 
 
 def _csv_value(value):
