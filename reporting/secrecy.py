@@ -29,7 +29,8 @@ that): tables published separately (each territory's open data and a coordinatio
 protected, not their combination; see the README.
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -57,47 +58,55 @@ def is_small(value, limit: int) -> bool:
     return 0 < value < limit
 
 
-def hidden_cells(
-    cells: Mapping[Hashable, int], lines: Iterable[Sequence[Hashable]], limit: int | None = None
-) -> set[Hashable]:
-    """The cells to hide: those under the threshold, then enough others that no line gives one back.
+@dataclass(frozen=True)
+class Line:
+    """Cells that add up: ``total`` is the sum of ``parts`` (or at most it: companies holding contracts in two
+    territories count once in all). With ``by_total``, the parts are published on their own (each territory's row,
+    its open data): an unsafe line hides its total, never one of its parts, so a territory's figures do not depend
+    on its neighbours'."""
 
-    ``lines``: (total, *parts) tuples of cell keys, the total being the sum of the parts (or at most that sum:
-    distinct companies across territories). A line whose total is a shown cell still lets a reader subtract."""
+    total: Hashable
+    parts: tuple
+    by_total: bool = False
+
+
+def hidden_cells(cells: Mapping[Hashable, int], lines: Iterable[Line], limit: int | None = None) -> set[Hashable]:
+    """The cells to hide: those under the threshold, then enough others that no line gives one back."""
     limit = threshold() if limit is None else limit
-    lines = [tuple(line) for line in lines]
+    lines = list(lines)
     hidden = {key for key, value in cells.items() if is_small(value, limit)}
     changed = True
     while changed:
         changed = False
-        for total, *parts in lines:
-            if is_small(cells[total], limit):
-                added = set(parts) - hidden
+        for line in lines:
+            if is_small(cells[line.total], limit) and not line.by_total:
+                added = set(line.parts) - hidden
                 hidden |= added
                 changed |= bool(added)
-                continue
-            if _unsafe(cells, hidden, total, parts, limit):
-                complement = _complement(cells, hidden, total, parts)
+            elif _unsafe(cells, hidden, line, limit):
+                complement = _complement(cells, hidden, line, lines)
                 if complement is not None:
                     hidden.add(complement)
                     changed = True
     return hidden
 
 
-def _unsafe(cells, hidden, total, parts, limit) -> bool:
-    hidden_parts = [key for key in parts if key in hidden]
-    if total in hidden:
-        return not hidden_parts and any(cells[key] for key in parts)  # the total is the sum of the shown parts
+def _unsafe(cells, hidden, line: Line, limit: int) -> bool:
+    hidden_parts = [key for key in line.parts if key in hidden]
+    if line.total in hidden:
+        return not hidden_parts and any(cells[key] for key in line.parts)  # the total is the sum of the shown parts
     mass = sum(cells[key] for key in hidden_parts)  # what a reader gets: the total minus the shown parts
     return bool(hidden_parts) and (len(hidden_parts) < 2 or mass < limit)
 
 
-def _complement(cells, hidden, total, parts):
-    """The cell to hide next in an unsafe line: its smallest shown part with units, else its total."""
-    candidates = [key for key in parts if key not in hidden and cells[key] > 0]
+def _complement(cells, hidden, line: Line, lines: list[Line]):
+    """The cell to hide next in an unsafe line: its smallest shown part with units, else its total; never a cell
+    that hiding would not hide (the total of a line of shown parts, which is their sum)."""
+    known = {other.total for other in lines if other.by_total and not hidden.intersection(other.parts)}
+    candidates = [] if line.by_total else [key for key in line.parts if key not in hidden | known and cells[key] > 0]
     if candidates:
         return min(candidates, key=lambda key: cells[key])
-    return total if total not in hidden else None
+    return line.total if line.total not in hidden and (line.by_total or line.total not in known) else None
 
 
 def masked(cells: Mapping[Hashable, int], hidden: set) -> dict:
@@ -105,6 +114,6 @@ def masked(cells: Mapping[Hashable, int], hidden: set) -> dict:
     return {key: SECRET if key in hidden else value for key, value in cells.items()}
 
 
-def protect(cells: Mapping[Hashable, int], lines: Iterable[Sequence[Hashable]], limit: int | None = None) -> dict:
+def protect(cells: Mapping[Hashable, int], lines: Iterable[Line], limit: int | None = None) -> dict:
     """The cells as they may be shown: hidden_cells replaced by SECRET."""
     return masked(cells, hidden_cells(cells, lines, limit))
