@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count
+
 from .. import secrecy
 from . import followup
 from . import markets as market_figures
@@ -157,3 +159,18 @@ def protected(rows: list[Row], total: Row, limit: int) -> tuple[list[Row], Row]:
         )
 
     return [masked(line) for line in rows], masked(total)
+
+
+def services(markets, year: int) -> list[dict]:
+    """The services (territories) that follow these contracts (a buyer's, in every territory): how many each and
+    the hours counted on them, in all and during the year, in 2 queries. A buyer reads its own contracts' figures:
+    no statistical secrecy here (no count of people)."""
+    hours = followup.hours(markets, year, by_territory=True)
+    rows = markets.order_by().values("territory", "territory__name").annotate(contracts=Count("pk"))
+    return sorted(
+        (
+            {"name": row["territory__name"], "contracts": row["contracts"], "hours": hours[row["territory"]]}
+            for row in rows
+        ),
+        key=lambda row: row["name"],
+    )
