@@ -13,7 +13,10 @@ The rule is the one of public statistics' tables (the "frequency rule"):
   a line with a single hidden cell would give it back by subtraction. Other cells are hidden, the smallest first,
   until every line whose total is shown hides no cell or at least two cells of at least the threshold's worth of
   units together (their sum, which a reader gets by subtraction, is not a small count either, nor a telling 0),
-  and every line whose total is hidden hides at least one of its parts (else the total is their sum).
+  and every line whose total is hidden hides at least one of its parts (else the total is their sum). Between
+  the territories and their total (``Line.by_total``) the complement is always the total: a territory's row is
+  hidden exactly as on its own, so its open data and its row of any coordination's table agree and cannot be
+  subtracted from one another.
 
 The threshold: French public statistics (law no. 51-711 of 7 June 1951, article 6, on statistical secrecy, as
 INSEE's confidentiality notes recall: https://insee.fr/en/metadonnees/source/operation/s2090/confidentialite)
