@@ -180,6 +180,14 @@ if not DEBUG:
 # (`manage.py anonymise_participants`, daily). 24 by default: to be fixed with the data-protection officer.
 LEVIER_PARTICIPANT_RETENTION_MONTHS = int(os.environ.get("PARTICIPANT_RETENTION_MONTHS", "24"))
 
+# Statistical secrecy of the figures read from above (coordinations, open data): a count of people or companies
+# under this many units is shown as « secret » (reporting.secrecy explains the default of 5; 3 at the least).
+LEVIER_SECRECY_THRESHOLD = int(os.environ.get("SECRECY_THRESHOLD", "5"))
+if LEVIER_SECRECY_THRESHOLD < 3:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SECRECY_THRESHOLD : 3 au moins (règle de fréquence du secret statistique).")
+
 # Default values a facilitator can override per territory in the reference data.
 LEVIER_PAGE_SIZE = 25
 

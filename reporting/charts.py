@@ -10,6 +10,8 @@ import pygal
 from django.utils.formats import number_format
 from pygal.style import Style
 
+from .secrecy import SECRET
+
 # pygal appends a legacy import hook (for its optional map plugins, unused here) that lacks find_spec and makes
 # every later import emit an ImportWarning; take it out.
 sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
@@ -41,6 +43,11 @@ def short_label(label: str, length: int = 36) -> str:
     return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
+def drawn(value):
+    """A bar's value: none for a secret count (reporting.secrecy: no bar, no number), 0 for a missing one."""
+    return None if value is SECRET else value or 0
+
+
 @dataclass(frozen=True)
 class Chart:
     title: str
@@ -59,7 +66,13 @@ class Chart:
 
     @property
     def is_empty(self) -> bool:
+        """No figure at all (a secret one is a figure: its table says so)."""
         return not any(value for _, values in self.series for value in values)
+
+    @property
+    def is_drawn(self) -> bool:
+        """At least one bar: not only zeros and secret figures."""
+        return any(value for _, values in self.series for value in values if value is not SECRET)
 
 
 def bar_chart(title: str, labels: list[str], series: list[tuple[str, list]], horizontal: bool = True) -> Chart:
@@ -93,12 +106,12 @@ def render_bar_chart(title: str, labels: tuple, series: tuple, horizontal: bool)
         # a horizontal bar prints its value: no scale under the bars (in a PDF, half the text WeasyPrint lays out)
         show_x_labels=not horizontal,
     )
-    values = [value or 0 for _, series_values in series for value in series_values]
+    values = [drawn(value) for _, series_values in series for value in series_values if value is not SECRET]
     if values and all(value == int(value) for value in values) and max(values) <= 10:
         chart.y_labels = list(range(0, int(max(values)) + 2))  # counts: whole-number ticks, not 0.2 steps
     # pygal draws horizontal bars from the bottom up: reverse them so they read in the table's order.
     order = slice(None, None, -1) if horizontal else slice(None)
     chart.x_labels = [short_label(label) for label in labels][order]
     for name, values in series:
-        chart.add(name, [value or 0 for value in values][order])
+        chart.add(name, [drawn(value) for value in values][order])
     return chart.render(is_unicode=True)

@@ -15,6 +15,7 @@ from followup.progress import consideration_progress
 from .charts import bar_chart
 from .figures import followup
 from .figures import markets as market_figures
+from .figures.territories import Consolidated, consolidated
 
 
 def breakdown_chart(title: str, rows: list[dict], series: str = "Participants"):
@@ -173,3 +174,57 @@ def market_report(market, today: date) -> dict:
             "consideration"
         ),
     }
+
+
+def consolidated_charts(table: Consolidated) -> list[tuple]:
+    """(chart, header of its labels) for each indicator of the consolidated table, a bar per territory (the
+    considerations and the outcomes: those of the total). A secret count has no bar; the table says « secret »."""
+    rows, year = table.rows, table.year
+    labels = [row.label for row in rows]
+
+    def chart(title: str, *series, horizontal: bool = True):
+        return bar_chart(title, labels, [(name, [value(row) for row in rows]) for name, value in series], horizontal)
+
+    by_territory = [
+        chart(
+            "Heures d'insertion comptées",
+            (f"En {year}", lambda row: row.hours["year"]),
+            ("Depuis le début des marchés", lambda row: row.hours["total"]),
+        ),
+        chart(
+            "Participants ayant des heures comptées",
+            (f"En {year}", lambda row: row.people_of_year),
+            ("Depuis le début des marchés", lambda row: row.people),
+        ),
+        chart(
+            "Entreprises",
+            ("Titulaires des marchés", lambda row: row.companies),
+            (f"Avec des heures comptées en {year}", lambda row: row.companies_of_year),
+        ),
+        chart(
+            "Marchés et considérations sociales",
+            ("Marchés suivis", lambda row: row.contracts),
+            ("Avec au moins une considération sociale", lambda row: row.social),
+        ),
+        chart(
+            f"Part PNAD des marchés notifiés en {year} (%)",
+            ("Part (%)", lambda row: row.pnad.share),
+            ("Objectif PNAD (%)", lambda row: row.pnad.target),
+        ),
+        chart(
+            "Climat et Résilience",
+            ("Marchés concernés", lambda row: row.climate["concerned"]),
+            ("Conformes", lambda row: row.climate["compliant"]),
+        ),
+    ]
+    return [
+        *((chart, "Territoire") for chart in by_territory),
+        (kind_chart(table.total.kinds), "Type"),
+        (breakdown_chart("Situation à la sortie du parcours (tous territoires)", table.total.outcomes), "Situation"),
+    ]
+
+
+def consolidated_dashboard(markets, territories, year: int) -> dict:
+    """The consolidated table of ``territories`` (``markets``: every contract of them) and its charts."""
+    table = consolidated(markets, territories, year)
+    return {"year": year, "table": table, "charts": consolidated_charts(table)}

@@ -4,6 +4,7 @@ import django_filters
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.permissions import reads_figures
 from markets.enums import Nature
 from markets.models import Market
 from partners.models import Organisation
@@ -35,6 +36,9 @@ class ReportFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Market.objects.visible_to(user), **kwargs)
         if user.is_buyer_user:
             for name in ("buyer", "facilitator"):
+                del self.filters[name]
+        elif reads_figures(user):  # the consolidated figures are of a year, every contract of the territories
+            for name in ("buyer", "facilitator", "nature"):
                 del self.filters[name]
         else:
             self.filters["facilitator"].queryset = User.objects.colleagues_of(user)

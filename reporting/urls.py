@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decp_views, plan_views, views
+from . import consolidated_views, decp_views, plan_views, views
 
 app_name = "reporting"
 # Included at the root (config/urls.py): the contract's report lives under its contract's URL.
@@ -12,6 +12,16 @@ urlpatterns = [
     ),
     path("rapports/export/<slug:dataset>.<slug:fmt>", views.ExportView.as_view(), name="export"),
     path("rapports/enquete/", views.SurveyView.as_view(), name="survey"),
+    path(
+        "rapports/consolide/<int:year>/rapport.pdf",
+        consolidated_views.ConsolidatedPdfView.as_view(),
+        name="consolidated_pdf",
+    ),
+    path(
+        "rapports/donnees-ouvertes/<int:territory>/<int:year>.<slug:fmt>",
+        consolidated_views.OpenDataView.as_view(),
+        name="open_data",
+    ),
     path("rapports/decp/", decp_views.DecpExportView.as_view(), name="decp_export"),
     path("marches/<int:pk>/rapport.pdf", views.MarketReportView.as_view(), name="market_report"),
     path("rapports/plans/<int:pk>/", plan_views.PlanDetailView.as_view(), name="plan_detail"),

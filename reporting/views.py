@@ -10,29 +10,38 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.permissions import can_edit
+from accounts.permissions import can_edit, reads_figures
 from markets.models import Contractor, Market
 from partners.models import Organisation
 
-from . import exports
+from . import exports, secrecy
+from .consolidated_views import consolidated_context, survey_context
 from .dashboard import company_dashboard, dashboard, market_report
 from .figures import alerts, followup
+from .figures.territories import services
 from .filters import ReportFilter
 from .pdf import pdf_response
 
 
 class HomeView(TemplateView):
-    """A facilitator's home: the territory's dashboard and its alerts; a buyer user's: its organisation's."""
+    """A facilitator's home: the territory's dashboard and its alerts; a buyer user's: its organisation's, with the
+    services that follow its contracts; a coordination's and the platform admin's: the consolidated figures."""
 
     def get_template_names(self):
-        return ["reporting/home_buyer.html" if self.request.user.is_buyer_user else "reporting/home.html"]
+        user = self.request.user
+        if reads_figures(user):
+            return ["reporting/home_consolidated.html"]
+        return ["reporting/home_buyer.html" if user.is_buyer_user else "reporting/home.html"]
 
     def get_context_data(self, **kwargs):
-        markets = Market.objects.visible_to(self.request.user)
         today = timezone.localdate()
+        if reads_figures(self.request.user):
+            return super().get_context_data(**consolidated_context(self.request.user, today.year), **kwargs)
+        markets = Market.objects.visible_to(self.request.user)
         context = {**dashboard(markets, today.year), **kwargs}
         if self.request.user.is_buyer_user:
             context["markets"] = markets.with_list_data().order_by("-notification_date", "-pk")[:20]
+            context["services"] = services(markets, today.year)
         else:
             context["alerts"] = {
                 "climate": alerts.climate_alerts(markets),
@@ -76,12 +85,20 @@ DATASETS = [("marches", "marchés et considérations"), ("heures", "heures réal
 
 
 class ReportsView(ReportFilterMixin, TemplateView):
-    """/rapports/: the dashboard's figures over the contracts the filter selects, with the exports."""
+    """/rapports/: the dashboard's figures over the contracts the filter selects, with the exports; for the
+    coordinations and the platform admin, the consolidated figures of the filter's year and the open data."""
 
-    template_name = "reporting/reports.html"
+    def get_template_names(self):
+        consolidated = reads_figures(self.request.user)
+        return ["reporting/reports_consolidated.html" if consolidated else "reporting/reports.html"]
 
     def get_context_data(self, **kwargs):
         markets, user = self.report_filter.markets, self.request.user
+        if reads_figures(user):
+            context = consolidated_context(user, self.report_filter.report_year)
+            return super().get_context_data(
+                filter=self.report_filter, query=self.request.GET.urlencode(), **context, **kwargs
+            )
         report_buyer = (
             user.organisation
             if user.is_buyer_user
@@ -186,15 +203,24 @@ class ExportView(ReportFilterMixin, View):
 
 
 class SurveyView(ReportFilterMixin, TemplateView):
-    """The annual summary for the national survey, for the filter's year."""
+    """The annual summary for the national survey, for the filter's year; by territory for the coordinations and
+    the platform admin."""
 
-    template_name = "reporting/survey.html"
+    def get_template_names(self):
+        consolidated = reads_figures(self.request.user)
+        return ["reporting/survey_consolidated.html" if consolidated else "reporting/survey.html"]
 
     def get_context_data(self, **kwargs):
+        user, year = self.request.user, self.report_filter.report_year
+        if reads_figures(user):
+            table = survey_context(user, year)
+        else:
+            table = {"table": exports.survey_table(self.report_filter.markets_any_year, year)}
         return super().get_context_data(
             filter=self.report_filter,
             query=self.request.GET.urlencode(),
-            year=self.report_filter.report_year,
-            table=exports.survey_table(self.report_filter.markets_any_year, self.report_filter.report_year),
+            year=year,
+            threshold=secrecy.threshold(),
+            **table,
             **kwargs,
         )

@@ -83,6 +83,10 @@ TABLE = {
     "reporting:buyer_report": ("get", "buyer", OWN_BUYER),
     "reporting:export": ("get", None, EVERYONE),
     "reporting:survey": ("get", None, EVERYONE),
+    # the view from above: a facilitator's consolidated report is its territory's; buyers read no territory's
+    "reporting:consolidated_pdf": ("get", None, [302, 200, 200, 403, 403]),
+    # fmt=xlsx (VALUES) is no open-data format: 404; csv and json by role in tests/reporting/test_consolidated_views
+    "reporting:open_data": ("get", None, [302, 404, 404, 403, 403]),
     "reporting:decp_export": ("get", None, EVERYONE),
     "reporting:market_report": ("get", "market", OWN_BUYER),
     "plans:list": ("get", None, EVERYONE),
@@ -96,7 +100,7 @@ TABLE = {
 }
 
 # The other converters, by name: the fixture's objects, then plain values.
-OBJECT_ARGUMENTS = {"market_pk": "market", "lot_pk": "lot", "part_pk": "axis"}
+OBJECT_ARGUMENTS = {"market_pk": "market", "lot_pk": "lot", "part_pk": "axis", "territory": "territory"}
 VALUES = {
     "kind": "insertion_hours",
     "dataset": "marches",
@@ -151,6 +155,7 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user):
         "company": ContractorFactory(lot=lot).organisation,
         "axis": PlanAxisFactory(plan=plan),
         "plan": plan,
+        "territory": market.territory,
         "users": {
             "anonymous": None,
             "facilitator": facilitator,

@@ -27,6 +27,7 @@ from markets.models import Contractor
 from partners.enums import AgeBand, ExitOutcome, Sex
 from partners.models import Participant
 
+from .grouping import PerTerritory, per, split, territory_path
 from .scope import of_markets, whole_territories
 
 
@@ -40,14 +41,33 @@ def _of(summaries, markets, company=None):
     return rows.filter(organisation=company) if company is not None else rows
 
 
-def hours(markets, year: int, company=None) -> dict:
-    """Counted hours in total and during the year (its months), declared hours awaiting validation."""
-    totals = (
-        _of(HoursSummary, markets, company)
-        .order_by()
-        .aggregate(total=Sum("validated"), year=Sum("validated", filter=Q(year=year)), declared=Sum("declared"))
+def hours(markets, year: int, company=None, by_territory: bool = False):
+    """Counted hours in total and during the year (its months), declared hours awaiting validation; with
+    ``by_territory``, those of each territory."""
+    return per(
+        _of(HoursSummary, markets, company),
+        None,
+        by_territory,
+        lambda totals: {key: value or 0 for key, value in totals.items()},
+        total=Sum("validated"),
+        year=Sum("validated", filter=Q(year=year)),
+        declared=Sum("declared"),
     )
-    return {key: value or 0 for key, value in totals.items()}
+
+
+def activity(markets, year: int, by_territory: bool = False):
+    """What was counted during the year on these contracts: the participants, companies, buyers and contracts
+    with counted hours (the national survey's); with ``by_territory``, those of each territory's contracts."""
+    return per(
+        counted_participations(markets).filter(year=year),
+        None,
+        by_territory,
+        dict,
+        participants=Count("participant", distinct=True),
+        companies=Count("organisation", distinct=True),
+        buyers=Count("market__buyer", distinct=True),
+        contracts=Count("market", distinct=True),
+    )
 
 
 def counted_participations(markets, company=None):
@@ -71,13 +91,27 @@ def participants(markets, year: int | None = None, company=None):
     return Participant.objects.filter(pk__in=participant_ids(markets, year, company))
 
 
-def participant_breakdown(ids, on: date) -> dict:
+def participant_breakdown(ids, on: date, by_territory: bool = False):
     """The participants of ``ids`` (participant_ids) by sex, age band (the age reached during the year of ``on``),
     eligible public, prescriber and outcome. A participant can belong to several eligible publics: that table's
     total may exceed theirs. Two queries: one row per prescriber counting every other criterion (their values are
     fixed choices), summed here, then the publics: the participants of a scope are de-duplicated once, and a few
-    dozen rows come back whatever the scope."""
-    return {**_breakdown(ids, on), "category": sorted(publics(ids), key=lambda row: (-row["count"], row["label"]))}
+    dozen rows come back whatever the scope. With ``by_territory``, the breakdown of each territory's
+    participants (the same two queries, grouped by the participants' territory)."""
+    if not by_territory:
+        return {**_breakdown(ids, on), "category": _categories(publics(ids))}
+    categories, breakdowns = publics(ids, by_territory=True), _breakdown(ids, on, by_territory=True)
+    return PerTerritory(
+        {
+            territory: {**breakdown, "category": _categories(categories[territory])}
+            for territory, breakdown in breakdowns.items()
+        },
+        {**breakdowns.empty, "category": []},
+    )
+
+
+def _categories(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: (-row["count"], row["label"]))
 
 
 OUTCOMES = [*ExitOutcome.choices, ("", "toujours en parcours")]
@@ -88,7 +122,7 @@ def _counted(prefix: str, field: str, choices) -> dict[str, tuple[str, Q]]:
     return {f"{prefix}_{index}": (label, Q(**{field: value})) for index, (value, label) in enumerate(choices)}
 
 
-def _breakdown(ids, on: date) -> dict:
+def _breakdown(ids, on: date, by_territory: bool = False):
     people = Participant.objects.filter(pk__in=ids).order_by().with_age_band(on)
     tables = {
         "sex": _counted("sex", "sex", Sex.choices),
@@ -98,33 +132,46 @@ def _breakdown(ids, on: date) -> dict:
     counts = {
         name: Count("pk", filter=condition) for table in tables.values() for name, (_, condition) in table.items()
     }
-    groups = list(people.values("prescriber__name").annotate(count=Count("pk"), **counts))
-    by_table = {
-        key: [{"label": label, "count": sum(row[name] for row in groups)} for name, (label, _) in table.items()]
-        for key, table in tables.items()
-    }
-    prescribers = sorted(
-        groups, key=lambda row: (-row["count"], row["prescriber__name"] is None, row["prescriber__name"] or "")
-    )
-    return {
-        "total": sum(row["count"] for row in groups),
-        **by_table,
-        "prescriber": [
-            {"label": row["prescriber__name"] or "sans prescripteur", "count": row["count"]} for row in prescribers
-        ],
-    }
+    keys = ("territory", "prescriber__name") if by_territory else ("prescriber__name",)
+    groups = list(people.values(*keys).annotate(count=Count("pk"), **counts))
+
+    def summed(groups: list[dict]) -> dict:
+        by_table = {
+            key: [{"label": label, "count": sum(row[name] for row in groups)} for name, (label, _) in table.items()]
+            for key, table in tables.items()
+        }
+        prescribers = sorted(
+            groups, key=lambda row: (-row["count"], row["prescriber__name"] is None, row["prescriber__name"] or "")
+        )
+        return {
+            "total": sum(row["count"] for row in groups),
+            **by_table,
+            "prescriber": [
+                {"label": row["prescriber__name"] or "sans prescripteur", "count": row["count"]} for row in prescribers
+            ],
+        }
+
+    return split(groups, "territory", summed) if by_territory else summed(groups)
 
 
-def publics(ids) -> list[dict]:
+def publics(ids, by_territory: bool = False):
     """The participants of ``ids`` by eligible public, in one query joining their publics. Two categories of
-    different lists may share a label: a participant in either counts once."""
+    different lists may share a label: a participant in either counts once. With ``by_territory``, by the
+    participants' territory."""
+    through = Participant.eligible_categories.through
+    path = territory_path(through, "participant")
+    keys = (path, "eligiblecategory__label") if by_territory else ("eligiblecategory__label",)
     rows = (
-        Participant.eligible_categories.through.objects.filter(participant__in=ids)
+        through.objects.filter(participant__in=ids)
         .order_by()
-        .values("eligiblecategory__label")
+        .values(*keys)
         .annotate(count=Count("participant", distinct=True))
     )
-    return [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in rows]
+
+    def labelled(rows) -> list[dict]:
+        return [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in rows]
+
+    return split(rows, path, labelled) if by_territory else labelled(rows)
 
 
 def actions_by_type(markets) -> list[dict]:

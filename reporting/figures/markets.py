@@ -13,6 +13,7 @@ from clauses.queries import may_be_concerned, with_climate_flag, with_social_con
 from markets.enums import Status
 from markets.models import Contractor
 
+from .grouping import per, split, territory_path
 from .scope import of_markets
 
 PNAD_TARGET = Decimal("30")  # % of the contracts of a year with at least one social consideration (PNAD 2022-2025)
@@ -52,18 +53,19 @@ class ContractCounts:
     rows: list[dict]
 
     @classmethod
-    def of(cls, markets) -> "ContractCounts":
-        return cls(
-            list(
-                with_social_consideration(markets.order_by())
-                .annotate(year=ExtractYear("notification_date"))
-                .values("year", "status")
-                .annotate(
-                    count=Count("pk"), amount=Sum("amount"), social=Count("pk", filter=Q(has_social_consideration=True))
-                )
-                .order_by("year", "status")
+    def of(cls, markets, by_territory: bool = False):
+        """The counts of the contracts; with ``by_territory``, those of each territory (PerTerritory)."""
+        keys = ("territory", "year", "status") if by_territory else ("year", "status")
+        rows = list(
+            with_social_consideration(markets.order_by())
+            .annotate(year=ExtractYear("notification_date"))
+            .values(*keys)
+            .annotate(
+                count=Count("pk"), amount=Sum("amount"), social=Count("pk", filter=Q(has_social_consideration=True))
             )
+            .order_by(*keys)
         )
+        return split(rows, "territory", cls) if by_territory else cls(rows)
 
     def by_status(self) -> list[dict]:
         counts = Counter()
@@ -92,12 +94,12 @@ class ContractCounts:
         return next((share for share in self.pnad_by_year() if share.year == year), PnadShare(year, 0, 0))
 
 
-def company_count(markets) -> int:
-    """The companies holding these contracts (holders, co- and subcontractors)."""
-    return (
-        of_markets(Contractor.objects.all(), markets, "lot__market")
-        .order_by()
-        .aggregate(count=Count("organisation", distinct=True))["count"]
+def company_count(markets, by_territory: bool = False):
+    """The companies holding these contracts (holders, co- and subcontractors); with ``by_territory``, those of
+    each territory's contracts (a company holding contracts in two territories counts in both)."""
+    contractors = of_markets(Contractor.objects.all(), markets, "lot__market")
+    return per(
+        contractors, "lot__market", by_territory, lambda row: row["count"], count=Count("organisation", distinct=True)
     )
 
 
@@ -107,17 +109,27 @@ def amounts(markets) -> dict:
     return {"market_count": totals["count"], "total_amount": totals["amount"] or 0}
 
 
-def climate_compliance(markets) -> dict:
+def climate_compliance(markets, by_territory: bool = False):
     """Contracts the Climat et Résilience obligation applies to (at or above their EU threshold, launched from
     22 August 2026) and those among them without a social execution condition nor a recorded exemption."""
-    totals = with_climate_flag(may_be_concerned(markets.order_by())).aggregate(
+    return per(
+        with_climate_flag(may_be_concerned(markets)),
+        None,
+        by_territory,
+        compliance,
         concerned=Count("pk", filter=Q(amount__gte=F("eu_threshold"))),
         flagged=Count("pk", filter=Q(climate_flagged=True)),
     )
+
+
+def compliance(totals: dict) -> dict:
+    """The figures of climate_compliance from its two counts (which add up across territories)."""
+    concerned, flagged = totals["concerned"], totals["flagged"]
     return {
-        **totals,
-        "compliant": totals["concerned"] - totals["flagged"],
-        "share": percent(totals["concerned"] - totals["flagged"], totals["concerned"]),
+        "concerned": concerned,
+        "flagged": flagged,
+        "compliant": concerned - flagged,
+        "share": percent(concerned - flagged, concerned),
     }
 
 
@@ -125,29 +137,37 @@ def considerations_of(markets):
     return of_markets(Consideration.objects.active(), markets)
 
 
-def considerations_by_kind(markets, year: int) -> list[dict]:
+KIND_FIGURES = ("count", "contracts", "total_target", "target_of_year")
+
+
+def considerations_by_kind(markets, year: int, by_territory: bool = False):
     """Considerations not abandoned, by kind, with the contracts they are on and their targets, in all and on the
-    contracts notified in the year: the kind chart and the insertion hours' targets (hours_targets) in one query."""
-    rows = {
-        row["kind"]: row
-        for row in considerations_of(markets)
-        .order_by()
-        .values("kind")
+    contracts notified in the year: the kind chart and the insertion hours' targets (hours_targets) in one query;
+    with ``by_territory``, those of each territory (their figures add up: a contract is in one territory)."""
+    considerations = considerations_of(markets)
+    path = territory_path(considerations.model, "market")
+    keys = (path, "kind") if by_territory else ("kind",)
+    rows = (
+        considerations.order_by()
+        .values(*keys)
         .annotate(
             count=Count("pk"),
             contracts=Count("market", distinct=True),
             total_target=Sum("target"),
             target_of_year=Sum("target", filter=Q(market__notification_date__year=year)),
         )
-    }
+    )
+    return split(rows, path, kind_rows) if by_territory else kind_rows(rows)
+
+
+def kind_rows(rows) -> list[dict]:
+    """Every kind with its figures (0 without a consideration), from rows by kind."""
+    rows = {row["kind"]: row for row in rows}
     return [
         {
             "kind": kind,
             "label": kind.label,
-            **{
-                key: rows.get(kind.value, {}).get(key) or 0
-                for key in ("count", "contracts", "total_target", "target_of_year")
-            },
+            **{key: rows.get(kind.value, {}).get(key) or 0 for key in KIND_FIGURES},
         }
         for kind in Kind
     ]

@@ -42,7 +42,8 @@ def test_buyer_home_and_reports_query_count_does_not_grow(
 ):
     many_contracts(buyer, facilitator, size)
     client.force_login(buyer_user)
-    with django_assert_num_queries(16):  # session, user, the 10 figures, the organisation (menu), the contracts
+    # session, user, the 10 figures, the organisation (menu), the contracts, the services following them (2)
+    with django_assert_num_queries(18):
         response = client.get(reverse("home"))
     assert response.context["hours"]["total"] == size * 100
     with django_assert_num_queries(17):  # the same figures, the organisation, companies (contracts, hours: their
