@@ -9,8 +9,10 @@ from followup.models import RealisedAction
 from markets.enums import Nature, Status
 from markets.models import Contractor, Lot, Market
 from partners.models import Contact, Organisation, Participant
+from partners.siret import make_siret
 from reporting.figures import followup
 from territories.models import Coordination, CoordinationLevel, Territory
+from tests.factories import BuyerFactory, MarketFactory
 
 COUNTED = [Territory, Coordination, Organisation, Contact, User, Market, Lot, Contractor, Participant]
 FIRST, SOUTH = "Saint-Aubin-sur-Loire et Val-de-Loire Est", "Sud Touraine"
@@ -107,3 +109,15 @@ def test_seed_demo_refuses_without_debug(db):
     assert not Market.objects.exists()
     call_command("seed_demo", "--force")
     assert Market.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_takes_over_the_territory_an_older_demo_was_upgraded_into(db):
+    """The upgrade to territories put an older demo's rows into a territory of their own (territories.upgrade):
+    seeding again makes it the first demo territory rather than moving its contracts (which cannot move)."""
+    upgraded = Territory.objects.create(name="Territoire principal", carrier="Structure porteuse à renseigner")
+    MarketFactory(territory=upgraded, buyer=BuyerFactory(siret=make_siret(21370001)), reference="2026-TRX-001")
+    call_command("seed_demo")
+    upgraded.refresh_from_db()
+    assert upgraded.name == FIRST and Market.objects.get(reference="2026-TRX-001").territory == upgraded
+    assert Territory.objects.count() == 2
