@@ -2,13 +2,15 @@
 
     bench/decp_import [--records 100000] [--database postgres://postgres@127.0.0.1:5432/levier_bench]
 
-(by default the database levier_bench of the embedded PostgreSQL server; /usr/bin/time is Debian's `time`)
+(by default the database levier_bench of the embedded PostgreSQL server; a superuser's URL; /usr/bin/time is
+Debian's `time`)
 
 1. generates a DECP 2.0 file of N marchés (2,000 buyers, 20,000 contractors, one record in ten with
    modifications, one in twenty with a quirk that gets it rejected) in a temporary folder;
-2. drops and recreates the database ``levier_bench`` and migrates it;
-3. runs ``manage.py import_decp FILE --json`` twice under ``/usr/bin/time -v`` (first import, then
-   the idempotent re-import) and prints elapsed time and peak RSS. Target: < 60 s, < 500 MB.
+2. drops and recreates the database ``levier_bench``, owned by the role ``levier`` (bench/postgres.py), migrates
+   it as ``levier`` (row-level security applies, as in production) and creates the territory the contracts go to;
+3. runs ``manage.py import_decp FILE --territory NAME --json`` twice under ``/usr/bin/time -v`` (first import,
+   then the idempotent re-import) and prints elapsed time and peak RSS. Target: < 60 s, < 500 MB.
 """
 
 import argparse
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from config import database  # noqa: E402
+from bench.postgres import PostgreSQL  # noqa: E402
 from partners.siret import make_siret  # noqa: E402
 
 CPVS = ["45210000-2", "45310000-3", "77310000-6", "90910000-9", "30192000-1", "15000000-8", "71000000-8"]
@@ -36,6 +38,11 @@ CONSIDERATIONS = [
     ["Clause sociale", "Critère social"],
     ["Marché réservé"],
 ]
+TERRITORY = "Banc d'essai de l'import DECP"
+CREATE_TERRITORY = (
+    "from territories.models import Territory; "
+    f"Territory.objects.get_or_create(name={TERRITORY!r}, defaults={{'carrier': 'Structure de test'}})"
+)
 
 
 def record(n: int, rng: random.Random) -> dict:
@@ -97,11 +104,6 @@ def generate(path: Path, count: int) -> None:
         fh.write("\n]}}\n")
 
 
-def psql(database_url: str, sql: str) -> None:
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run([database.client_program("psql"), admin_url, "-qc", sql], check=True)
-
-
 def timed_import(path: Path, env: dict) -> dict:
     command = [
         "/usr/bin/time",
@@ -110,6 +112,8 @@ def timed_import(path: Path, env: dict) -> dict:
         "manage.py",
         "import_decp",
         str(path),
+        "--territory",
+        TERRITORY,
         "--json",
         "--report",
         str(path.with_suffix(".rejets.csv")),
@@ -128,18 +132,22 @@ def timed_import(path: Path, env: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--database", help="URL de la base à recréer ; par défaut levier_bench du serveur embarqué")
+    parser.add_argument(
+        "--database",
+        help="URL de la base à recréer, en superutilisateur ; par défaut levier_bench du serveur embarqué. "
+        "Levier s'y connecte avec le rôle levier.",
+    )
     args = parser.parse_args()
-    args.database = args.database or database.embedded_url("levier_bench")
-    env = {**os.environ, "DATABASE_URL": args.database, "DEBUG": "1"}
+    url, name = args.database.rsplit("/", 1) if args.database else (None, "levier_bench")
+    server = PostgreSQL.of(url)
+    env = {**os.environ, "DATABASE_URL": server.app_url(name), "DEBUG": "1"}
     with tempfile.TemporaryDirectory(prefix="levier-bench-") as folder:
         path = Path(folder) / "decp.json"
         generate(path, args.records)
         print(f"Fichier : {args.records} marchés, {path.stat().st_size / 1e6:.0f} Mo")
-        name = args.database.rsplit("/", 1)[1]
-        psql(args.database, f"DROP DATABASE IF EXISTS {name}")
-        psql(args.database, f"CREATE DATABASE {name}")
-        subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        server.recreate(name)
+        for command in (["migrate", "-v0"], ["shell", "-v0", "-c", CREATE_TERRITORY]):
+            subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", *command], cwd=ROOT, env=env, check=True)
         for label in ("premier import", "second import (idempotent)"):
             figures = timed_import(path, env)
             print(f"{label} : {figures['seconds']} s, pic mémoire {figures['peak_rss_mb']} Mo, {figures['counts']}")

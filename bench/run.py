@@ -3,16 +3,18 @@
     bench/run [--scale 1] [--server URL] [--seconds 15] [--users 8] [--duration 60] [--keep-data]
 
 1. drops and recreates the database ``levier_perf`` on the embedded PostgreSQL server (config/database.py), or on
-   the server of ``--server`` (for example ``postgres://postgres@127.0.0.1:5432``, a superuser), migrates it and
-   loads ``seed_volume --scale N`` (timed); ``--keep-data`` reuses the database when it already holds them;
+   the server of ``--server`` (for example ``postgres://postgres@127.0.0.1:5432``, a superuser), owned by the role
+   ``levier`` (created when missing: bench/postgres.py), migrates it and loads ``seed_volume --scale N`` (timed)
+   as ``levier``, so that row-level security applies as in production; ``--keep-data`` reuses the database when
+   it already holds them;
 2. collects the static files into a temporary folder and starts gunicorn as the README's production section
-   does (DEBUG off, 3 workers, loopback only);
-3. logs in the volume facilitator and buyer user by creating their sessions, then has wrk (Debian's package,
-   with bench/wrk.lua) request each page of ``demo.volume.sample_pages()``: after a warm-up, by one user for
-   ``--seconds`` a page, then by ``--users`` concurrent users for ``--duration`` seconds in all, shared between
-   the pages; it records p50, p95 and the failed requests (any status but 200);
-4. times with psql the SQL the facilitator's home runs (its figures and alerts, the session and user lookups
-   left out) and prints the ratio page p50 ÷ SQL;
+   does (DEBUG off, 3 workers, loopback only, connected as ``levier``);
+3. logs in the volume facilitator, buyer user and coordination user by creating their sessions, then has wrk
+   (Debian's package, with bench/wrk.lua) request each page of ``demo.volume.sample_pages()``: after a warm-up,
+   by one user for ``--seconds`` a page, then by ``--users`` concurrent users for ``--duration`` seconds in all,
+   shared between the pages; it records p50, p95 and the failed requests (any status but 200);
+4. times with psql, as ``levier``, the SQL the facilitator's home runs (its scope's settings, its figures and
+   alerts; the session and user lookups left out) and prints the ratio page p50 ÷ SQL;
 5. writes the Markdown table to ``bench/results/scale-N-SERVER.md`` (the latest run per scale and server: git
    keeps the earlier ones) and prints it.
 """
@@ -34,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from config import database  # noqa: E402
+from bench.postgres import PSQL, PostgreSQL  # noqa: E402
 from config import gunicorn as gunicorn_settings  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -50,29 +52,12 @@ TARGETS = {
     "market": (150, "détail"),
     "company": (150, "détail"),
     "market_pdf": (1500, "PDF"),
+    "coordination_home": (300, "tableau de bord"),
 }
 RATIO_TARGET = 2
 WARM_UP_SECONDS = 3  # per page, at WORKERS users, before measuring
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk.lua"
-PSQL = database.client_program("psql")  # shipped with the embedded server; any server version 15-18
 RESULTS = ROOT / "bench" / "results"
-
-
-@dataclass(frozen=True)
-class PostgreSQL:
-    """The server the benchmark runs on: its URL without a database, and which one it is."""
-
-    url: str
-    label: str
-
-    @classmethod
-    def of(cls, url: str | None) -> "PostgreSQL":
-        if url:
-            return cls(url.rstrip("/"), "system")
-        return cls(database.embedded_url("").rstrip("/"), "embedded")
-
-    def database_url(self, name: str = DATABASE) -> str:
-        return f"{self.url}/{name}"
 
 
 SERVER: PostgreSQL  # set by main()
@@ -81,7 +66,7 @@ SERVER: PostgreSQL  # set by main()
 def environment(static_root: str) -> dict[str, str]:
     return {
         **os.environ,
-        "DATABASE_URL": SERVER.database_url(),
+        "DATABASE_URL": SERVER.app_url(DATABASE),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 50,
         "ALLOWED_HOSTS": HOST,
@@ -94,32 +79,24 @@ def environment(static_root: str) -> dict[str, str]:
     }
 
 
-def psql(sql: str, name: str = "postgres") -> str:
-    return subprocess.run(
-        [PSQL, "-X", "-q", "-At", "-d", SERVER.database_url(name), "-c", sql],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-
-
 def manage(env, *args) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def prepare_database(env, scale: float, keep: bool) -> float | None:
     """Recreates, migrates and loads the database; returns the loading time (None when the data was kept)."""
-    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'") == "1"
-    if keep and exists and psql("SELECT count(*) FROM markets_market WHERE reference LIKE 'VOL-%%'", DATABASE) != "0":
+    exists = SERVER.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'") == "1"
+    volume = "SELECT count(*) FROM markets_market WHERE reference LIKE 'VOL-%%'"  # as the superuser: every row
+    if keep and exists and SERVER.psql(volume, DATABASE) != "0":
         manage(env, "migrate", "--noinput", "-v0")
         return None
-    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    psql(f"CREATE DATABASE {DATABASE}")
+    SERVER.recreate(DATABASE)
     manage(env, "migrate", "--noinput", "-v0")
     started = time.monotonic()
     manage(env, "seed_volume", "--scale", str(scale), "--force")
     seconds = time.monotonic() - started
-    psql("CHECKPOINT", DATABASE)  # the load's dirty pages written now, not by a checkpoint during the measures
+    # the load's dirty pages written now, not by a checkpoint during the measures (the superuser's right)
+    SERVER.psql("CHECKPOINT", DATABASE)
     return seconds
 
 
@@ -129,6 +106,9 @@ def django_side(env) -> tuple[list, dict[str, str], list[str], dict[str, int]]:
     import django
 
     django.setup()
+    from territories.scope import ALL, set_process_default
+
+    set_process_default(ALL)  # as manage.py's: this process reads every territory; the requests run in their user's
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection, connections
@@ -191,7 +171,7 @@ def time_sql(statements: list[str], runs: int = 5) -> float:
                 "-X",
                 "-q",
                 "-d",
-                SERVER.database_url(),
+                SERVER.app_url(DATABASE),
                 "-o",
                 os.devnull,
                 "-v",
@@ -301,7 +281,7 @@ def machine() -> str:
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
     )
-    version = psql("SHOW server_version").split()[0]
+    version = SERVER.psql("SHOW server_version").split()[0]
     kind = "embarqué (var/postgres)" if SERVER.label == "embedded" else "du système"
     return (
         f"{os.cpu_count()} cœurs ({cpu}), {memory} Go de mémoire, PostgreSQL {version} {kind} (réglages par "

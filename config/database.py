@@ -114,10 +114,12 @@ def database_settings(url: str | None, conn_max_age: int) -> dict:
     return embedded_settings() | {"CONN_MAX_AGE": conn_max_age}
 
 
-def embedded_url(database: str = EMBEDDED_DATABASE) -> str:
-    """A URL of the embedded server, its socket folder as an escaped host: for DATABASE_URL, psql, pg_dump…"""
+def embedded_url(database: str = EMBEDDED_DATABASE, *, superuser: bool = False) -> str:
+    """A URL of the embedded server, its socket folder as an escaped host: for DATABASE_URL, psql, pg_dump… As
+    Levier's role, or as the superuser for what only it may do (create a role, CHECKPOINT)."""
     info = embedded_server().get_postmaster_info()
-    return f"postgresql://{EMBEDDED_USER}@{quote(str(info.socket_dir), safe='')}:{info.port}/{database}"
+    user = EMBEDDED_SUPERUSER if superuser else EMBEDDED_USER
+    return f"postgresql://{user}@{quote(str(info.socket_dir), safe='')}:{info.port}/{database}"
 
 
 def client_program(name: str) -> str:

@@ -1,5 +1,6 @@
-"""The demo's social considerations: the eligible publics list of DOMAIN.md and considerations on a few
-contracts, showing each rule of the sheet C1.2. Keyed on natural keys: running it twice changes nothing."""
+"""The demo's social considerations: the eligible publics list of DOMAIN.md (a national list, offered to every
+territory) and considerations on a few contracts of each territory, showing each rule of the sheet C1.2 (the
+second territory's in demo/south.py). Keyed on natural keys: running it twice changes nothing."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,6 +9,9 @@ from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, Socia
 from clauses.models import Consideration
 from markets.models import Market
 from partners.models import EligibleCategory, EligibleList, Organisation
+from territories.models import Territory
+
+from . import south
 
 # (code, label, description, proof expected)
 ELIGIBLE_CATEGORIES = [
@@ -50,6 +54,7 @@ ELIGIBLE_CATEGORIES = [
 
 def seed_eligible_list() -> EligibleList:
     eligible_list, _ = EligibleList.objects.update_or_create(
+        territory=None,
         name="Publics éligibles à la clause sociale",
         valid_from=date(2021, 4, 1),
         defaults={"source": "CCAG 2021 §16.1", "active": True},
@@ -183,14 +188,17 @@ CONSIDERATIONS = [
 ]
 
 
-def seed_considerations(eligible_list: EligibleList) -> int:
+def seed_considerations(eligible_list: EligibleList, territory: Territory, rows) -> int:
+    """The considerations ``rows`` on the territory's contracts (references as in its MARKETS)."""
     markets = {
         market.reference: market
-        for market in Market.objects.filter(reference__in={row[0] for row in CONSIDERATIONS}).prefetch_related("lots")
+        for market in Market.objects.filter(
+            territory=territory, reference__in={row[0] for row in rows}
+        ).prefetch_related("lots")
     }
     categories = {category.code: category for category in eligible_list.categories.all()}
     plie = Organisation.objects.filter(name="PLIE du Val-de-Loire Est").first()
-    for reference, kind, lot_number, fields, codes in CONSIDERATIONS:
+    for reference, kind, lot_number, fields, codes in rows:
         market = markets[reference]
         lot = next((lot for lot in market.lots.all() if lot.number == lot_number), None)
         defaults = {**fields, "eligible_list": eligible_list if codes else None}
@@ -198,8 +206,11 @@ def seed_considerations(eligible_list: EligibleList) -> int:
             defaults["local_partner"] = plie
         consideration, _ = Consideration.objects.update_or_create(market=market, kind=kind, lot=lot, defaults=defaults)
         consideration.eligible_categories.set([categories[code] for code in codes])
-    return len(CONSIDERATIONS)
+    return len(rows)
 
 
-def seed_clauses() -> int:
-    return seed_considerations(seed_eligible_list())
+def seed_clauses(first: Territory, second: Territory) -> int:
+    eligible_list = seed_eligible_list()
+    return seed_considerations(eligible_list, first, CONSIDERATIONS) + seed_considerations(
+        eligible_list, second, south.CONSIDERATIONS
+    )

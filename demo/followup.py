@@ -1,6 +1,8 @@
 """The demo's follow-up: participants, months of insertion hours (validated, then declared for the last
-month), actions, a progress plan with an evaluation due and a closed contract that fell short of its target.
-Keyed on natural keys: running it twice changes nothing. Figures are relative to the contracts' dates."""
+month), actions, a progress plan with an evaluation due and a closed contract that fell short of its target in
+the first territory; participants, hours and actions in the second (demo/south.py), with a closed contract that
+met its target. Keyed on natural keys: running it twice changes nothing. Figures are relative to the contracts'
+dates."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,6 +17,9 @@ from followup.models import HoursRules, ProgressPlanEntry, RealisedAction, Reali
 from markets.models import Contractor, Market
 from partners.enums import OrganisationKind
 from partners.models import EligibleCategory, Organisation, Participant
+from territories.models import Territory
+
+from . import south
 
 # (code, first name, last name, sex, birth year, postcode, QPV, eligible category codes, prescriber, entry,
 #  outcome, exit date)
@@ -211,12 +216,13 @@ def _months(first, last):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def seed_participants() -> dict[str, Participant]:
+def seed_participants(territory: Territory, rows) -> dict[str, Participant]:
     categories = {category.code: category for category in EligibleCategory.objects.filter(eligible_list__active=True)}
     prescribers = {o.name: o for o in Organisation.objects.filter(kind=OrganisationKind.EMPLOYMENT_PARTNER)}
     participants = {}
-    for code, first, last, sex, born, postcode, qpv, codes, prescriber, entry, outcome, exit_date in PARTICIPANTS:
+    for code, first, last, sex, born, postcode, qpv, codes, prescriber, entry, outcome, exit_date in rows:
         participant, _ = Participant.objects.update_or_create(
+            territory=territory,
             reference=code,
             defaults={
                 "first_name": first,
@@ -255,10 +261,12 @@ def seed_closed_consideration() -> None:
     consideration.eligible_categories.set(consideration.eligible_list.categories.all())
 
 
-def seed_hours(participants, validator) -> None:
+def seed_hours(territory: Territory, rows, participants, validator) -> None:
     today = timezone.localdate()
-    for reference, lot_number, company, detail, codes, (first, last), hours in HOURS:
-        consideration = Consideration.objects.get(market__reference=reference, kind=Kind.INSERTION_HOURS, lot=None)
+    for reference, lot_number, company, detail, codes, (first, last), hours in rows:
+        consideration = Consideration.objects.get(
+            market__territory=territory, market__reference=reference, kind=Kind.INSERTION_HOURS, lot=None
+        )
         contractor = Contractor.objects.get(
             lot__market=consideration.market, lot__number=lot_number, organisation__name=company
         )
@@ -296,13 +304,10 @@ def seed_hours(participants, validator) -> None:
                 )
 
 
-def seed_actions(participants, user) -> None:
-    for reference, kind, lot_number, when, action_type, company, people, women, codes, text, proof in ACTIONS:
-        consideration = (
-            Consideration.objects.get(market__reference=reference, kind=kind, lot__number=lot_number)
-            if lot_number
-            else Consideration.objects.get(market__reference=reference, kind=kind, lot=None)
-        )
+def seed_actions(territory: Territory, rows, participants, user) -> None:
+    for reference, kind, lot_number, when, action_type, company, people, women, codes, text, proof in rows:
+        of_contract = Consideration.objects.filter(market__territory=territory, market__reference=reference, kind=kind)
+        consideration = of_contract.get(lot__number=lot_number) if lot_number else of_contract.get(lot=None)
         contractor = Contractor.objects.filter(lot__market=consideration.market, organisation__name=company).first()
         action, _ = RealisedAction.objects.update_or_create(
             consideration=consideration,
@@ -350,11 +355,15 @@ def seed_progress_plan(user) -> None:
         )
 
 
-def seed_followup() -> int:
+def seed_followup(first: Territory, second: Territory) -> int:
     facilitator = User.objects.get(username="facilitateur")
-    participants = seed_participants()
+    participants = seed_participants(first, PARTICIPANTS)
     seed_closed_consideration()
-    seed_hours(participants, facilitator)
-    seed_actions(participants, facilitator)
+    seed_hours(first, HOURS, participants, facilitator)
+    seed_actions(first, ACTIONS, participants, facilitator)
     seed_progress_plan(facilitator)
-    return len(participants)
+    facilitator = User.objects.get(username="facilitateur-sud")
+    southern = seed_participants(second, south.PARTICIPANTS)
+    seed_hours(second, south.HOURS, southern, facilitator)
+    seed_actions(second, south.ACTIONS, southern, facilitator)
+    return len(participants) + len(southern)

@@ -11,6 +11,7 @@ from partners.models import Organisation
 from partners.siret import make_siret
 from plans.enums import Metric, Theme
 from plans.models import ActionPlan, PlanAxis, PlanIndicator, PlanLine
+from territories.models import Territory
 
 AXES = [
     (
@@ -50,12 +51,13 @@ INDICATORS = [
 ]
 
 
-def seed_reporting() -> ActionPlan:
+def seed_reporting(territory: Territory) -> ActionPlan:
     buyer = Organisation.objects.get(siret=make_siret(21370001))
     plan, _ = ActionPlan.objects.update_or_create(
         title="Plan d'actions 2026 – Ville de Saint-Aubin-sur-Loire",
         buyer=buyer,
         defaults={
+            "territory": territory,
             "area": "Saint-Aubin-sur-Loire et son bassin d'emploi",
             "start_date": date(2026, 1, 1),
             "end_date": date(2026, 12, 31),
@@ -80,7 +82,7 @@ def seed_reporting() -> ActionPlan:
             defaults={"title": title, "objectives": objectives, "target_publics": publics, "themes": list(themes)},
         )
     for reference, kinds, notes in LINES:
-        market = Market.objects.get(buyer=buyer, reference=reference)
+        market = Market.objects.get(territory=territory, buyer=buyer, reference=reference)
         PlanLine.objects.update_or_create(plan=plan, market=market, defaults={"kinds": list(kinds), "notes": notes})
     for label, metric, target, actual in INDICATORS:
         PlanIndicator.objects.update_or_create(

@@ -1,7 +1,36 @@
-"""A fictional but realistic French territory: the agglomeration of Val-de-Loire Est."""
+"""Two fictional but realistic facilitation services of one region and the coordination above them; the first one's
+partners and contracts: the agglomeration of Val-de-Loire Est, around Saint-Aubin-sur-Loire (the second's are in
+demo/south.py)."""
 
 from datetime import date
 from decimal import Decimal
+
+from accounts.models import Role
+from territories.models import CoordinationLevel
+
+FIRST, SOUTH, REGION = "saint-aubin", "sud", "region"
+# key → the Territory's fields; the name is its natural key
+TERRITORIES = {
+    FIRST: {
+        "name": "Saint-Aubin-sur-Loire et Val-de-Loire Est",
+        "carrier": "PLIE du Val-de-Loire Est",
+        "departments": ["37"],
+        "communes": ["37261", "37122", "37050", "37233", "37003", "37156"],
+        "hourly_cost": Decimal("25"),
+        "insertion_rate": Decimal("0.05"),
+        "minimum_hours": 70,
+    },
+    SOUTH: {
+        "name": "Sud Touraine",
+        "carrier": "Maison de l'emploi du Sud Touraine",
+        "departments": ["37", "36"],
+        "communes": ["37132", "37072", "37115", "37226", "37196"],
+        "hourly_cost": Decimal("28"),
+        "insertion_rate": Decimal("0.07"),
+        "minimum_hours": 120,
+    },
+}
+COORDINATION = {"name": "Coordination régionale Centre-Val de Loire", "level": CoordinationLevel.REGION}
 
 BUYERS = [
     # (key, name, category, siret number, postcode, commune)
@@ -504,11 +533,15 @@ MARKETS = [
 ]
 
 USERS = [
-    # (username, first, last, role, buyer key)
-    ("admin", "Alice", "Administratrice", "admin", None),
-    ("facilitateur", "Fanny", "Mercier", "facilitator", None),
-    ("facilitateur2", "Thomas", "Bernard", "facilitator", None),
-    ("acheteur", "Claire", "Dubois", "buyer", "ville"),
-    ("acheteur-bailleur", "Marc", "Girard", "buyer", "bailleur"),
+    # (username, first, last, role, what the role attaches it to: a territory, a buyer, the coordination (REGION)
+    #  or nothing (the platform admin))
+    ("admin", "Alice", "Administratrice", Role.ADMIN, FIRST),
+    ("facilitateur", "Fanny", "Mercier", Role.FACILITATOR, FIRST),
+    ("facilitateur2", "Thomas", "Bernard", Role.FACILITATOR, FIRST),
+    ("facilitateur-sud", "Inès", "Garnier", Role.FACILITATOR, SOUTH),
+    ("acheteur", "Claire", "Dubois", Role.BUYER, "ville"),
+    ("acheteur-bailleur", "Marc", "Girard", Role.BUYER, "bailleur"),
+    ("coordination", "Hélène", "Marchand", Role.COORDINATION, REGION),
+    ("plateforme", "Paul", "Lemaire", Role.PLATFORM, None),
 ]
 DEMO_PASSWORD = "demo-levier"

@@ -1,20 +1,24 @@
-"""Volume data for the performance work: a territory at scale N (``seed_volume --scale N``).
+"""Volume data for the performance work: a territory at scale N and two smaller ones (``seed_volume --scale N``).
 
-At scale 1: 200 buyers (a few large ones, many small ones), 3,000 companies, 300 inclusive structures,
-10,000 contracts with 25,000 lots, 15,000 considerations, 30,000 participants, 1,000,000 monthly hour lines
-and 50,000 actions; most contracts in execution or closed. Every count is multiplied by the scale.
+At scale 1, the first territory: 10,000 contracts with 25,000 lots, 15,000 considerations, 30,000 participants,
+1,000,000 monthly hour lines and 50,000 actions, most contracts in execution or closed; its buyers and companies:
+200 buyers (a few large ones, many small ones), 3,000 companies, 300 inclusive structures. Two smaller territories,
+a tenth of it each, share those buyers and companies; a national coordination reads all three. Every count is
+multiplied by the scale.
 
 Deterministic: one seeded ``random.Random`` and dates relative to the first day of the current month.
 Fast: rows are built as plain tuples, then written with ``bulk_create`` or, for the hour lines, with ``COPY``.
 Volume data is recognisable, so that it can be refused twice or reset: contract references start with ``VOL-``,
-participant codes with ``V-``, user names with ``volume-`` and the organisations' SIRETs with ``99``
-(``make_siret`` numbers from 99,000,000; the demo and tests use lower ones).
+participant codes with ``V-`` (the same codes in each territory: they are unique per territory), user names with
+``volume-`` and the organisations' SIRETs with ``99`` (``make_siret`` numbers from 99,000,000; the demo and tests
+use lower ones); the territories and the coordination have the names below.
 """
 
 import itertools
 import math
 import random
 from bisect import bisect
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -35,7 +39,7 @@ from partners.enums import BuyerCategory, ExitOutcome, OrganisationKind, Partner
 from partners.models import Organisation, Participant
 from partners.siret import make_siret
 from partners.text import fold
-from territories.models import Territory
+from territories.models import Coordination, CoordinationLevel, Territory
 
 from .clauses import seed_eligible_list
 from .territory import DEMO_PASSWORD
@@ -53,8 +57,36 @@ SCALE_1 = {
     "hours": 1_000_000,
     "actions": 50_000,
 }
+# the counts that are a territory's own (the partners are shared)
+PER_TERRITORY = ("facilitators", "markets", "lots", "considerations", "participants", "hours", "actions")
 MARKET_PREFIX, PARTICIPANT_PREFIX, USER_PREFIX, SIRET_PREFIX = "VOL-", "V-", "volume-", "99"
 VOLUME_TERRITORY = "Volume (territoire de démonstration à grande échelle)"
+
+
+@dataclass(frozen=True)
+class VolumeTerritory:
+    """One territory of the volume: ``share`` of the scale; ``key`` marks its users and contract references
+    (none for the first: the names it always had)."""
+
+    name: str
+    carrier: str
+    department: str
+    share: float
+    key: str = ""
+
+    def username(self, name: str) -> str:
+        return f"{USER_PREFIX}{self.key}-{name}" if self.key else f"{USER_PREFIX}{name}"
+
+    def reference(self, number: int) -> str:
+        return f"{MARKET_PREFIX}{self.key.upper()}-{number:06d}" if self.key else f"{MARKET_PREFIX}{number:06d}"
+
+
+VOLUME_TERRITORIES = (
+    VolumeTerritory(VOLUME_TERRITORY, "Maison de l'emploi (données de volume)", "37", 1),
+    VolumeTerritory("Volume (petit territoire nord)", "PLIE du Nord (données de volume)", "45", 0.1, "nord"),
+    VolumeTerritory("Volume (petit territoire sud)", "PLIE du Sud (données de volume)", "36", 0.1, "sud"),
+)
+VOLUME_COORDINATION = "Volume (coordination nationale)"
 SIRET_BASE = {
     OrganisationKind.BUYER: 99_000_000,
     OrganisationKind.COMPANY: 99_100_000,
@@ -62,6 +94,7 @@ SIRET_BASE = {
     OrganisationKind.EMPLOYMENT_PARTNER: 99_300_000,
 }
 FACILITATOR, BUYER_USER = f"{USER_PREFIX}facilitateur", f"{USER_PREFIX}acheteur"
+COORDINATION_USER = f"{USER_PREFIX}coordination"
 BATCH = 2_000
 COPY_CHUNK = 100_000
 
@@ -227,6 +260,16 @@ def scaled(scale: float) -> dict[str, int]:
     return counts
 
 
+def expected_counts(scale: float) -> dict[str, int]:
+    """The counts of the whole volume: the partners once, each territory's own at its share of the scale."""
+    counts = scaled(scale)
+    for territory in VOLUME_TERRITORIES[1:]:
+        smaller = scaled(scale * territory.share)
+        for name in PER_TERRITORY:
+            counts[name] += smaller[name]
+    return counts
+
+
 def has_volume_data() -> bool:
     return Market.objects.filter(reference__startswith=MARKET_PREFIX).exists()
 
@@ -236,10 +279,12 @@ def delete_volume_data() -> None:
     markets = Market.objects.filter(reference__startswith=MARKET_PREFIX)
     RealisedHours.objects.filter(consideration__market__in=markets).delete()
     markets.delete()
-    Participant.objects.filter(reference__startswith=PARTICIPANT_PREFIX).delete()
+    territories = Territory.objects.filter(name__in=[territory.name for territory in VOLUME_TERRITORIES])
+    Participant.objects.filter(territory__in=territories, reference__startswith=PARTICIPANT_PREFIX).delete()
     User.objects.filter(username__startswith=USER_PREFIX).delete()
     Organisation.objects.filter(siret__startswith=SIRET_PREFIX).delete()
-    Territory.objects.filter(name=VOLUME_TERRITORY, markets__isnull=True).delete()
+    Coordination.objects.filter(name=VOLUME_COORDINATION).delete()
+    territories.filter(markets__isnull=True, participants__isnull=True).delete()
 
 
 def add_months(day: date, months: int) -> date:
@@ -273,14 +318,15 @@ def zipf(count: int, exponent: float = 1.1) -> list[float]:
 
 class VolumeBuilder:
     def __init__(self, scale: float, seed: int = 2026):
+        self.scale = scale
         self.counts = scaled(scale)
         self.rng = random.Random(seed)
         today = date.today()
         self.anchor = date(today.year, today.month, 1)
         self.created: dict[str, int] = {}
-        self.territory = Territory.objects.get_or_create(
-            name=VOLUME_TERRITORY, defaults={"carrier": "Maison de l'emploi (données de volume)", "departments": ["37"]}
-        )[0]
+
+    def count(self, name: str, number: int) -> None:
+        self.created[name] = self.created.get(name, 0) + number
 
     # --- partners and users ----------------------------------------------------------------------------------
 
@@ -345,35 +391,43 @@ class VolumeBuilder:
             lambda i, commune: f"{partner_kinds[i % len(partner_kinds)].label} {commune} n°{i + 1}",
             partner_kind=lambda i: partner_kinds[i % len(partner_kinds)],
         )
-        self.created["organisations"] = (
-            len(self.buyers) + len(self.companies) + len(self.inclusive) + len(self.employment_partners)
+        self.count(
+            "organisations",
+            len(self.buyers) + len(self.companies) + len(self.inclusive) + len(self.employment_partners),
         )
 
     def users(self) -> None:
-        password = make_password(DEMO_PASSWORD)
+        """The territory's facilitators."""
+        facilitator = self.spec.username("facilitateur")
         rows = [
             User(
-                username=FACILITATOR if i == 0 else f"{FACILITATOR}-{i + 1}",
+                username=facilitator if i == 0 else f"{facilitator}-{i + 1}",
                 first_name="Volume",
                 last_name=f"Facilitateur {i + 1}",
                 role=Role.FACILITATOR,
                 territory=self.territory,
-                password=password,
+                password=self.password,
             )
             for i in range(self.counts["facilitators"])
         ]
-        rows.append(
+        self.facilitators = User.objects.bulk_create(rows, batch_size=BATCH)
+        self.count("users", len(rows))
+
+    def readers(self) -> None:
+        """The user of the largest buyer, and a national coordination reading every territory, with its user."""
+        coordination = Coordination.objects.create(name=VOLUME_COORDINATION, level=CoordinationLevel.NATION)
+        common = {"first_name": "Volume", "password": self.password}
+        readers = [
+            User(username=BUYER_USER, last_name="Acheteur", role=Role.BUYER, organisation=self.buyers[0], **common),
             User(
-                username=BUYER_USER,
-                first_name="Volume",
-                last_name="Acheteur",
-                role=Role.BUYER,
-                organisation=self.buyers[0],
-                password=password,
-            )
-        )  # the largest buyer
-        self.facilitators = User.objects.bulk_create(rows, batch_size=BATCH)[:-1]
-        self.created["users"] = len(rows)
+                username=COORDINATION_USER,
+                last_name="Coordination",
+                role=Role.COORDINATION,
+                coordination=coordination,
+                **common,
+            ),
+        ]
+        self.count("users", len(User.objects.bulk_create(readers)))
 
     # --- contracts ------------------------------------------------------------------------------------------
 
@@ -421,7 +475,7 @@ class VolumeBuilder:
                 Market(
                     territory=self.territory,
                     buyer=buyer,
-                    reference=f"{MARKET_PREFIX}{i + 1:06d}",
+                    reference=self.spec.reference(i + 1),
                     nature=nature,
                     cpv=cpv,
                     amount=amount,
@@ -436,7 +490,7 @@ class VolumeBuilder:
                 )
             )
         self.market_rows = Market.objects.bulk_create(rows, batch_size=BATCH)
-        self.created["markets"] = len(rows)
+        self.count("markets", len(rows))
 
     def lots(self) -> None:
         """One lot per contract, the others spread over the contracts, larger ones first."""
@@ -460,7 +514,7 @@ class VolumeBuilder:
                     )
                 )
         self.lot_rows = Lot.objects.bulk_create(rows, batch_size=BATCH)
-        self.created["lots"] = len(rows)
+        self.count("lots", len(rows))
 
     def contractors(self) -> None:
         """Awarded contracts have a holder per lot; some a co-contractor, some an inclusive subcontractor."""
@@ -486,7 +540,7 @@ class VolumeBuilder:
         self.contractors_by_lot: dict[int, list[int]] = {}
         for contractor in contractors:
             self.contractors_by_lot.setdefault(contractor.lot_id, []).append(contractor.pk)
-        self.created["contractors"] = len(contractors)
+        self.count("contractors", len(contractors))
 
     # --- considerations -------------------------------------------------------------------------------------
 
@@ -551,7 +605,6 @@ class VolumeBuilder:
     def considerations(self) -> None:
         """Most go to works and larger contracts; one of each kind per contract at most."""
         rng = self.rng
-        self.eligible_list = seed_eligible_list()
         self.categories = list(self.eligible_list.categories.order_by("pk"))
         lots_of: dict[int, list[Lot]] = {}
         for lot in self.lot_rows:
@@ -573,7 +626,7 @@ class VolumeBuilder:
             lot = rng.choice(lots) if len(lots) > 1 and rng.random() < 0.3 else None
             rows.append(self.consideration(market, lot, kind))
         self.consideration_rows = Consideration.objects.bulk_create(rows, batch_size=BATCH)
-        self.created["considerations"] = len(rows)
+        self.count("considerations", len(rows))
         # eligible publics retained by the insertion clauses: most of the list (a bit mask for the hour lines)
         through, self.category_mask = Consideration.eligible_categories.through, {}
         links = []
@@ -617,7 +670,7 @@ class VolumeBuilder:
                 )
             )
         self.participant_ids = [p.pk for p in Participant.objects.bulk_create(rows, batch_size=BATCH)]
-        self.created["participants"] = len(rows)
+        self.count("participants", len(rows))
         through, links, self.participant_mask = Participant.eligible_categories.through, [], []
         for pk in self.participant_ids:
             chosen = rng.sample(range(len(self.categories)), rng.choice([0, 1, 1, 1, 2, 2, 3]))
@@ -701,7 +754,7 @@ class VolumeBuilder:
         # empty, would scan it for every row.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE clauses_consideration, markets_contractor, partners_participant")
-        self.created["hours"] = insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows())
+        self.count("hours", insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows()))
 
     def actions(self) -> None:
         rng = self.rng
@@ -732,7 +785,7 @@ class VolumeBuilder:
                 )
             )
         actions = RealisedAction.objects.bulk_create(rows, batch_size=BATCH)
-        self.created["actions"] = len(actions)
+        self.count("actions", len(actions))
         through, links = RealisedAction.participants.through, []
         for action in actions:
             if rng.random() < 0.15:
@@ -774,22 +827,34 @@ class VolumeBuilder:
                 )
         ProgressPlanEntry.objects.bulk_create(entries, batch_size=BATCH)
         PenaltyDecision.objects.bulk_create(decisions, batch_size=BATCH)
-        self.created["plan_entries"], self.created["penalty_decisions"] = len(entries), len(decisions)
+        self.count("plan_entries", len(entries))
+        self.count("penalty_decisions", len(decisions))
 
     def build(self) -> dict[str, int]:
-        for step in (
-            self.partners,
-            self.users,
-            self.markets,
-            self.lots,
-            self.contractors,
-            self.considerations,
-            self.participants,
-            self.hours,
-            self.actions,
-            self.plans_and_penalties,
-        ):
-            step()
+        """The shared partners, each territory in turn (the first one drawn first: the same at a given scale and
+        seed as when it was alone), then the readers; returns the counts of the whole volume."""
+        self.password = make_password(DEMO_PASSWORD)
+        self.partners()
+        self.eligible_list = seed_eligible_list()
+        for spec in VOLUME_TERRITORIES:
+            self.spec, self.counts = spec, scaled(self.scale * spec.share)
+            self.territory = Territory.objects.get_or_create(
+                name=spec.name, defaults={"carrier": spec.carrier, "departments": [spec.department]}
+            )[0]
+            for step in (
+                self.users,
+                self.markets,
+                self.lots,
+                self.contractors,
+                self.considerations,
+                self.participants,
+                self.hours,
+                self.actions,
+                self.plans_and_penalties,
+            ):
+                step()
+        self.readers()
+        self.count("territories", len(VOLUME_TERRITORIES))
         return self.created
 
 
@@ -842,12 +907,13 @@ def build_volume(scale: float, seed: int = 2026) -> dict[str, int]:
 
 def sample_pages() -> list[tuple[str, str, str, str]]:
     """The pages the benchmark and the query-count tests request on the volume data: (key, label, user name,
-    URL). The contract is the one with the most hour lines, the company the one holding the most lots, the
-    buyer the largest one (the volume buyer user's), the year the last full one: the heaviest cases."""
+    URL). The contract is the first territory's with the most hour lines, the company the one holding the most
+    lots, the buyer the largest one (the volume buyer user's), the year the last full one: the heaviest cases;
+    the coordination's home reads the three territories."""
     year = date.today().year - 1
     buyer = Organisation.objects.get(users__username=BUYER_USER)
     contract = (
-        Market.objects.filter(reference__startswith=MARKET_PREFIX)
+        Market.objects.filter(territory__name=VOLUME_TERRITORY, reference__startswith=MARKET_PREFIX)
         .annotate(lines=Count("considerations__hours_lines"))
         .order_by("-lines", "pk")
         .first()
@@ -870,5 +936,7 @@ def sample_pages() -> list[tuple[str, str, str, str]]:
         ("market", "page d'un marché", FACILITATOR, reverse("markets:detail", args=[contract.pk])),
         ("company", "page d'une entreprise", FACILITATOR, reverse("reporting:company", args=[company.pk])),
         ("reports", f"/rapports/ pour {year}", FACILITATOR, f"{reverse('reporting:reports')}?year={year}"),
+        ("coordination_home", "accueil de la coordination nationale", COORDINATION_USER, reverse("home")),
+        # last: at 8 users, the PDFs still being drawn when its time is up would slow the next page down
         ("market_pdf", "PDF du bilan d'un marché", FACILITATOR, reverse("reporting:market_report", args=[contract.pk])),
     ]

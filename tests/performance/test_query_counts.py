@@ -12,7 +12,7 @@ from demo.volume import build_volume, delete_volume_data, sample_pages
 SCALES = (0.01, 0.1)
 # The marker makes pytest-django create the test database before the module fixture below runs.
 pytestmark = pytest.mark.django_db
-PAGE_KEYS = ["home", "buyer_home", "market_list", "market", "company", "reports", "market_pdf"]
+PAGE_KEYS = ["home", "buyer_home", "market_list", "market", "company", "reports", "market_pdf", "coordination_home"]
 
 
 def count_queries(client: Client, url: str) -> int:

@@ -5,7 +5,10 @@ from demo.seed import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Charge le territoire de démonstration (idempotent). Refuse de tourner sans DEBUG, sauf --force."
+    help = (
+        "Charge les deux territoires de démonstration et leur coordination régionale (idempotent). "
+        "Refuse de tourner sans DEBUG, sauf --force."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Charger la démo même quand DEBUG est désactivé.")
@@ -19,7 +22,7 @@ class Command(BaseCommand):
         counts = seed_demo()
         self.stdout.write(
             self.style.SUCCESS(
-                "Démo chargée : {organisations} organisations, {markets} marchés, {users} comptes "
-                "(mot de passe : demo-levier).".format(**counts)
+                "Démo chargée : {territories} territoires, {organisations} organisations, {markets} marchés, "
+                "{users} comptes (mot de passe : demo-levier).".format(**counts)
             )
         )

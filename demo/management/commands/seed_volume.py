@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo.volume import build_volume, delete_volume_data, has_volume_data, scaled, settle
+from demo.volume import build_volume, delete_volume_data, expected_counts, has_volume_data, settle
 
 
 class Command(BaseCommand):
     help = (
-        "Charge un territoire de volume pour mesurer les performances : à l'échelle 1, 10 000 marchés et "
-        "1 000 000 de lignes d'heures mensuelles. Refuse de tourner sans DEBUG, sauf --force."
+        "Charge des territoires de volume pour mesurer les performances : à l'échelle 1, un territoire de "
+        "10 000 marchés et 1 000 000 de lignes d'heures mensuelles, deux territoires dix fois plus petits et une "
+        "coordination nationale. Refuse de tourner sans DEBUG, sauf --force."
     )
 
     def add_arguments(self, parser):
@@ -18,7 +19,8 @@ class Command(BaseCommand):
             "--scale",
             type=float,
             default=1.0,
-            help="Échelle (1 = 10 000 marchés ; 0,01 = 100 marchés). Par défaut : 1.",
+            help="Échelle (1 = 10 000 marchés dans le premier territoire, 1 000 dans chacun des deux autres ; "
+            "0,01 = 100 marchés dans le premier). Par défaut : 1.",
         )
         parser.add_argument("--seed", type=int, default=2026, help="Graine du tirage aléatoire (par défaut : 2026).")
         parser.add_argument("--reset", action="store_true", help="Supprimer d'abord les données de volume existantes.")
@@ -42,7 +44,7 @@ class Command(BaseCommand):
                 delete_volume_data()
             created = build_volume(scale, seed)
         settle()
-        expected = scaled(scale)
+        expected = expected_counts(scale)
         lines = [
             f"  {name} : {count:,}".replace(",", " ")
             + (f" (prévu {expected[name]:,})".replace(",", " ") if expected.get(name, count) != count else "")
