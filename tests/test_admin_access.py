@@ -211,3 +211,26 @@ def test_a_new_territory_starts_with_no_one_else_s_data(client, admin_user, two_
     third = UserFactory(role=Role.ADMIN, territory=TerritoryFactory(name="Loches Emploi"))
     client.force_login(third)
     assert "0 marché" in client.get(changelist(Market)).content.decode()
+
+
+def test_the_admin_s_rows_are_filtered_by_the_app_not_only_by_the_database(admin_user, platform_admin, two_territories):
+    """rows_for outside any request (the suite's connection reads every territory): the admin's own filter."""
+    from accounts.admin_access import rows_for, territory_path
+    from followup.models import RealisedHours
+    from markets.models import Lot
+    from partners.models import EligibleCategory, Participant
+
+    # the shortest path: an hours line's participant is of its contract's territory (followup.forms)
+    assert territory_path(RealisedHours) == "participant__territory"
+    assert territory_path(Lot) == "market__territory"
+    assert territory_path(EligibleCategory) == "eligible_list__territory"
+    ours, theirs = two_territories["ours"], two_territories["theirs"]
+    assert list(rows_for(admin_user, Market.objects.filter(pk__in=[ours.pk, theirs.pk]))) == [ours]
+    assert set(rows_for(admin_user, Participant.objects.all())) == {two_territories["our_participant"]}
+    lists = rows_for(admin_user, EligibleList.objects.filter(name__startswith="Liste"))
+    assert set(lists) == {two_territories["our_list"], two_territories["national"]}
+    assert set(rows_for(admin_user, User.objects.all()).values_list("username", flat=True)) == {"alice", "fanny"}
+    assert list(rows_for(admin_user, Territory.objects.all())) == [admin_user.territory]
+    assert not rows_for(platform_admin, Market.objects.all()).exists()
+    platform_lists = rows_for(platform_admin, EligibleList.objects.filter(name__startswith="Liste"))
+    assert list(platform_lists) == [two_territories["national"]]
