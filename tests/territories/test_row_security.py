@@ -132,7 +132,7 @@ def test_each_territory_reads_its_own_rows_only(two_territories):
         assert seen["first"] | seen["second"] == seen["all"], f"{table}: a row of no territory"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_connection_without_a_scope_reads_no_territory_row(two_territories):
     """Without the request's territory setting (the WSGI server's default), and on a new connection that never
     set it: the data is committed (a transactional test) so that the second connection would see it."""
