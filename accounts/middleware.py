@@ -23,7 +23,9 @@ class DatabaseScopeMiddleware:
 
 # The pages of the roles that read consolidated figures only (no contract, no participant): every other page
 # answers 403 to them, whatever its view does.
-FIGURES_PAGES = {"home", "logout", "password_change", "password_change_done", "reporting:reports", "reporting:survey"}
+ACCOUNT_PAGES = {"login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done"}
+ACCOUNT_PAGES |= {"password_reset_confirm", "password_reset_complete"}
+FIGURES_PAGES = ACCOUNT_PAGES | {"home", "reporting:reports", "reporting:survey"}
 ROLE_PAGES = {
     Role.COORDINATION: FIGURES_PAGES | {"reporting:consolidated_pdf", "reporting:open_data"},
     Role.PLATFORM: FIGURES_PAGES | {"reporting:consolidated_pdf", "reporting:open_data"},

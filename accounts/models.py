@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 
 # What each role is attached to: a territory, a buyer organisation, a coordination, or nothing (the platform).
 TERRITORY_ROLES = (Role.FACILITATOR, Role.ADMIN)
+# The roles that reach Django's admin (what each sees there: accounts.admin_access).
+STAFF_ROLES = (Role.PLATFORM, Role.ADMIN)
 ATTACHMENTS = {
     "territory": (TERRITORY_ROLES, "Un facilitateur ou un administrateur appartient à un territoire."),
     "organisation": ((Role.BUYER,), "Un utilisateur de donneur d'ordre est rattaché à un donneur d'ordre."),
@@ -96,8 +98,9 @@ class User(AbstractUser):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.role in (Role.ADMIN, Role.PLATFORM):
-            self.is_staff = True
+        # the role decides: the admin is its staff's, and no role but the platform's bypasses Django's permissions
+        self.is_staff = self.role in STAFF_ROLES
+        self.is_superuser = self.is_superuser and self.role == Role.PLATFORM
         return super().save(*args, **kwargs)
 
     @property

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_access import RoleAccessMixin
+
 from .models import (
     ClimateExemption,
     Consideration,
@@ -13,30 +15,30 @@ from .models import (
 
 
 @admin.register(TradeLabourShare)
-class TradeLabourShareAdmin(admin.ModelAdmin):
+class TradeLabourShareAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("name", "cpv_prefix", "labour_share")
     search_fields = ("name", "cpv_prefix")
 
 
 @admin.register(ModalityConversion)
-class ModalityConversionAdmin(admin.ModelAdmin):
+class ModalityConversionAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("modality", "hours_per_hour")
 
 
 @admin.register(LegalBasisReference)
-class LegalBasisReferenceAdmin(admin.ModelAdmin):
+class LegalBasisReferenceAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("legal_basis", "satisfies_climate_obligation")
     list_editable = ("satisfies_climate_obligation",)
 
 
 @admin.register(EuThreshold)
-class EuThresholdAdmin(admin.ModelAdmin):
+class EuThresholdAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("valid_from", "valid_until", "nature", "buyer_category", "amount")
     list_filter = ("nature", "buyer_category", "valid_from")
 
 
 @admin.register(Consideration)
-class ConsiderationAdmin(SimpleHistoryAdmin):
+class ConsiderationAdmin(RoleAccessMixin, SimpleHistoryAdmin):
     list_display = ("market", "kind", "lot", "legal_basis", "target", "unit", "status")
     list_filter = ("kind", "status", "legal_basis")
     list_select_related = ("market", "lot")
@@ -46,14 +48,14 @@ class ConsiderationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Dismissal)
-class DismissalAdmin(admin.ModelAdmin):
+class DismissalAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("market", "kind", "reason", "dismissed_by", "dismissed_at")
     list_select_related = ("market", "dismissed_by")
     raw_id_fields = ("market",)
 
 
 @admin.register(ClimateExemption)
-class ClimateExemptionAdmin(admin.ModelAdmin):
+class ClimateExemptionAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("market", "reason", "recorded_by", "recorded_at")
     list_select_related = ("market", "recorded_by")
     raw_id_fields = ("market",)

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_access import RoleAccessMixin
+
 from .models import PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
 
 
 @admin.register(RealisedHours)
-class RealisedHoursAdmin(SimpleHistoryAdmin):
+class RealisedHoursAdmin(RoleAccessMixin, SimpleHistoryAdmin):
     list_display = ("consideration", "month", "contractor", "participant", "hours_worked", "counted_hours", "status")
     list_filter = ("status", "eligible", "modality")
     list_select_related = ("consideration__market", "contractor__organisation", "participant")
@@ -13,7 +15,7 @@ class RealisedHoursAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RealisedAction)
-class RealisedActionAdmin(SimpleHistoryAdmin):
+class RealisedActionAdmin(RoleAccessMixin, SimpleHistoryAdmin):
     list_display = ("consideration", "date", "action_type", "people_reached", "women_reached", "recorded_by")
     list_filter = ("action_type",)
     list_select_related = ("consideration__market", "recorded_by")
@@ -21,7 +23,7 @@ class RealisedActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressPlanEntry)
-class ProgressPlanEntryAdmin(admin.ModelAdmin):
+class ProgressPlanEntryAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("consideration", "year", "axis", "evaluation", "evaluated_by")
     list_filter = ("evaluation", "year")
     list_select_related = ("consideration__market", "evaluated_by")
@@ -29,7 +31,7 @@ class ProgressPlanEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PenaltyDecision)
-class PenaltyDecisionAdmin(SimpleHistoryAdmin):
+class PenaltyDecisionAdmin(RoleAccessMixin, SimpleHistoryAdmin):
     list_display = ("consideration", "decision", "amount", "decided_by", "decided_at")
     list_filter = ("decision",)
     list_select_related = ("consideration__market", "decided_by")

@@ -196,12 +196,13 @@ class HoursImportConfirmView(EditorConsiderationMixin, View):
     kinds = [Kind.INSERTION_HOURS]
 
     def post(self, request, pk):
+        consideration = self.consideration  # another territory's or buyer's consideration: 404 before anything
         rows = request.session.pop(IMPORT_SESSION_KEY.format(pk=pk), None)
         if rows is None:
             messages.error(request, "Aucun relevé vérifié à importer : déposez-le à nouveau.")
             return redirect("followup:hours_import", pk=pk)
         try:
-            report = hours_import.import_statement(self.consideration, rows)
+            report = hours_import.import_statement(consideration, rows)
         except hours_import.StatementError as exc:
             messages.error(request, str(exc))
             return redirect("followup:hours_import", pk=pk)

@@ -1,16 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_access import RoleAccessInlineMixin, RoleAccessMixin
+
 from .models import Contractor, Lot, Market
 
 
-class LotInline(admin.TabularInline):
+class LotInline(RoleAccessInlineMixin, admin.TabularInline):
     model = Lot
     extra = 0
 
 
 @admin.register(Market)
-class MarketAdmin(SimpleHistoryAdmin):
+class MarketAdmin(RoleAccessMixin, SimpleHistoryAdmin):
     list_display = ("reference", "object", "buyer", "nature", "status", "amount")
     list_filter = ("status", "nature", "contract_type")
     list_select_related = ("buyer",)
@@ -20,7 +22,7 @@ class MarketAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contractor)
-class ContractorAdmin(admin.ModelAdmin):
+class ContractorAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("organisation", "lot", "role", "amount")
     list_select_related = ("organisation", "lot__market")
     autocomplete_fields = ("organisation",)

@@ -21,7 +21,8 @@ class OrganisationDetailView(EditorRequiredMixin, DetailView):
         markets = Market.objects.visible_to(self.request.user).with_list_data()
         return super().get_context_data(
             markets_as_buyer=markets.filter(buyer=organisation)[:100],
-            contracts_held=Contractor.objects.filter(organisation=organisation)
+            # the organisation is shared by the territories: only the contracts of the user's own it holds
+            contracts_held=Contractor.objects.filter(organisation=organisation, lot__market__in=markets)
             .select_related("lot__market__buyer")
             .order_by("-lot__market__created_at")[:100],
             contact_form=ContactForm(),

@@ -1,16 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_access import RoleAccessInlineMixin, RoleAccessMixin
+
 from .models import Contact, EligibleCategory, EligibleList, Organisation, Participant
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(RoleAccessInlineMixin, admin.TabularInline):
     model = Contact
     extra = 0
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "siret", "commune")
     list_filter = ("kind", "buyer_category", "structure_kind", "partner_kind")
     search_fields = ("search_name", "name", "siret")
@@ -18,7 +20,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(RoleAccessMixin, SimpleHistoryAdmin):
     list_display = ("reference", "last_name", "first_name", "sex", "entry_date", "exit_date", "anonymised_at")
     list_filter = ("sex", "exit_outcome", "qpv_resident")
     search_fields = ("reference", "last_name", "first_name")
@@ -26,13 +28,13 @@ class ParticipantAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("eligible_categories",)
 
 
-class EligibleCategoryInline(admin.TabularInline):
+class EligibleCategoryInline(RoleAccessInlineMixin, admin.TabularInline):
     model = EligibleCategory
     extra = 1
 
 
 @admin.register(EligibleList)
-class EligibleListAdmin(admin.ModelAdmin):
+class EligibleListAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("name", "source", "valid_from", "active")
     list_filter = ("active",)
     inlines = [EligibleCategoryInline]

@@ -28,7 +28,7 @@ def facilitator(db):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="alice", role=Role.ADMIN, is_superuser=True)
+    return UserFactory(username="alice", role=Role.ADMIN)
 
 
 @pytest.fixture

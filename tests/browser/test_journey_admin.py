@@ -5,7 +5,14 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from partners.models import EligibleCategory, EligibleList
-from tests.factories import EligibleCategoryFactory, EligibleListFactory, LotFactory, MarketFactory, UserFactory
+from tests.factories import (
+    EligibleCategoryFactory,
+    EligibleListFactory,
+    LotFactory,
+    MarketFactory,
+    UserFactory,
+    home_territory,
+)
 
 from .helpers import check_axe, login, screenshot
 from .steps import open_market, open_menu
@@ -14,11 +21,11 @@ LIST = "Publics éligibles CCAG 2021"
 
 
 def test_admin_edits_an_eligible_publics_list(page):
-    UserFactory(username="alice", first_name="Alice", role=Role.ADMIN, is_superuser=True)
+    UserFactory(username="alice", first_name="Alice", role=Role.ADMIN)
     market = MarketFactory(reference="2026-VSA-003", object="Extension de l'école Jules-Ferry", status="preparation")
     LotFactory(market=market, number=1, title="Gros œuvre")
     EligibleList.objects.update(active=False)  # the list of the data migration, when still there
-    publics = EligibleListFactory(name=LIST)
+    publics = EligibleListFactory(name=LIST, territory=home_territory())  # the national lists are read only
     EligibleCategoryFactory(eligible_list=publics, code="deld", label="Demandeurs d'emploi de longue durée")
     EligibleCategoryFactory(eligible_list=publics, code="rsa", label="Bénéficiaires du RSA")
     login(page, "alice")

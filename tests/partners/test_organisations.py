@@ -112,3 +112,19 @@ def test_detail_lists_contracts_held_and_contacts(client, facilitator, django_as
     content = response.content.decode()
     assert "Jean Martin" in content
     assert len(response.context["contracts_held"]) == 55
+
+
+def test_detail_lists_the_contracts_of_the_user_s_territory_only(rf, facilitator, other_territory):
+    """A company is one record for every territory; its page lists the contracts it holds in the user's only. The
+    view is called without the middleware, outside the request's database scope: the queryset's own filter is
+    tested, not the row-level security behind it (tests/territories/test_row_security.py)."""
+    from markets.organisation_views import OrganisationDetailView
+    from tests.factories import ContractorFactory, LotFactory, MarketFactory
+
+    company = OrganisationFactory(name="Maçonnerie Martin")
+    ours = ContractorFactory(organisation=company)
+    ContractorFactory(organisation=company, lot=LotFactory(market=MarketFactory(territory=other_territory)))
+    request = rf.get("/")
+    request.user = facilitator
+    response = OrganisationDetailView.as_view()(request, pk=company.pk)
+    assert list(response.context_data["contracts_held"]) == [ours]
