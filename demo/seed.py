@@ -88,7 +88,7 @@ def seed_users(territories, buyers, coordination) -> dict[str, User]:
                 **attachments,
                 "email": f"{username}@example.org",
                 # the territory's admin and the platform's reach the Django admin with every permission
-                "is_superuser": role in (Role.ADMIN, Role.PLATFORM),
+                "is_superuser": role == Role.PLATFORM,
             },
         )
         if created:

@@ -749,12 +749,7 @@ class VolumeBuilder:
                 )
 
     def hours(self) -> None:
-        # The tables just filled are analysed first: the triggers that copy a row's territory from its
-        # consideration (the realised figures the summaries write), planned on a table the planner believes
-        # empty, would scan it for every row.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE clauses_consideration, markets_contractor, partners_participant")
-        self.count("hours", insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows()))
+        self.count("hours", insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows(), analyse=HOURS_READ))
 
     def actions(self) -> None:
         rng = self.rng
@@ -866,18 +861,36 @@ def settle() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def insert_rows(model, columns: list[str], rows) -> int:
+# What the hour lines' triggers read (followup.summaries, territories.copies): analysed before each chunk.
+HOURS_READ = (
+    "clauses_consideration",
+    "markets_market",
+    "markets_contractor",
+    "partners_participant",
+    "clauses_hourssummary",
+    "clauses_countedparticipation",
+    "clauses_countedparticipant",
+    "clauses_actionsummary",
+    "clauses_realisedfigures",
+)
+
+
+def insert_rows(model, columns: list[str], rows, analyse: tuple[str, ...] = ()) -> int:
     """Writes many rows (tuples in the order of ``columns``, attribute names) with PostgreSQL's COPY, in chunks.
     bulk_create prepares every value through its field: too slow for a million lines.
     COPY cannot write a table under row-level security (territories.row_security): each chunk is copied into a
     temporary table without it, then inserted from there in one statement, which the policies check and the
     summary triggers see as one INSERT.
     One COPY a chunk, each chunk drawn before its COPY starts: ``rows`` may query the database (hour_rows does),
-    which it cannot do while a COPY holds the connection (psycopg 3 would wait on the connection's lock forever)."""
+    which it cannot do while a COPY holds the connection (psycopg 3 would wait on the connection's lock forever).
+    The tables of ``analyse`` are analysed after each chunk: the load is one transaction, which autovacuum cannot
+    see; on tables it believes empty the planner of the next chunk's triggers would scan them for every row."""
     count, table = 0, model._meta.db_table
     names = ", ".join(model._meta.get_field(column).column for column in columns)
     chunks = iter(lambda: list(itertools.islice(rows, COPY_CHUNK)), [])
     with connection.cursor() as cursor:
+        if analyse:
+            cursor.execute(f"ANALYZE {', '.join(analyse)}")
         cursor.execute(f"CREATE TEMPORARY TABLE staging AS SELECT {names} FROM {table} WITH NO DATA")
         try:
             for chunk in chunks:
@@ -885,6 +898,8 @@ def insert_rows(model, columns: list[str], rows) -> int:
                     copy.write("".join("\t".join(map(copy_text, row)) + "\n" for row in chunk))
                 cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM staging")
                 cursor.execute("TRUNCATE staging")
+                if analyse:
+                    cursor.execute(f"ANALYZE {', '.join(analyse)}")
                 count += len(chunk)
         finally:
             cursor.execute("DROP TABLE staging")

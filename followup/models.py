@@ -523,7 +523,7 @@ class CountedParticipant(models.Model):
 class RealisedFigures(models.Model):
     """A consideration's realised figures (what `with_realised()` annotates), so that they filter in SQL."""
 
-    territory = territory_copy()
+    territory = territory_copy()  # the consideration's, written by the summaries' SQL with the rest
     consideration = models.OneToOneField(
         Consideration,
         on_delete=models.CASCADE,
@@ -540,7 +540,6 @@ class RealisedFigures(models.Model):
     women_reached = models.PositiveIntegerField("dont femmes")
 
     class Meta:
-        triggers = [copy_trigger("consideration_id", "clauses_consideration")]
         db_table = "clauses_realisedfigures"  # the name it had in clauses
         verbose_name = "réalisé d'une considération"
         verbose_name_plural = "réalisés des considérations"

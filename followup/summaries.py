@@ -105,9 +105,9 @@ def _recompute_figures() -> str:
     """RealisedFigures of the touched considerations, from their (current) hours and action summaries."""
     return (
         f"DELETE FROM clauses_realisedfigures WHERE {OF_TOUCHED}; "
-        "INSERT INTO clauses_realisedfigures (consideration_id, realised_hours, declared_hours, ineligible_hours, "
-        "participant_count, action_count, people_reached, women_reached) "
-        "SELECT clause.id, COALESCE(hours.validated, 0), COALESCE(hours.declared, 0), COALESCE(hours.ineligible, 0), "
+        "INSERT INTO clauses_realisedfigures (consideration_id, territory_id, realised_hours, declared_hours, "
+        "ineligible_hours, participant_count, action_count, people_reached, women_reached) "
+        "SELECT clause.id, clause.territory_id, COALESCE(hours.validated, 0), COALESCE(hours.declared, 0), COALESCE(hours.ineligible, 0), "
         "COALESCE(people.count, 0), COALESCE(acts.count, 0), COALESCE(acts.people, 0), COALESCE(acts.women, 0) "
         "FROM clauses_consideration clause "
         "LEFT JOIN (SELECT consideration_id, SUM(validated) AS validated, SUM(declared) AS declared, "

@@ -220,9 +220,10 @@ def test_the_admin_s_rows_are_filtered_by_the_app_not_only_by_the_database(admin
     from markets.models import Lot
     from partners.models import EligibleCategory, Participant
 
-    # the shortest path: an hours line's participant is of its contract's territory (followup.forms)
-    assert territory_path(RealisedHours) == "participant__territory"
-    assert territory_path(Lot) == "market__territory"
+    # the shortest path: a lot copies its contract's territory (territories.copies), an hours line goes through
+    # its consideration's
+    assert territory_path(RealisedHours) == "consideration__territory"
+    assert territory_path(Lot) == "territory"
     assert territory_path(EligibleCategory) == "eligible_list__territory"
     ours, theirs = two_territories["ours"], two_territories["theirs"]
     assert list(rows_for(admin_user, Market.objects.filter(pk__in=[ours.pk, theirs.pk]))) == [ours]

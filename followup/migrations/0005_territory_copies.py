@@ -145,20 +145,6 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="realisedfigures",
-            trigger=pgtrigger.compiler.Trigger(
-                name="territory_from_parent",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func="NEW.territory_id := (SELECT territory_id FROM clauses_consideration WHERE id = NEW.consideration_id); IF TG_OP = 'UPDATE' AND NEW.territory_id IS DISTINCT FROM OLD.territory_id THEN RAISE EXCEPTION 'Une ligne de % ne change pas de territoire.', TG_TABLE_NAME USING ERRCODE = 'check_violation'; END IF; RETURN NEW;",
-                    hash="ca58d01b7dc9e2cecb39dc964af4d883c28965bc",
-                    operation="INSERT OR UPDATE",
-                    pgid="pgtrigger_territory_from_parent_d0660",
-                    table="clauses_realisedfigures",
-                    when="BEFORE",
-                ),
-            ),
-        ),
         *(
             RowSecurity(table, of_copied_territory(column, parent), of_territory())
             for table, _, column, parent in COPIES
