@@ -74,3 +74,31 @@ def test_a_territory_reaches_nothing_of_the_other(page):
 def expect_none_of_the_first(text: str) -> None:
     found = [word for word in FIRST_REFERENCES + FIRST_NAMES if word in text]
     assert not found, f"du premier territoire : {found}"
+
+
+def test_the_coordination_sees_both_territories_side_by_side_and_no_name(page):
+    """The regional coordination reads the two territories' figures side by side and in total, its consolidated
+    report as a PDF, and nothing else: no participant's name anywhere, 403 on a contract's page."""
+    seed_demo()
+    names = [territory.TERRITORIES[key]["name"] for key in (territory.FIRST, territory.SOUTH)]
+    people = [last for _, _, last, *_ in PARTICIPANTS + south.PARTICIPANTS]
+
+    login(page, "coordination")
+    main = page.locator("main")
+    table = page.get_by_role("table").first
+    for name in names:
+        expect(table).to_contain_text(name)
+    expect(table).to_contain_text("Total")
+    check_axe(page)
+    assert not [last for last in people if last in main.inner_text()]
+    screenshot(page, "j6-05-coordination-deux-territoires")
+
+    pdf = page.request.get(page.get_by_role("link", name="Rapport annuel consolidé").first.get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+
+    contract = Market.objects.get(territory__name=names[0], reference="2026-TRX-001")
+    for url in (reverse("markets:detail", args=[contract.pk]), reverse("partners:participant_list")):
+        response = page.goto(url)
+        assert response.status == 403, url
+        check_axe(page)
+        assert not [last for last in people if last in page.locator("body").inner_text()]
