@@ -1,11 +1,15 @@
 """PostgreSQL row-level security: the database's own check that a connection reads and writes only the rows of
 its scope (territories.scope), under the checks of the querysets (``visible_to``).
 
-Each app declares the policies of its tables in its migrations with ``RowSecurity``: a table with a territory
-column is read where that territory is in the scope (``of_territory``); a contract or an action plan also by the
-user of its buyer (``of_territory_or_buyer``); a table below them where its parent row is visible (``of_parent``:
-the parent's own policy applies inside the subquery). FORCE makes the policies bind the tables' owner, the role
-Levier connects as; a superuser or a BYPASSRLS role escapes them, which the ``levier.E001`` check refuses.
+Each app declares the policies of its tables in its migrations with ``RowSecurity``. A contract or an action plan
+is read in the scope's territories or by the user of its buyer (``of_territory_or_buyer``); a table with its own
+territory column (most copy their parent's: territories.copies) where that territory is one the scope reaches
+(``of_territory``): its own, or for a buyer user those that follow one of its contracts; the few others where their
+parent row is visible (``of_parent``: the parent's policy applies inside the subquery). Rows are written only in
+the scope's own territories (``writes``). A buyer user's contracts are its organisation's only; what hangs on
+them is read, in the database, as the rest of their territory's (the pages show it nothing more than its own).
+FORCE makes the policies bind the tables' owner, the role Levier connects as; a superuser or a BYPASSRLS role
+escapes them, which the ``levier.E001`` check refuses.
 """
 
 from django.db import migrations
@@ -18,45 +22,46 @@ $$ SELECT CASE WHEN coalesce(current_setting('levier.territories', true), '') IN
    ELSE string_to_array(current_setting('levier.territories', true), ',')::bigint[] END $$;
 CREATE OR REPLACE FUNCTION levier_organisation() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT nullif(coalesce(current_setting('levier.organisation', true), ''), '')::bigint $$;
+SET LOCAL check_function_bodies = off;  -- the contracts' table comes with markets 0007
+CREATE OR REPLACE FUNCTION levier_reachable_territories() RETURNS bigint[] LANGUAGE sql STABLE AS
+$$ SELECT CASE WHEN levier_organisation() IS NULL THEN levier_territories() ELSE levier_territories()
+   || ARRAY(SELECT DISTINCT territory_id FROM markets_market WHERE buyer_id = levier_organisation()) END $$;
 """
 DROP_FUNCTIONS = (
-    "DROP FUNCTION levier_every_territory(); DROP FUNCTION levier_territories(); DROP FUNCTION levier_organisation();"
+    "DROP FUNCTION levier_reachable_territories(); DROP FUNCTION levier_every_territory(); "
+    "DROP FUNCTION levier_territories(); DROP FUNCTION levier_organisation();"
 )
+READ, WRITE = "levier_reachable_territories", "levier_territories"
 
 
-def of_territory(column: str = "territory_id") -> str:
+def of_territory(column: str = "territory_id", territories: str = READ) -> str:
     # the functions in sub-selects: evaluated once per query (an InitPlan), not once per row
-    return f"((SELECT levier_every_territory()) OR {column} = ANY ((SELECT levier_territories())::bigint[]))"
+    return f"((SELECT levier_every_territory()) OR {column} = ANY ((SELECT {territories}())::bigint[]))"
+
+
+def writes(using: str) -> str:
+    """The check of the rows written: the scope's own territories, never those a buyer only reaches."""
+    return using.replace(f"{READ}()", f"{WRITE}()")
 
 
 def of_territory_or_buyer(column: str = "territory_id", buyer: str = "buyer_id") -> str:
-    return f"({of_territory(column)} OR {buyer} = (SELECT levier_organisation()))"
+    """The contracts' own policy (and the plans'): levier_reachable_territories reads the contracts."""
+    return f"({of_territory(column, WRITE)} OR {buyer} = (SELECT levier_organisation()))"
 
 
 def of_parent(column: str, table: str) -> str:
     return f"{column} IN (SELECT id FROM {table})"
 
 
-def for_buyer(condition: str) -> str:
-    """A condition a buyer user's rows meet (its contracts and what hangs on them): evaluated only for a buyer."""
-    return f"((SELECT levier_organisation()) IS NOT NULL AND {condition})"
-
-
-def of_copied_territory(parent_column: str, parent_table: str) -> str:
-    """A table that copies its parent's territory (territories.copies): its own column, or for a buyer user the
-    rows of its visible parents."""
-    return f"({of_territory()} OR {for_buyer(of_parent(parent_column, parent_table))})"
-
-
 class RowSecurity(migrations.RunSQL):
     """Enables and forces row-level security on ``table`` with one policy: rows are read where ``using`` holds
-    and written where ``check`` (by default ``using``) holds."""
+    and written where ``check`` (by default ``writes(using)``) holds."""
 
     def __init__(self, table: str, using: str, check: str | None = None):
         self.table, self.using, self.check = table, using, check
         super().__init__(
             f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY; ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY; '
-            f'CREATE POLICY scope ON "{table}" USING ({using}) WITH CHECK ({check or using});',
+            f'CREATE POLICY scope ON "{table}" USING ({using}) WITH CHECK ({check or writes(using)});',
             f'DROP POLICY scope ON "{table}"; ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY; '
             f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY;',
         )

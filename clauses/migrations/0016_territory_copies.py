@@ -6,7 +6,7 @@ import pgtrigger.migrations
 from django.db import migrations, models
 
 from territories.copies import fill_sql
-from territories.row_security import RowSecurity, of_copied_territory, of_territory
+from territories.row_security import RowSecurity, of_territory
 
 # (table, model, parent column, parent table): each table copies its parent's territory (territories.copies)
 COPIES = [
@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
             ),
         ),
         *(
-            RowSecurity(table, of_copied_territory(column, parent), of_territory())
+            RowSecurity(table, of_territory())
             for table, _, column, parent in COPIES
         ),
     ]

@@ -8,10 +8,6 @@ from django.db import migrations, models
 from territories.row_security import RowSecurity, of_parent, of_territory
 
 OF_CONSIDERATION = of_parent("consideration_id", "clauses_consideration")
-# A buyer user reads the summaries of its contracts, and the participants counted on them (its figures' breakdown
-# by sex, age, public…; never their names, which no buyer page shows): the subqueries run only for a buyer.
-FOR_BUYER = "((SELECT levier_organisation()) IS NOT NULL AND {})"
-OF_TERRITORY_OR_BUYER_MARKET = f"({of_territory()} OR {FOR_BUYER.format(of_parent('market_id', 'markets_market'))})"
 # The summaries copy the territory of their contract (of their participant, for CountedParticipant).
 FILL = (
     "UPDATE clauses_hourssummary row SET territory_id = market.territory_id FROM markets_market market "
@@ -278,12 +274,7 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
-        RowSecurity(
-            "partners_participant",
-            f"({of_territory()} OR "
-            f"{FOR_BUYER.format('id IN (SELECT participant_id FROM clauses_countedparticipation)')})",
-            of_territory(),
-        ),
+        RowSecurity("partners_participant", of_territory()),
         *(
             RowSecurity(table, OF_CONSIDERATION)
             for table in (
@@ -293,12 +284,8 @@ class Migration(migrations.Migration):
             )
         ),
         RowSecurity("clauses_realisedaction_participants", of_parent("realisedaction_id", "clauses_realisedaction")),
-        RowSecurity("clauses_hourssummary", OF_TERRITORY_OR_BUYER_MARKET, of_territory()),
-        RowSecurity("clauses_countedparticipation", OF_TERRITORY_OR_BUYER_MARKET, of_territory()),
-        RowSecurity("clauses_actionsummary", OF_TERRITORY_OR_BUYER_MARKET, of_territory()),
-        RowSecurity(
-            "clauses_countedparticipant",
-            f"({of_territory()} OR {FOR_BUYER.format(of_parent('participant_id', 'partners_participant'))})",
-            of_territory(),
-        ),
+        RowSecurity("clauses_hourssummary", of_territory()),
+        RowSecurity("clauses_countedparticipation", of_territory()),
+        RowSecurity("clauses_actionsummary", of_territory()),
+        RowSecurity("clauses_countedparticipant", of_territory()),
     ]

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-from territories.row_security import RowSecurity, of_parent, of_territory
+from territories.row_security import RowSecurity, of_parent, of_territory, writes
 from territories.upgrade import fill_territory
 
 OF_TERRITORY_LISTS = "eligible_list_id IN (SELECT id FROM clauses_eligiblelist WHERE {})"
@@ -119,13 +119,13 @@ class Migration(migrations.Migration):
         ),
         # the participants' own policy is declared with the follow-up (followup 0004): a buyer's figures count those
         # with hours on its contracts
-        RowSecurity("partners_historicalparticipant", of_territory()),
+        RowSecurity("partners_historicalparticipant", writes(of_territory())),  # no buyer's, ever
         RowSecurity("partners_participant_eligible_categories", of_parent("participant_id", "partners_participant")),
         # the national lists (no territory) are everyone's to read, and written only with every territory open
-        RowSecurity("clauses_eligiblelist", f"territory_id IS NULL OR {of_territory()}", of_territory()),
+        RowSecurity("clauses_eligiblelist", f"territory_id IS NULL OR {of_territory()}", writes(of_territory())),
         RowSecurity(
             "clauses_eligiblecategory",
             of_parent("eligible_list_id", "clauses_eligiblelist"),
-            OF_TERRITORY_LISTS.format(of_territory()),
+            OF_TERRITORY_LISTS.format(writes(of_territory())),
         ),
     ]
