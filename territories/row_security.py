@@ -4,7 +4,7 @@ its scope (territories.scope), under the checks of the querysets (``visible_to``
 Each app declares the policies of its tables in its migrations with ``RowSecurity``. A contract or an action plan
 is read in the scope's territories or by the user of its buyer (``of_territory_or_buyer``); a table with its own
 territory column (most copy their parent's: territories.copies) where that territory is one the scope reaches
-(``of_territory``): its own, or for a buyer user those that follow one of its contracts; the few others where their
+(``of_territory``): its own, or for a buyer user those that follow one of its contracts or plans; the few others where their
 parent row is visible (``of_parent``: the parent's policy applies inside the subquery). Rows are written only in
 the scope's own territories (``writes``). A buyer user's contracts are its organisation's only; what hangs on
 them is read, in the database, as the rest of their territory's (the pages show it nothing more than its own).
@@ -22,10 +22,15 @@ $$ SELECT CASE WHEN coalesce(current_setting('levier.territories', true), '') IN
    ELSE string_to_array(current_setting('levier.territories', true), ',')::bigint[] END $$;
 CREATE OR REPLACE FUNCTION levier_organisation() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT nullif(coalesce(current_setting('levier.organisation', true), ''), '')::bigint $$;
-SET LOCAL check_function_bodies = off;  -- the contracts' table comes with markets 0007
-CREATE OR REPLACE FUNCTION levier_reachable_territories() RETURNS bigint[] LANGUAGE sql STABLE AS
-$$ SELECT CASE WHEN levier_organisation() IS NULL THEN levier_territories() ELSE levier_territories()
-   || ARRAY(SELECT DISTINCT territory_id FROM markets_market WHERE buyer_id = levier_organisation()) END $$;
+CREATE OR REPLACE FUNCTION levier_reachable_territories() RETURNS bigint[] LANGUAGE plpgsql STABLE AS $$
+BEGIN  -- PL/pgSQL: the contracts' and plans' tables, which come later, are read for a buyer user only
+  IF levier_organisation() IS NULL THEN
+    RETURN levier_territories();
+  END IF;
+  RETURN levier_territories() || ARRAY(
+    SELECT territory_id FROM markets_market WHERE buyer_id = levier_organisation()
+    UNION SELECT territory_id FROM reporting_actionplan WHERE buyer_id = levier_organisation());
+END $$;
 """
 DROP_FUNCTIONS = (
     "DROP FUNCTION levier_reachable_territories(); DROP FUNCTION levier_every_territory(); "
