@@ -8,8 +8,8 @@ territory column (most copy their parent's: territories.copies) where that terri
 others where their parent row is visible (``of_parent``: the parent's policy applies inside the subquery). Rows
 are written only in the scope's own territories (``writes``). A buyer user's contracts are its organisation's
 only; what hangs on them is read, in the database, as the rest of their territory's (the pages show it nothing
-more than its own). FORCE makes the policies bind the tables' owner, the role Levier connects as; a superuser or a BYPASSRLS role
-escapes them, which the ``levier.E001`` check refuses.
+more than its own). FORCE makes the policies bind the tables' owner, the role Levier connects as; a superuser
+or a BYPASSRLS role escapes them, which the ``levier.E001`` check refuses.
 """
 
 from django.db import migrations
