@@ -26,8 +26,12 @@ VIEW = frozenset({"view"})
 CHANGE = frozenset({"view", "change"})
 EDIT = frozenset({"view", "add", "change", "delete"})
 
-NATIONAL_REFERENCE = ("clauses.tradelabourshare", "clauses.modalityconversion", "clauses.legalbasisreference")
-NATIONAL_REFERENCE += ("clauses.euthreshold",)
+NATIONAL_REFERENCE = (
+    "clauses.tradelabourshare",
+    "clauses.modalityconversion",
+    "clauses.legalbasisreference",
+    "clauses.euthreshold",
+)
 DAILY_DATA = (
     "markets.market",
     "markets.contractor",
@@ -70,8 +74,6 @@ ADMIN_ACCESS = {
 # The fields of its Territory row a territory's admin changes. Its name and carrier name it in the coordinations'
 # consolidated figures, its departments and communes decide which coordinations cover it: the platform's.
 TERRITORY_FIELDS = ("hourly_cost", "insertion_rate", "minimum_hours")
-# The roles a territory's admin gives its users.
-TERRITORY_ADMIN_GIVES = TERRITORY_ROLES
 
 
 def label(model) -> str:

@@ -1,8 +1,8 @@
 from django.core.exceptions import PermissionDenied
 
-from territories.scope import database_scope as scoped
+from territories.scope import database_scope
 
-from .models import Role, database_scope
+from .models import Role
 
 
 class DatabaseScopeMiddleware:
@@ -17,7 +17,7 @@ class DatabaseScopeMiddleware:
     def __call__(self, request):
         if not request.user.is_authenticated:
             return self.get_response(request)
-        with scoped(database_scope(request.user)):
+        with database_scope(request.user.database_scope()):
             return self.get_response(request)
 
 

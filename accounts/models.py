@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from territories.models import Coordination
-from territories.scope import ALL, NOTHING, Scope
+from territories.scope import ALL, Scope
 
 
 class Role(models.TextChoices):
@@ -139,7 +139,3 @@ class User(AbstractUser):
             return Scope((), self.organisation_id)
         territories = self.territory_ids()
         return ALL if territories is None else Scope(tuple(territories))
-
-
-def database_scope(user) -> Scope:
-    return user.database_scope() if user.is_authenticated else NOTHING

@@ -36,25 +36,16 @@ class EditorRequiredMixin(UserPassesTestMixin):
         return can_edit(self.request.user)
 
 
-class ContractReaderMixin(UserPassesTestMixin):
-    """A contract's own pages: its territory's editors and its buyer's users (the querysets find the object);
-    coordinations and the platform admin, who read consolidated figures only, get a 403."""
-
-    raise_exception = True
-
-    def test_func(self):
-        return self.request.user.is_authenticated and not reads_figures(self.request.user)
-
-
 class TerritoryFormMixin:
     """The create and edit pages of a territory's object (a contract, a participant, a plan): a new object belongs
     to the user's territory, and the colleagues offered (the facilitator in charge) are that territory's."""
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        territory = self.request.user.territory_id
         if form.instance.territory_id is None:
-            form.instance.territory_id = territory
+            form.instance.territory_id = self.request.user.territory_id
         if "facilitator" in form.fields:
-            form.fields["facilitator"].queryset = form.fields["facilitator"].queryset.filter(territory_id=territory)
+            form.fields["facilitator"].queryset = form.fields["facilitator"].queryset.model.objects.colleagues_of(
+                self.request.user
+            )
         return form
