@@ -31,6 +31,7 @@ NATIONAL_REFERENCE = (
     "clauses.modalityconversion",
     "clauses.legalbasisreference",
     "clauses.euthreshold",
+    "clauses.pnadtarget",
 )
 DAILY_DATA = (
     "markets.market",
@@ -73,7 +74,7 @@ ADMIN_ACCESS = {
 }
 # The fields of its Territory row a territory's admin changes. Its name and carrier name it in the coordinations'
 # consolidated figures, its departments and communes decide which coordinations cover it: the platform's.
-TERRITORY_FIELDS = ("hourly_cost", "insertion_rate", "minimum_hours")
+TERRITORY_FIELDS = ("hourly_cost", "insertion_rate", "minimum_hours", "counting_unit")
 
 
 def label(model) -> str:

@@ -10,6 +10,7 @@ from .models import (
     EuThreshold,
     LegalBasisReference,
     ModalityConversion,
+    PnadTarget,
     TradeLabourShare,
 )
 
@@ -35,6 +36,11 @@ class LegalBasisReferenceAdmin(RoleAccessMixin, admin.ModelAdmin):
 class EuThresholdAdmin(RoleAccessMixin, admin.ModelAdmin):
     list_display = ("valid_from", "valid_until", "nature", "buyer_category", "amount")
     list_filter = ("nature", "buyer_category", "valid_from")
+
+
+@admin.register(PnadTarget)
+class PnadTargetAdmin(RoleAccessMixin, admin.ModelAdmin):
+    list_display = ("year", "target", "perimeter", "source")
 
 
 @admin.register(Consideration)

@@ -96,6 +96,13 @@ class StandaloneReason(models.TextChoices):
     NEW_SECTOR = "nouveau_secteur", "première tentative dans un nouveau secteur professionnel"
 
 
+class PnadPerimeter(models.TextChoices):
+    """Which contracts a year's PNAD share counts."""
+
+    ALL = "tous", "tous les marchés notifiés"
+    DECP = "decp", "marchés d'au moins 40 000 € HT (périmètre des DECP et des statistiques nationales)"
+
+
 class ExemptionReason(models.TextChoices):
     """The reasons of article L2112-2-1 for leaving out a social execution condition."""
 

@@ -16,6 +16,7 @@ from territories.copies import copy_trigger, territory_copy
 
 from . import rules
 from .calculations import insertion_hours
+from .counting import COUNTED_STATUSES
 from .enums import (
     DEFAULT_LEGAL_BASIS,
     ConsiderationStatus,
@@ -23,6 +24,7 @@ from .enums import (
     Kind,
     LegalBasis,
     Modality,
+    PnadPerimeter,
     SocialAction,
     StandaloneReason,
     Unit,
@@ -153,6 +155,48 @@ class EuThreshold(models.Model):
         return Threshold(self.valid_from, self.valid_until, self.nature, self.buyer_category, self.amount)
 
 
+# Contracts from this amount excl. VAT publish their essential data (DECP), the perimeter of the national statistics.
+DECP_MINIMUM_AMOUNT = Decimal("40000")
+
+
+class PnadTarget(models.Model):
+    """A year's target of the plan national pour des achats durables (share of the notified contracts with at least
+    one social consideration) and the contracts its share counts: dated reference data (clauses.counting)."""
+
+    year = models.PositiveSmallIntegerField("année de notification", unique=True)
+    target = models.DecimalField(
+        "objectif (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Vide : pas d'objectif national fixé pour cette année.",
+    )
+    perimeter = models.CharField("marchés comptés", max_length=10, choices=PnadPerimeter.choices)
+    source = models.CharField("source", max_length=300)
+
+    class Meta:
+        verbose_name = "objectif PNAD d'une année"
+        verbose_name_plural = "objectifs PNAD par année"
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                name="pnad_target_is_a_percentage",
+                condition=Q(target__isnull=True) | Q(target__gte=0, target__lte=100),
+                violation_error_message="L'objectif est un pourcentage, entre 0 et 100.",
+            )
+        ]
+
+    def __str__(self):
+        target = f"{self.target:g} %" if self.target is not None else "pas d'objectif"
+        return f"{self.year} : {target} ({self.get_perimeter_display()})"
+
+    @property
+    def minimum_amount(self) -> Decimal | None:
+        return DECP_MINIMUM_AMOUNT if self.perimeter == PnadPerimeter.DECP else None
+
+
 # --- The considerations ----------------------------------------------------------------------------------------
 
 
@@ -166,7 +210,13 @@ class ConsiderationQuerySet(models.QuerySet):
         ).prefetch_related("eligible_categories")
 
     def active(self):
+        """Not abandoned: the considerations a facilitator works on, envisaged ones included (the review's queue)."""
         return self.exclude(status=ConsiderationStatus.ABANDONED)
+
+    def counted(self):
+        """Written into the tender documents and not abandoned: the considerations every figure counts
+        (clauses.counting)."""
+        return self.filter(status__in=COUNTED_STATUSES)
 
 
 # The kind-specific fields, shown in the form of their kind only.
@@ -300,13 +350,14 @@ class Consideration(models.Model):
         verbose_name = "considération sociale"
         verbose_name_plural = "considérations sociales"
         ordering = ["market", "lot__number", "kind", "pk"]
-        # The considerations not abandoned (active()) of a contract, read from the index alone: whether a contract
-        # has one (PNAD share, review), how many of each kind, the hours targets (8 to 25 ms → 2 to 8 at scale 1).
+        # The counting considerations (counted()) of a contract, read from the index alone: whether a contract or a
+        # lot has one (PNAD share, Climat et Résilience), how many of each kind, the hours targets (8 to 25 ms → 2 to
+        # 8 at scale 1).
         indexes = [
             models.Index(
-                fields=["market", "kind", "target"],
-                condition=~Q(status=ConsiderationStatus.ABANDONED),
-                name="consideration_active_idx",
+                fields=["market", "kind", "target", "lot", "legal_basis"],
+                condition=Q(status__in=COUNTED_STATUSES),
+                name="consideration_counted_idx",
             )
         ]
         constraints = [

@@ -5,14 +5,21 @@ climate_flagged() is the bulk twin of clauses.thresholds.climate_resilience_flag
 
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
 
+from .counting import PUBLISHED_EXECUTION_CONDITION, covered
 from .models import ClimateExemption, Consideration, EuThreshold, LegalBasisReference
 from .thresholds import CLIMAT_RESILIENCE_START
 
 
 def with_social_consideration(markets):
-    """Annotates has_social_consideration: at least one consideration not abandoned (the PNAD share)."""
-    considerations = Consideration.objects.active().filter(market=OuterRef("pk"))
-    return markets.annotate(has_social_consideration=Exists(considerations))
+    """Annotates has_social_consideration, as clauses.counting defines it (the PNAD share, the dashboards, the
+    survey): a consideration written into the tender documents, or a social value the buyer published in DECP."""
+    return markets.annotate(
+        has_social_consideration=Case(
+            When(covered(Consideration.objects.counted()), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def has_social_consideration(markets):
@@ -26,8 +33,7 @@ def with_climate_flag(markets, selected: bool = True):
     def add(queryset, **expressions):
         return queryset.annotate(**expressions) if selected else queryset.alias(**expressions)
 
-    satisfying = LegalBasisReference.objects.filter(satisfies_climate_obligation=True).values("legal_basis")
-    condition = Consideration.objects.active().filter(market=OuterRef("pk"), legal_basis__in=satisfying)
+    condition = social_execution_condition()
     exemption = ClimateExemption.objects.filter(market=OuterRef("pk")).exclude(reason="")
     threshold = (
         EuThreshold.objects.filter(
@@ -49,7 +55,7 @@ def with_climate_flag(markets, selected: bool = True):
         climate_flagged=Case(
             When(
                 Q(publication_date__gte=CLIMAT_RESILIENCE_START, amount__gte=F("eu_threshold"))
-                & ~Exists(condition)
+                & ~condition
                 & ~Exists(exemption),
                 then=Value(True),
             ),
@@ -57,6 +63,14 @@ def with_climate_flag(markets, selected: bool = True):
             output_field=BooleanField(),
         ),
     )
+
+
+def social_execution_condition() -> Q:
+    """The condition, on contracts, that they carry a social execution condition (L2112-2-1): a counting
+    consideration on a legal basis that satisfies the obligation (LegalBasisReference), or « Clause sociale »
+    published in DECP; covering the contract or each lot, as the territory counts (clauses.counting)."""
+    satisfying = LegalBasisReference.objects.filter(satisfies_climate_obligation=True).values("legal_basis")
+    return covered(Consideration.objects.counted().filter(legal_basis__in=satisfying), PUBLISHED_EXECUTION_CONDITION)
 
 
 def may_be_concerned(markets):

@@ -7,8 +7,9 @@ from django.db.models import Count, Prefetch
 
 from markets.enums import Status
 from markets.models import Market
-from territories.models import Territory
+from territories.models import CountingUnit, Territory
 
+from .counting import PUBLISHED_EXECUTION_CONDITION, counts, covers
 from .enums import ConsiderationStatus, Kind
 from .models import (
     Consideration,
@@ -70,11 +71,21 @@ def has_insertion_hours(considerations) -> bool:
     return any(c.kind == Kind.INSERTION_HOURS and c.status != ConsiderationStatus.ABANDONED for c in considerations)
 
 
-def climate_flag(market: Market, considerations, reference: ReferenceData) -> bool:
-    has_condition = any(
-        c.legal_basis in reference.satisfying_bases and c.status != ConsiderationStatus.ABANDONED
-        for c in considerations
+def has_social_execution_condition(market: Market, considerations, reference: ReferenceData) -> bool:
+    """Python twin of clauses.queries.social_execution_condition (``market.lots`` prefetched when the territory
+    counts by lot)."""
+    by_lot = reference.territory.counting_unit == CountingUnit.LOT
+    return covers(
+        reference.territory.counting_unit,
+        [lot.pk for lot in market.lots.all()] if by_lot else (),
+        [c.lot_id for c in considerations if counts(c.status) and c.legal_basis in reference.satisfying_bases],
+        market.published_consideration_list,
+        PUBLISHED_EXECUTION_CONDITION,
     )
+
+
+def climate_flag(market: Market, considerations, reference: ReferenceData) -> bool:
+    has_condition = has_social_execution_condition(market, considerations, reference)
     exemption = getattr(market, "climate_exemption", None)
     return climate_resilience_flag(
         market.amount,
@@ -108,6 +119,7 @@ def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
                 "considerations", queryset=Consideration.objects.annotate(category_count=Count("eligible_categories"))
             ),
             Prefetch("dismissals", queryset=Dismissal.objects.select_related("dismissed_by")),
+            *(["lots"] if reference.territory.counting_unit == CountingUnit.LOT else []),
         )
         .order_by("publication_date", "pk")
     )

@@ -41,16 +41,20 @@ COLUMNS = [
     Column("seuil_secret", "Seuil du secret statistique : un effectif inférieur est « secret »", "unités", None),
     Column("marches_suivis", "Marchés suivis par le service, toutes années de notification", "marchés",
            lambda row, year: row.contracts),
-    Column("marches_avec_consideration", "Marchés suivis ayant au moins une considération sociale non abandonnée",
+    Column("marches_avec_consideration", "Marchés suivis ayant au moins une considération sociale inscrite au DCE "
+           "ou publiée dans les DECP",
            "marchés", lambda row, year: row.social),
     Column("part_marches_avec_consideration", "Part des marchés suivis ayant au moins une considération sociale",
            "%", lambda row, year: row.social_share),
-    Column("marches_notifies_annee", "Marchés notifiés pendant l'année", "marchés", lambda row, year: row.pnad.total),
+    Column("marches_notifies_annee", "Marchés notifiés pendant l'année, sur le périmètre PNAD de l'année", "marchés",
+           lambda row, year: row.pnad.total),
     Column("marches_notifies_annee_avec_consideration",
            "Marchés notifiés pendant l'année ayant au moins une considération sociale", "marchés",
            lambda row, year: row.pnad.social),
-    Column("part_pnad_annee", "Part des marchés notifiés dans l'année avec une considération sociale (objectif "
-           "du plan national des achats durables : 30 %)", "%", lambda row, year: row.pnad.share),
+    Column("part_pnad_annee", "Part des marchés notifiés dans l'année avec une considération sociale, sur le "
+           "périmètre du plan national pour des achats durables de l'année", "%", lambda row, year: row.pnad.share),
+    Column("objectif_pnad_annee", "Objectif du plan national pour des achats durables pour l'année (vide : aucun)",
+           "%", lambda row, year: row.pnad.target),
     Column("climat_resilience_concernes", "Marchés soumis à l'obligation Climat et Résilience (lancés depuis le "
            "22/08/2026, au-dessus du seuil européen)", "marchés", lambda row, year: row.climate["concerned"]),
     Column("climat_resilience_conformes", "Marchés concernés ayant une condition sociale d'exécution ou une "

@@ -18,7 +18,15 @@ FRACTION_VALIDATORS = [
 department_code = RegexValidator(
     r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$", "Un code de département : « 37 », « 2A », « 974 »."
 )
+
 commune_code = RegexValidator(r"^(\d{5}|2[AB]\d{3})$", "Un code commune INSEE compte 5 caractères : « 37261 ».")
+
+
+class CountingUnit(models.TextChoices):
+    """What a social consideration must cover for a contract to count as having one (the territory's choice)."""
+
+    CONTRACT = "marche", "par marché : une considération sur le marché ou sur l'un de ses lots suffit"
+    LOT = "lot", "par lot : chaque lot porte la sienne (ou une considération porte sur tout le marché)"
 
 
 class Territory(models.Model):
@@ -59,6 +67,17 @@ class Territory(models.Model):
         "minimum d'heures du territoire",
         default=NATIONAL_DEFAULTS["minimum_hours"],
         help_text="En dessous, une clause d'insertion n'a pas de sens (souvent 70 à 150 h).",
+    )
+    counting_unit = models.CharField(
+        "décompte des considérations sociales",
+        max_length=10,
+        choices=CountingUnit.choices,
+        default=CountingUnit.CONTRACT,
+        help_text=(
+            "Par marché, comme les statistiques nationales (DECP, PNAD) : un marché compte dès qu'une considération "
+            "est inscrite au DCE sur le marché ou l'un de ses lots. Par lot : un marché alloti ne compte que si "
+            "chacun de ses lots en porte une."
+        ),
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 

@@ -160,6 +160,7 @@ class ConsiderationFactory(factory.django.DjangoModelFactory):
     target = Decimal("833")
     unit = "hours"
     penalty_per_unit = Decimal("50")
+    status = "retenue"  # written into the tender documents: it counts (clauses.counting)
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):

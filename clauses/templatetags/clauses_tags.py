@@ -9,7 +9,7 @@ from markets.models import Market
 
 from ..enums import Kind, Unit
 from ..models import Consideration
-from ..queries import with_climate_flag
+from ..queries import with_climate_flag, with_social_consideration
 from ..recommendations import computed_hours
 from ..review import ReferenceData, contract_facts, has_insertion_hours
 
@@ -26,7 +26,11 @@ def market_considerations(market, user):
         .select_related("lot")
         .annotate(category_count=Count("eligible_categories"))
     )
-    flagged = with_climate_flag(Market.objects.filter(pk=market.pk)).select_related("climate_exemption").get()
+    flagged = (
+        with_social_consideration(with_climate_flag(Market.objects.filter(pk=market.pk)))
+        .select_related("climate_exemption")
+        .get()
+    )
     market_hours = computed_hours(contract_facts(market, reference, has_prior_contract_in_sector=True))
     with_hours = has_insertion_hours(considerations)
     rows = [
@@ -46,6 +50,7 @@ def market_considerations(market, user):
         "rows": rows,
         "market_hours": market_hours,
         "territory": reference.territory,
+        "counts": flagged.has_social_consideration,
         "climate_flagged": flagged.climate_flagged,
         "eu_threshold": flagged.eu_threshold,
         "exemption": getattr(flagged, "climate_exemption", None),

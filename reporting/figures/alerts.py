@@ -3,11 +3,23 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DateField, DecimalField, ExpressionWrapper, F, Func, IntegerField, Q, Value
+from django.db.models import (
+    DateField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from clauses.enums import ConsiderationStatus
-from clauses.queries import climate_flagged, with_social_consideration
+from clauses.models import Consideration
+from clauses.queries import climate_flagged
 from followup.enums import ProgressStatus
 from followup.models import ProgressPlanEntry
 from followup.progress import consideration_progress
@@ -25,11 +37,13 @@ def climate_alerts(markets):
 
 
 def awaiting_review(markets):
-    """Contracts scheduled or in preparation without any social consideration nor a dismissed recommendation."""
+    """Contracts scheduled or in preparation no one has looked at yet: no consideration at all (not even an
+    envisaged one) nor a dismissed recommendation."""
+    considered = Consideration.objects.active().filter(market=OuterRef("pk"))
     return (
-        with_social_consideration(markets.select_related("buyer"))
-        .filter(status__in=Status.under_review(), has_social_consideration=False)
-        .filter(~Q(dismissals__isnull=False))
+        markets.select_related("buyer")
+        .filter(status__in=Status.under_review())
+        .filter(~Exists(considered), ~Q(dismissals__isnull=False))
         .order_by("publication_date", "pk")[:LIMIT]
     )
 

@@ -1,22 +1,20 @@
 """Contracts and their social considerations: counts, the PNAD share and Climat et Résilience."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import ExtractYear
 
-from clauses.enums import Kind
-from clauses.models import Consideration
+from clauses.enums import Kind, PnadPerimeter
+from clauses.models import DECP_MINIMUM_AMOUNT, Consideration, PnadTarget
 from clauses.queries import may_be_concerned, with_climate_flag, with_social_consideration
 from markets.enums import Status
 from markets.models import Contractor
 
 from .grouping import per, split, territory_path
 from .scope import of_markets
-
-PNAD_TARGET = Decimal("30")  # % of the contracts of a year with at least one social consideration (PNAD 2022-2025)
 
 
 def percent(part, whole) -> Decimal | None:
@@ -27,30 +25,42 @@ def percent(part, whole) -> Decimal | None:
 
 @dataclass(frozen=True)
 class PnadShare:
+    """A year's share of the notified contracts with a social consideration (clauses.counting), over the perimeter
+    and against the target of that year's PnadTarget (all contracts and no target without one)."""
+
     year: int
     total: int
     social: int
+    reference: PnadTarget | None = None
 
     @property
     def share(self) -> Decimal | None:
         return percent(self.social, self.total)
 
     @property
-    def target(self) -> Decimal:
-        return PNAD_TARGET
+    def target(self) -> Decimal | None:
+        return self.reference.target if self.reference else None
 
     @property
-    def reached(self) -> bool:
-        return self.share is not None and self.share >= PNAD_TARGET
+    def perimeter(self) -> str:
+        return self.reference.get_perimeter_display() if self.reference else PnadPerimeter.ALL.label
+
+    @property
+    def reached(self) -> bool | None:
+        """Whether the target is reached; None without a target (or a contract)."""
+        if self.target is None or self.share is None:
+            return None
+        return self.share >= self.target
 
 
 @dataclass(frozen=True)
 class ContractCounts:
     """The contracts counted by year of notification (None: not notified) and status, with their amount and
-    those with at least one social consideration not abandoned: the status chart, the headline figures and the
-    PNAD shares all read this one query."""
+    those with a social consideration (clauses.counting), in all and among those of at least 40,000 € HT: the
+    status chart, the headline figures and the PNAD shares all read this one query (and the PNAD targets)."""
 
     rows: list[dict]
+    targets: dict[int, PnadTarget] = field(default_factory=dict)
 
     @classmethod
     def of(cls, markets, by_territory: bool = False):
@@ -58,14 +68,24 @@ class ContractCounts:
         keys = ("territory", "year", "status") if by_territory else ("year", "status")
         rows = list(
             with_social_consideration(markets.order_by())
-            .annotate(year=ExtractYear("notification_date"))
+            .annotate(
+                year=ExtractYear("notification_date"),
+                in_decp=ExpressionWrapper(Q(amount__gte=DECP_MINIMUM_AMOUNT), output_field=BooleanField()),
+            )
             .values(*keys)
             .annotate(
-                count=Count("pk"), amount=Sum("amount"), social=Count("pk", filter=Q(has_social_consideration=True))
+                count=Count("pk"),
+                amount=Sum("amount"),
+                social=Count("pk", filter=Q(has_social_consideration=True)),
+                decp_count=Count("pk", filter=Q(in_decp=True)),
+                decp_social=Count("pk", filter=Q(has_social_consideration=True, in_decp=True)),
             )
             .order_by(*keys)
         )
-        return split(rows, "territory", cls) if by_territory else cls(rows)
+        targets = {target.year: target for target in PnadTarget.objects.all()}
+        if by_territory:
+            return split(rows, "territory", lambda rows: cls(rows, targets))
+        return cls(rows, targets)
 
     def by_status(self) -> list[dict]:
         counts = Counter()
@@ -82,16 +102,19 @@ class ContractCounts:
         }
 
     def pnad_by_year(self) -> list[PnadShare]:
-        """Per year of notification: contracts with at least one social consideration ÷ all contracts."""
+        """Per year of notification: contracts with a social consideration ÷ contracts, over the year's perimeter."""
         totals, social = Counter(), Counter()
         for row in self.rows:
-            if row["year"] is not None:
-                totals[row["year"]] += row["count"]
-                social[row["year"]] += row["social"]
-        return [PnadShare(year, totals[year], social[year]) for year in sorted(totals)]
+            year = row["year"]
+            if year is not None:
+                decp = year in self.targets and self.targets[year].perimeter == PnadPerimeter.DECP
+                totals[year] += row["decp_count" if decp else "count"]
+                social[year] += row["decp_social" if decp else "social"]
+        return [PnadShare(year, totals[year], social[year], self.targets.get(year)) for year in sorted(totals)]
 
     def pnad(self, year: int) -> PnadShare:
-        return next((share for share in self.pnad_by_year() if share.year == year), PnadShare(year, 0, 0))
+        default = PnadShare(year, 0, 0, self.targets.get(year))
+        return next((share for share in self.pnad_by_year() if share.year == year), default)
 
 
 def company_count(markets, by_territory: bool = False):
@@ -134,16 +157,18 @@ def compliance(totals: dict) -> dict:
 
 
 def considerations_of(markets):
-    return of_markets(Consideration.objects.active(), markets)
+    """The considerations the figures count (clauses.counting): written into the tender documents."""
+    return of_markets(Consideration.objects.counted(), markets)
 
 
 KIND_FIGURES = ("count", "contracts", "total_target", "target_of_year")
 
 
 def considerations_by_kind(markets, year: int, by_territory: bool = False):
-    """Considerations not abandoned, by kind, with the contracts they are on and their targets, in all and on the
-    contracts notified in the year: the kind chart and the insertion hours' targets (hours_targets) in one query;
-    with ``by_territory``, those of each territory (their figures add up: a contract is in one territory)."""
+    """Considerations counted (written into the tender documents), by kind, with the contracts they are on and their
+    targets, in all and on the contracts notified in the year: the kind chart and the insertion hours' targets
+    (hours_targets) in one query; with ``by_territory``, those of each territory (their figures add up: a contract is
+    in one territory)."""
     considerations = considerations_of(markets)
     path = territory_path(considerations.model, "market")
     keys = (path, "kind") if by_territory else ("kind",)

@@ -72,20 +72,21 @@ def test_consolidated_pages_query_count_does_not_grow(client, db, buyer, count, 
     coordination = CoordinationFactory()
     coordination.territories.set(territories)
     client.force_login(UserFactory(role=Role.COORDINATION, coordination=coordination))
-    # session, user, the coordination's territories, the scope (2), their names, the 10 figures, the coordination
-    with django_assert_num_queries(17):
+    # session, user, the coordination's territories, the scope (2), their names, the 10 figures, the PNAD targets,
+    # the coordination
+    with django_assert_num_queries(18):
         response = client.get(reverse("home"))
     assert len(response.context["table"].rows) == count
-    with django_assert_num_queries(16):  # the same for the filter's year, without the coordination
+    with django_assert_num_queries(17):  # the same for the filter's year, without the coordination
         response = client.get(reverse("reporting:reports"), {"year": 2025})
     assert response.context["table"].year == 2025
     with django_assert_num_queries(14):  # the same but the survey's 8 figures and no title
         response = client.get(reverse("reporting:survey"), {"year": 2026})
     assert len(response.context["table"].headers) == 2 + count + 1
-    with django_assert_num_queries(17):  # the home's
+    with django_assert_num_queries(18):  # the home's
         response = client.get(reverse("reporting:consolidated_pdf", args=[2026]))
     assert response["Content-Type"] == "application/pdf"
-    with django_assert_num_queries(16):  # session, user, territories, scope, the territory, the 10 figures
+    with django_assert_num_queries(17):  # session, user, territories, scope, the territory, the 10 figures
         response = client.get(reverse("reporting:open_data", args=[territories[-1].pk, 2026, "json"]))
     assert response.status_code == 200
 

@@ -50,12 +50,12 @@ def test_contract_figures(dataset, buyer):
     )
 
 
-def test_pnad_share_counts_contracts_with_a_consideration_not_abandoned(dataset, buyer):
+def test_pnad_share_counts_contracts_with_a_written_consideration(dataset, buyer):
     contracts = market_figures.ContractCounts.of(own(buyer))
     shares = {share.year: (share.total, share.social, share.share) for share in contracts.pnad_by_year()}
     assert shares == {2025: (1, 1, Decimal("100.0")), 2026: (3, 1, Decimal("33.3"))}  # the 5th is not notified
-    share = contracts.pnad(2026)
-    assert share.reached and share.target == 30
+    assert contracts.pnad(2026).target is None and contracts.pnad(2026).reached is None  # no target after 2025
+    assert contracts.pnad(2025).target == 30 and contracts.pnad(2025).reached
     assert contracts.pnad(2024).share is None
 
 
