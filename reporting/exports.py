@@ -26,6 +26,7 @@ from .figures.followup import (
     participant_ids,
     participants,
 )
+from .figures.markets import ContractCounts, PnadShare
 
 
 @dataclass(frozen=True)
@@ -226,14 +227,17 @@ def survey_table(markets, year: int) -> Table:
             hours(markets, year)["year"],
             participant_breakdown(participant_ids(markets, year), date(year, 1, 1)),
             activity(markets, year),
+            ContractCounts.of(markets).pnad(year),
         ),
     )
 
 
-def survey_rows(hours_of_year, people: dict, totals: dict) -> list[list]:
+def survey_rows(hours_of_year, people: dict, totals: dict, pnad: PnadShare) -> list[list]:
     """The rows (section, indicator, value) of the survey from its figures: the hours counted during the year, the
-    breakdown of that year's participants (participant_breakdown) and followup.activity."""
+    breakdown of that year's participants (participant_breakdown), followup.activity and the year's PNAD share."""
     rows = [
+        ["Marchés", f"Marchés notifiés dans l'année ({pnad.perimeter})", pnad.total],
+        ["Marchés", "dont marchés avec au moins une considération sociale", pnad.social],
         ["Heures", "Heures d'insertion réalisées (comptées, validées)", hours_of_year],
         ["Participants", "Participants ayant réalisé des heures", people["total"]],
     ]
@@ -263,9 +267,15 @@ def survey_by_territory(markets, territories, year: int, limit: int | None = Non
     territory's column protected on its own (reporting.secrecy)."""
     on, ids = date(year, 1, 1), participant_ids(markets, year)
     hours_of, people_of = hours(markets, year, by_territory=True), participant_breakdown(ids, on, by_territory=True)
-    activity_of = activity(markets, year, by_territory=True)
-    columns = {t.pk: survey_rows(hours_of[t.pk]["year"], people_of[t.pk], activity_of[t.pk]) for t in territories}
-    total = survey_rows(hours(markets, year)["year"], participant_breakdown(ids, on), activity(markets, year))
+    activity_of, counts_of = activity(markets, year, by_territory=True), ContractCounts.of(markets, by_territory=True)
+    columns = {
+        t.pk: survey_rows(hours_of[t.pk]["year"], people_of[t.pk], activity_of[t.pk], counts_of[t.pk].pnad(year))
+        for t in territories
+    }
+    everything = ContractCounts([row for t in territories for row in counts_of[t.pk].rows], counts_of.empty.targets)
+    total = survey_rows(
+        hours(markets, year)["year"], participant_breakdown(ids, on), activity(markets, year), everything.pnad(year)
+    )
     columns["total"] = total
     keys = [(section, label) for section, label, _ in total]  # the total has every public's label
     cells = {(key, column): 0 for key in keys for column in columns}

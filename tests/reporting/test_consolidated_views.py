@@ -80,7 +80,7 @@ def test_consolidated_pages_query_count_does_not_grow(client, db, buyer, count, 
     with django_assert_num_queries(17):  # the same for the filter's year, without the coordination
         response = client.get(reverse("reporting:reports"), {"year": 2025})
     assert response.context["table"].year == 2025
-    with django_assert_num_queries(14):  # the same but the survey's 8 figures and no title
+    with django_assert_num_queries(16):  # the same but the survey's 10 figures and no title
         response = client.get(reverse("reporting:survey"), {"year": 2026})
     assert len(response.context["table"].headers) == 2 + count + 1
     with django_assert_num_queries(18):  # the home's
