@@ -2,6 +2,7 @@ from django import forms
 
 from partners.forms import SubmitFormHelperMixin
 
+from .decp import publication
 from .enums import Status
 from .models import Contractor, Lot, Market
 
@@ -104,3 +105,58 @@ class DecpUploadForm(SubmitFormHelperMixin, forms.Form):
         if not head.startswith((b"{", b"[")):
             raise forms.ValidationError("Ce fichier n'est pas du JSON.")
         return upload
+
+
+BOOLEAN_CHOICES = [("", "non renseigné"), ("oui", "oui"), ("non", "non")]
+
+
+def publication_field(field: publication.Field) -> forms.Field:
+    """The form field asking the facilitator for one DECP field Levier does not follow."""
+    label = field.label[:1].upper() + field.label[1:]
+    if field.kind == "choices":
+        return forms.MultipleChoiceField(
+            label=label, required=False, choices=[(c, c) for c in field.choices], widget=forms.CheckboxSelectMultiple
+        )
+    if field.kind == "choice":
+        return forms.ChoiceField(
+            label=label, required=False, choices=[("", "non renseigné")] + [(c, c) for c in field.choices]
+        )
+    if field.kind == "boolean":
+        return forms.TypedChoiceField(
+            label=label, required=False, choices=BOOLEAN_CHOICES, coerce=lambda value: value == "oui", empty_value=None
+        )
+    if field.kind == "count":
+        return forms.IntegerField(label=label, required=False, min_value=1, max_value=100_000)
+    return forms.DecimalField(label=label, required=False, min_value=0, max_digits=14, decimal_places=2)
+
+
+def initial_of(field: publication.Field, value):
+    if field.kind == "boolean" and value is not None:
+        return "oui" if value else "non"
+    return value
+
+
+class DecpPublicationForm(SubmitFormHelperMixin, forms.Form):
+    """The DECP fields a contract's publication needs that Levier does not follow (markets.decp.publication): what
+    the import did not give, the facilitator completes before the export; nothing is made up."""
+
+    submit_label = "Enregistrer"
+
+    def __init__(self, *args, market: Market, **kwargs):
+        self.market = market
+        self.publication_fields = publication.fields_of(publication.kind_of(market.contract_type))
+        kwargs["initial"] = {f.key: initial_of(f, market.decp_publication.get(f.key)) for f in self.publication_fields}
+        super().__init__(*args, **kwargs)
+        for field in self.publication_fields:
+            self.fields[field.key] = publication_field(field)
+
+    def save(self) -> Market:
+        values = {}
+        for field in self.publication_fields:
+            value = self.cleaned_data.get(field.key)
+            if value in (None, "", []):
+                continue
+            values[field.key] = float(value) if field.kind == "amount" else value
+        self.market.decp_publication = values
+        self.market.save(update_fields=["decp_publication"])
+        return self.market

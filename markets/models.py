@@ -91,6 +91,13 @@ class Market(models.Model):
         blank=True,
         help_text="Valeurs de « considerationsSociales » publiées par l'acheteur, séparées par des virgules.",
     )
+    decp_publication = models.JSONField(
+        "données de publication DECP",
+        default=dict,
+        blank=True,
+        help_text="Les champs DECP que Levier ne suit pas (forme du prix, CCAG…), sous leur nom DECP : repris de la "
+        "publication importée ou saisis avant l'export (markets.decp.publication).",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     objects = MarketQuerySet.as_manager()

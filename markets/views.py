@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin, can_edit
 
 from .filters import MarketFilter
-from .forms import ContractorForm, LotForm, MarketForm, StatusForm
+from .forms import ContractorForm, DecpPublicationForm, LotForm, MarketForm, StatusForm
 from .models import Contractor, Lot, Market, StatusChange
 
 
@@ -110,6 +110,28 @@ class MarketUpdateView(EditorRequiredMixin, TerritoryFormMixin, FollowedElsewher
         if not form.errors:
             messages.success(self.request, "Les modifications ont été enregistrées.")
         return response
+
+
+class DecpPublicationView(EditorRequiredMixin, VisibleMarketMixin, FormView):
+    """The DECP fields Levier does not follow, completed by the facilitator before an export."""
+
+    form_class = DecpPublicationForm
+    template_name = "markets/decp_publication.html"
+
+    @cached_property
+    def market(self):
+        return get_object_or_404(self.get_market_queryset().select_related("buyer"), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "market": self.market}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(market=self.market, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, "Les données de publication DECP ont été enregistrées.")
+        return redirect(self.market)
 
 
 class MarketStatusView(EditorRequiredMixin, VisibleMarketMixin, FormView):

@@ -6,19 +6,17 @@ in the period, valid against the official schema; ``skipped`` lists the contract
 (a field the schema requires is missing in Levier: CPV, amount, duration, place, procedure,
 contractors...).
 
-``considerationsSociales`` is derived from the considerations Levier follows
-(``clauses.Consideration``, retained or later, not abandoned) by their legal basis:
-execution condition (insertion hours, social actions, illiteracy, diversity, progress plan) and
-insertion purchase → "Clause sociale"; award criterion → "Critère social"; reservation
-(L2113-12 to L2113-15) → "Marché réservé" ("Concession réservée" for a concession); none →
-"Pas de considération sociale". A contract without any consideration in Levier (not even an
-envisaged or abandoned one) keeps the values
-its DECP publication gave (``Market.published_considerations``), if any.
+``considerationsSociales`` says what clauses.counting counts: the values of the considerations Levier follows that
+are written into the tender documents (retained or later), by their legal basis — execution condition (insertion
+hours, social actions, illiteracy, diversity, progress plan) and insertion purchase → "Clause sociale"; award
+criterion → "Critère social"; reservation (L2113-12 to L2113-15) → "Marché réservé" ("Concession réservée" for a
+concession) —, with the social values the buyer published in DECP (``Market.published_considerations``); none →
+"Pas de considération sociale".
 
-Levier does not follow everything the schema requires (techniques, CCAG, offers received, price
-form, environmental considerations...): ``PLACEHOLDERS`` gives the neutral value used for each.
-The file is meant to align the buyer's publication on its social considerations; the buyer's
-profile keeps the true values of those other fields.
+The file is meant for publication: Levier never invents a value. The fields it does not follow itself (techniques,
+CCAG, offers received, price form, environmental considerations…) come from the imported DECP record or from the
+facilitator (markets.decp.publication, kept in ``Market.decp_publication``); a contract that still lacks one is
+left out and listed with what is missing.
 """
 
 from __future__ import annotations
@@ -28,8 +26,10 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from clauses.enums import ConsiderationStatus, LegalBasis
+from clauses.counting import PUBLISHED_SOCIAL
+from clauses.enums import LegalBasis
 from clauses.models import Consideration
+from markets.decp import publication
 from markets.decp.normalise import CLAUSE_SOCIALE, CRITERE_SOCIAL, MARCHE_RESERVE, PAS_DE_CONSIDERATION
 from markets.enums import ContractorRole, ContractType, Nature, Procedure
 from markets.models import Contractor, Lot, Market
@@ -42,37 +42,15 @@ SOCIAL_VALUE_BY_LEGAL_BASIS = {
     LegalBasis.AWARD_CRITERION: CRITERE_SOCIAL,
     **{basis: MARCHE_RESERVE for basis in LegalBasis.reservations()},
 }
-FOLLOWED_STATUSES = [ConsiderationStatus.RETAINED, ConsiderationStatus.IN_PROGRESS, ConsiderationStatus.CLOSED]
-
-# Fields the schema requires that Levier does not follow: neutral values, to be checked by the buyer.
-PLACEHOLDERS = {
-    "techniques": {"technique": ["Sans objet"]},
-    "modalitesExecution": {"modaliteExecution": ["Sans objet"]},
-    "marcheInnovant": False,
-    "offresRecues": 1,
-    "attributionAvance": False,
-    "typesPrix": {"typePrix": ["Définitif ferme"]},
-    "formePrix": "Forfaitaire",
-    "considerationsEnvironnementales": {"considerationEnvironnementale": ["Pas de considération environnementale"]},
-    "montantSubventionPublique": 0,
-}
-CCAG_BY_NATURE = {Nature.WORKS: "Travaux"}  # otherwise "Fournitures courantes et services" [check]
 MARCHE_PROCEDURES = {p.value for p in list(Procedure)[:6]}
 CONCESSION_PROCEDURES = set(Procedure.values) - MARCHE_PROCEDURES
 CONCESSION_NATURES = {Nature.WORKS: "Concession de travaux", Nature.SERVICES: "Concession de service"}
 
 
 def social_considerations(market: Market) -> list[str]:
-    """The ``considerationSociale`` values of a contract (its considerations prefetched as ``in_levier``)."""
-    values = {
-        SOCIAL_VALUE_BY_LEGAL_BASIS[c.legal_basis]
-        for c in market.in_levier
-        if c.status in FOLLOWED_STATUSES and c.legal_basis in SOCIAL_VALUE_BY_LEGAL_BASIS
-    }
-    if not market.in_levier and market.published_consideration_list:
-        values = set(market.published_consideration_list)
-    if len(values) > 1:
-        values.discard(PAS_DE_CONSIDERATION)
+    """The ``considerationSociale`` values of a contract (its counting considerations prefetched as ``in_levier``)."""
+    values = {SOCIAL_VALUE_BY_LEGAL_BASIS[c.legal_basis] for c in market.in_levier}
+    values |= set(market.published_consideration_list) & set(PUBLISHED_SOCIAL)
     if market.contract_type == ContractType.CONCESSION and MARCHE_RESERVE in values:
         values = (values - {MARCHE_RESERVE}) | {CONCESSION_RESERVEE}
     return sorted(values) or [PAS_DE_CONSIDERATION]
@@ -114,7 +92,20 @@ def _missing(market: Market, operators: list, procedures: set[str]) -> list[str]
         missing.append("titulaire identifié")
     if len(market.reference) > 16:
         missing.append("référence de 16 caractères au plus")
-    return missing
+    return missing + publication.missing(published_fields(market, operators), publication.kind_of(market.contract_type))
+
+
+def published_fields(market: Market, operators: list) -> dict:
+    return publication.with_facts(market.decp_publication, market.contract_type, len(operators))
+
+
+def _publication(market: Market, operators: list) -> dict:
+    """The fields of markets.decp.publication as the DECP writes them (all present: checked by _missing)."""
+    values = published_fields(market, operators)
+    return {
+        field.key: publication.as_decp(field, values[field.key])
+        for field in publication.fields_of(publication.kind_of(market.contract_type))
+    }
 
 
 def _marche(market: Market, operators: list, published: str) -> dict:
@@ -124,31 +115,18 @@ def _marche(market: Market, operators: list, published: str) -> dict:
         "nature": "Marché de partenariat" if market.contract_type == ContractType.PARTNERSHIP else "Marché",
         "objet": market.object[:1000],
         "codeCPV": market.cpv,
-        "techniques": (
-            {"technique": ["Accord-cadre"]}
-            if market.contract_type == ContractType.FRAMEWORK
-            else PLACEHOLDERS["techniques"]
-        ),
-        "modalitesExecution": PLACEHOLDERS["modalitesExecution"],
-        "marcheInnovant": PLACEHOLDERS["marcheInnovant"],
-        "ccag": CCAG_BY_NATURE.get(market.nature, "Fournitures courantes et services"),
-        "offresRecues": PLACEHOLDERS["offresRecues"],
-        "attributionAvance": PLACEHOLDERS["attributionAvance"],
-        "typeGroupementOperateurs": "Pas de groupement" if len(operators) == 1 else "Conjoint",
+        **_publication(market, operators),
         "procedure": market.procedure,
         "lieuExecution": {"code": market.place_postcode, "typeCode": "Code postal"},
         "dureeMois": market.duration_months,
         "dateNotification": market.notification_date.isoformat(),
         "datePublicationDonnees": published,
         "montant": float(market.amount),
-        "typesPrix": PLACEHOLDERS["typesPrix"],
-        "formePrix": PLACEHOLDERS["formePrix"],
         "sousTraitanceDeclaree": any(
             c.role == ContractorRole.SUBCONTRACTOR for lot in market.lots.all() for c in lot.contractors.all()
         ),
         "titulaires": operators,
         "considerationsSociales": {"considerationSociale": social_considerations(market)},
-        "considerationsEnvironnementales": PLACEHOLDERS["considerationsEnvironnementales"],
     }
 
 
@@ -164,10 +142,9 @@ def _concession(market: Market, operators: list, published: str) -> dict:
         "datePublicationDonnees": published,
         "dateDebutExecution": (market.start_date or market.notification_date).isoformat(),
         "valeurGlobale": float(market.amount),
-        "montantSubventionPublique": PLACEHOLDERS["montantSubventionPublique"],
+        **_publication(market, operators),
         "concessionnaires": operators,
         "considerationsSociales": {"considerationSociale": social_considerations(market)},
-        "considerationsEnvironnementales": PLACEHOLDERS["considerationsEnvironnementales"],
     }
 
 
@@ -180,7 +157,7 @@ def export_queryset(markets, buyer, start: date, end: date):
             Prefetch(
                 "considerations",
                 to_attr="in_levier",
-                queryset=Consideration.objects.only("pk", "market_id", "legal_basis", "status"),
+                queryset=Consideration.objects.counted().only("pk", "market_id", "legal_basis"),
             ),
             Prefetch(
                 "lots",

@@ -130,6 +130,29 @@ class DecpMarketFactory(MarketFactory):
     procedure = "Procédure adaptée"
     place_postcode = "37000"
     published_considerations = "Clause sociale"
+    contract_type = "marche"
+    decp_publication = factory.LazyAttribute(
+        lambda market: CONCESSION_PUBLICATION if market.contract_type == "concession" else MARCHE_PUBLICATION
+    )
+
+
+# What a DECP record gives of the fields Levier does not follow (markets.decp.publication).
+MARCHE_PUBLICATION = {
+    "techniques": ["Sans objet"],
+    "modalitesExecution": ["Sans objet"],
+    "marcheInnovant": False,
+    "ccag": "Travaux",
+    "offresRecues": 3,
+    "attributionAvance": False,
+    "typeGroupementOperateurs": "Pas de groupement",
+    "typesPrix": ["Définitif révisable"],
+    "formePrix": "Forfaitaire",
+    "considerationsEnvironnementales": ["Pas de considération environnementale"],
+}
+CONCESSION_PUBLICATION = {
+    "considerationsEnvironnementales": ["Clause environnementale"],
+    "montantSubventionPublique": 0.0,
+}
 
 
 class EligibleListFactory(factory.django.DjangoModelFactory):

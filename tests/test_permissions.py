@@ -81,6 +81,7 @@ TABLE = {
     "markets:create": ("get", None, EDITORS),
     "markets:detail": ("get", "market", OWN_BUYER),
     "markets:update": ("get", "market", EDITORS_OBJECT),
+    "markets:decp_publication": ("get", "market", EDITORS_OBJECT),
     "markets:status": ("post", "market", EDITORS_OBJECT_POST),
     "markets:lot_create": ("get", "market", EDITORS_OBJECT),
     "markets:contractor_create": ("get", None, EDITORS_OBJECT),

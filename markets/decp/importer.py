@@ -204,6 +204,7 @@ def _market_values(record: DecpRecord, today: date) -> dict:
         "notification_date": record.notification_date,
         "status": status_from_dates(record.notification_date, record.duration_months, today),
         "published_considerations": ", ".join(sorted(record.social_considerations)),
+        "decp_publication": record.publication,
     }
 
 
@@ -219,6 +220,7 @@ MARKET_FIELDS = [
     "notification_date",
     "status",
     "published_considerations",
+    "decp_publication",
 ]
 
 
@@ -371,6 +373,8 @@ class _Batch:
                     )
                 )
                 continue
+            # what the facilitator completed before an export stays, unless the publication now gives it
+            values["decp_publication"] = market.decp_publication | values["decp_publication"]
             differences = {name: value for name, value in values.items() if getattr(market, name) != value}
             if "status" in differences:
                 status_changes.append(

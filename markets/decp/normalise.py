@@ -24,13 +24,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from stdnum.fr import siret as stdnum_siret
+
+from . import publication
 
 __all__ = [
     "MAX_AMOUNT",
@@ -130,8 +132,8 @@ class DecpRecord:
     place_postcode: str
     contractors: tuple[DecpContractor, ...]
     social_considerations: frozenset[str]
-    innovative: bool | None
     modifications: tuple[DecpModification, ...]
+    publication: dict = field(default_factory=dict)  # markets.decp.publication: the fields Levier keeps as published
 
 
 # --------------------------------------------------------------------------- small pure parsers
@@ -428,6 +430,6 @@ def normalise(kind: str, raw: Any) -> DecpRecord:
         place_postcode=place_postcode,
         contractors=_contractors(as_list(raw.get(contractor_key), contractor_wrapper)),
         social_considerations=parse_considerations(raw.get("considerationsSociales")),
-        innovative=parse_bool(raw.get("marcheInnovant")),
         modifications=modifications,
+        publication=publication.values_of(raw, kind),
     )

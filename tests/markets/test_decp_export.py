@@ -20,7 +20,7 @@ START, END = date(2026, 1, 1), date(2026, 12, 31)
 
 
 def contract(buyer, **kwargs):
-    market = DecpMarketFactory(buyer=buyer, **kwargs)
+    market = DecpMarketFactory(buyer=buyer, **{"published_considerations": "", **kwargs})
     ContractorFactory(lot=LotFactory(market=market, number=1))
     return market
 
@@ -45,6 +45,10 @@ def test_export_is_valid_and_derives_the_considerations(buyer):
     consider(mixed, "execution")
     consider(mixed, "critere", kind="social_actions")
     consider(contract(buyer, reference="GONE"), "execution", status="abandonnee")
+    consider(contract(buyer, reference="ENVISAGED"), "execution", status="envisagee")
+    consider(
+        contract(buyer, reference="PUBLISHED_TOO", published_considerations="Clause sociale"), "execution", "envisagee"
+    )
     contract(buyer, reference="PUBLISHED", published_considerations="Critère social")
     contract(buyer, reference="NONE", published_considerations="")
     contract(
@@ -64,6 +68,8 @@ def test_export_is_valid_and_derives_the_considerations(buyer):
         "RES": ["Marché réservé"],
         "MIXED": ["Clause sociale", "Critère social"],
         "GONE": ["Pas de considération sociale"],
+        "ENVISAGED": ["Pas de considération sociale"],
+        "PUBLISHED_TOO": ["Clause sociale"],
         "PUBLISHED": ["Critère social"],
         "NONE": ["Pas de considération sociale"],
         "CONC": ["Concession réservée"],

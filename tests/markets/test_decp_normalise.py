@@ -128,8 +128,19 @@ def test_official_marche_example_in_detail():
         place_postcode="75000",
         contractors=(DecpContractor("55204599900869", "SIRET", True),),
         social_considerations=frozenset({"Clause sociale", "Critère social"}),
-        innovative=True,
         modifications=(DecpModification("1", date(2022, 10, 18), Decimal("123457.87"), 12),),
+        publication={
+            "techniques": ["Accord-cadre", "Concours"],
+            "modalitesExecution": ["Tranches"],
+            "marcheInnovant": True,
+            "ccag": "Travaux",
+            "offresRecues": 4,
+            "attributionAvance": True,
+            "typeGroupementOperateurs": "Pas de groupement",
+            "typesPrix": ["Définitif ferme"],
+            "formePrix": "Forfaitaire",
+            "considerationsEnvironnementales": ["Clause environnementale"],
+        },
     )
 
 
@@ -149,7 +160,7 @@ def test_official_concession_example_in_detail():
         DecpContractor("38103128500491", "SIRET", True),
         DecpContractor("38103128500574", "SIRET", True),
     )
-    assert record.innovative is None
+    assert "marcheInnovant" not in record.publication
 
 
 # --------------------------------------------------------------------------- the nominal records
@@ -166,7 +177,7 @@ def test_nominal_marche():
     assert record.place_postcode == "69001"
     assert record.contractors == ((CONTRACTOR, "SIRET", True),)
     assert record.social_considerations == {"Clause sociale"}
-    assert record.innovative is False
+    assert record.publication["marcheInnovant"] is False
     assert record.modifications == ()
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.amount = Decimal(1)
@@ -312,7 +323,7 @@ def test_parse_bool(value, expected):
 
 @pytest.mark.parametrize(("value", "expected"), [("oui", True), ("non", False), ("NC", None)])
 def test_innovative_accepts_oui_non(value, expected):
-    assert normalise("marche", marche(marcheInnovant=value)).innovative is expected
+    assert normalise("marche", marche(marcheInnovant=value)).publication.get("marcheInnovant") is expected
 
 
 @pytest.mark.parametrize(
