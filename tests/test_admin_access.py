@@ -94,14 +94,21 @@ def test_a_territory_admin_changes_its_settings_not_its_name(client, admin_user)
     territory = admin_user.territory
     response = client.post(
         change(territory),
-        {"name": "Renommé", "hourly_cost": "32.50", "insertion_rate": "0.07", "minimum_hours": "100"},
+        {
+            "name": "Renommé",
+            "hourly_cost": "32.50",
+            "insertion_rate": "0.07",
+            "minimum_hours": "100",
+            "counting_unit": "lot",
+        },
     )
     assert response.status_code == 302
     territory.refresh_from_db()
-    assert (territory.name, str(territory.hourly_cost), str(territory.insertion_rate)) == (
+    assert (territory.name, str(territory.hourly_cost), str(territory.insertion_rate), territory.counting_unit) == (
         "Saint-Aubin Emploi",
         "32.50",
         "0.0700",
+        "lot",
     )
     assert client.get(add(Territory)).status_code == 403
 
@@ -185,6 +192,7 @@ def test_the_platform_admin_creates_a_territory_and_its_first_admin(client, plat
             "hourly_cost": "30",
             "insertion_rate": "0.05",
             "minimum_hours": "70",
+            "counting_unit": "marche",
         },
     )
     assert response.status_code == 302
