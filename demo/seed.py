@@ -141,6 +141,7 @@ def seed_markets(service, rows, buyers, facilitators) -> list[Market]:
                 "end_date": end,
                 "status": status,
                 "facilitator": facilitators[index % len(facilitators)],
+                "decp_publication": territory.DECP_PUBLICATION.get(reference, {}),
             },
         )
         for number, title, lot_amount, lot_cpv, contractors in lots:

@@ -114,6 +114,21 @@ BUYER_CONTACTS = {
     "hopital": [("Paul Fontaine", "directeur des achats", "p.fontaine@example.org", "02 47 00 10 04")],
 }
 
+# What the facilitator completed for the DECP publication of one contract (markets.decp.publication): the others
+# show, on the export page, what they still lack.
+DECP_PUBLICATION = {
+    "2026-SRV-014": {
+        "modalitesExecution": ["Bons de commande"],
+        "marcheInnovant": False,
+        "ccag": "Fournitures courantes et services",
+        "offresRecues": 3,
+        "attributionAvance": False,
+        "typesPrix": ["Définitif révisable"],
+        "formePrix": "Unitaire",
+        "considerationsEnvironnementales": ["Clause environnementale"],
+    }
+}
+
 D = date
 # (buyer key, reference, object, nature, type, procedure, cpv, amount, months, publication, notification, start,
 #  end, status, lots: [(number, title, amount, cpv, [(contractor name, role, amount)])])
