@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -14,7 +15,7 @@ from partners.enums import BuyerCategory, StructureKind
 from partners.models import EligibleCategory, EligibleList, Organisation
 from territories.copies import copy_trigger, territory_copy
 
-from . import rules
+from . import reservations, rules
 from .calculations import insertion_hours
 from .counting import COUNTED_STATUSES
 from .enums import (
@@ -36,6 +37,7 @@ FRACTION_VALIDATORS = [
     MaxValueValidator(1, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%)."),
 ]
 NOT_NEGATIVE = [MinValueValidator(0, "La valeur ne peut pas être négative.")]
+RESERVATION_ARTICLES = [str(basis) for basis in LegalBasis.reservations()]
 
 
 # --- Reference data (Django admin) -----------------------------------------------------------------------------
@@ -249,7 +251,17 @@ class Consideration(models.Model):
         help_text="Vide : la considération porte sur tout le marché.",
     )
     kind = models.CharField("type", max_length=30, choices=Kind.choices)
+    # A reservation rests on one or several articles (L2113-12 and L2113-13 combined): legal_basis holds the first in
+    # the order of the code, the one the rest of Levier reads (Climat et Résilience, DECP export, admin filters);
+    # combined_bases the others. reservation_bases gives them all; set_reservation_bases() writes them.
     legal_basis = models.CharField("fondement juridique", max_length=20, choices=LegalBasis.choices)
+    combined_bases = ArrayField(
+        models.CharField(max_length=20, choices=[(basis.value, basis.label) for basis in LegalBasis.reservations()]),
+        verbose_name="autres articles de la réservation",
+        default=list,
+        blank=True,
+        help_text="Marché réservé : les articles combinés avec le fondement juridique (L2113-12 et L2113-13).",
+    )
     objective = models.TextField("objectif", blank=True)
     target = models.DecimalField(
         "objectif chiffré", max_digits=12, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
@@ -373,6 +385,17 @@ class Consideration(models.Model):
                 condition=Q(target__isnull=True) | Q(target__gte=0),
                 violation_error_message="L'objectif ne peut pas être négatif.",
             ),
+            models.CheckConstraint(
+                name="consideration_reservation_article",
+                condition=~Q(kind=Kind.RESERVED_MARKET) | Q(legal_basis__in=RESERVATION_ARTICLES),
+                violation_error_message="Un marché réservé repose sur l'un des articles L2113-12 à L2113-15.",
+            ),
+            models.CheckConstraint(
+                name="consideration_combined_bases_reservation",
+                condition=Q(combined_bases=[])
+                | Q(kind=Kind.RESERVED_MARKET, combined_bases__contained_by=RESERVATION_ARTICLES),
+                violation_error_message="Seul un marché réservé combine plusieurs articles de réservation.",
+            ),
         ]
 
     def __str__(self):
@@ -394,6 +417,8 @@ class Consideration(models.Model):
             target=recommendation.target,
             unit=recommendation.unit or "",
         )
+        if kind == Kind.RESERVED_MARKET:  # the review proposes a reservation to the SIAE (article L2113-13)
+            consideration.reserved_structures = list(StructureKind.siae())
         if kind == Kind.INSERTION_HOURS:
             consideration.calc_amount = market.amount
             consideration.calc_labour_share = facts.labour_share
@@ -408,10 +433,11 @@ class Consideration(models.Model):
             errors["lot"] = "Ce lot n'appartient pas à ce marché."
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "La fin ne peut pas précéder le début."
-        if self.kind == Kind.RESERVED_MARKET and self.legal_basis not in LegalBasis.reservations():
-            errors["legal_basis"] = "Un marché réservé repose sur l'un des articles L2113-12 à L2113-15."
-        for finding in rules.reserved_structures_rule(self.reserved_structures):
-            errors["reserved_structures"] = finding.message
+        if self.kind == Kind.RESERVED_MARKET:
+            if self.legal_basis not in LegalBasis.reservations():
+                errors["legal_basis"] = "Un marché réservé repose sur l'un des articles L2113-12 à L2113-15."
+            elif refusals := rules.refusals(self.reservation_findings()):
+                errors["reserved_structures"] = [str(finding) for finding in refusals]
         if errors:
             raise ValidationError(errors)
 
@@ -420,6 +446,24 @@ class Consideration(models.Model):
     @property
     def scope(self):
         return self.lot or self.market
+
+    @property
+    def reservation_bases(self) -> list[str]:
+        """A reserved market's articles, in the order of the code; none for the other kinds."""
+        if self.kind != Kind.RESERVED_MARKET:
+            return []
+        return reservations.in_code_order([self.legal_basis, *self.combined_bases])
+
+    def set_reservation_bases(self, bases) -> None:
+        """A reservation on these articles: the first in the order of the code becomes the legal basis."""
+        main, *others = reservations.in_code_order(bases) or [self.legal_basis]
+        self.legal_basis, self.combined_bases = main, others
+
+    @property
+    def legal_basis_labels(self) -> list[str]:
+        if self.kind != Kind.RESERVED_MARKET:
+            return [self.get_legal_basis_display()]
+        return _labels(LegalBasis.choices, self.reservation_bases)
 
     def computed_hours(self) -> int | None:
         values = (self.calc_amount, self.calc_labour_share, self.calc_hourly_cost, self.calc_insertion_rate)
@@ -468,7 +512,16 @@ class Consideration(models.Model):
             *rules.penalty_rule(self.kind, self.penalty_per_unit),
             *rules.link_rule(self.kind, self.link_justification, self.actions_offered),
             *rules.eligible_publics_rule(self.kind, category_count),
+            *self.reservation_findings(),
         ]
+
+    def reservation_findings(self) -> list[rules.Finding]:
+        """Articles L2113-12 to L2113-16 applied to a reserved market (none for the other kinds)."""
+        if self.kind != Kind.RESERVED_MARKET:
+            return []
+        return reservations.reservation_rules(
+            self.reservation_bases, self.reserved_structures, self.market.nature, self.market.duration_months
+        )
 
 
 # --- Market review and Climat et Résilience ----------------------------------------------------------------

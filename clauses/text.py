@@ -20,6 +20,45 @@ def _number(value) -> str:
     return floatformat(value, "-2g")
 
 
+def hours_calculation(amount, labour_share, hourly_cost, insertion_rate, hours) -> str:
+    """« 1 000 000 € HT × 50 % de main-d'œuvre × 5 % d'insertion ÷ 30 € de coût horaire moyen = 833 h »."""
+    return (
+        f"{_number(amount)} € HT × {_number(labour_share * 100)} % de main-d'œuvre × "
+        f"{_number(insertion_rate * 100)} % d'insertion ÷ {_number(hourly_cost)} € de coût horaire moyen = "
+        f"{_number(hours)} h"
+    )
+
+
+def consideration_calculation(consideration) -> str | None:
+    """The calculation of an insertion-hours clause, None while one of its four values is missing."""
+    hours = consideration.computed_hours()
+    if hours is None:
+        return None
+    return hours_calculation(
+        consideration.calc_amount,
+        consideration.calc_labour_share,
+        consideration.calc_hourly_cost,
+        consideration.calc_insertion_rate,
+        hours,
+    )
+
+
+def objective_and_calculation(consideration) -> str | None:
+    """« objectif retenu : 600 h ; calcul : 833 h » when the facilitator's objective differs from the calculation
+    (a figure negotiated with the buyer), None when they agree or one of them is missing."""
+    hours = consideration.computed_hours()
+    target = consideration.target
+    if hours is None or target is None or consideration.unit != Unit.HOURS or target == hours:
+        return None
+    return f"objectif retenu : {_number(target)} h ; calcul : {_number(hours)} h"
+
+
+def objective_text(consideration) -> str:
+    """The objective as the pages show it: « 833 heures », or both figures when they differ."""
+    differing = objective_and_calculation(consideration)
+    return differing[0].upper() + differing[1:] if differing else _target(consideration)
+
+
 def _target(consideration) -> str:
     if consideration.target is None:
         return "à définir"
@@ -35,8 +74,7 @@ def _scope(consideration) -> list[str]:
     where = f"au lot {lot.number} « {lot.title} » du marché" if lot else "à l'ensemble du marché"
     paragraphs = [
         f"La présente clause ({consideration.get_kind_display()}) s'applique {where} {market.reference} "
-        f"« {market.object} » passé par {market.buyer}. Son fondement juridique est : "
-        f"{consideration.get_legal_basis_display()}.",
+        f"« {market.object} » passé par {market.buyer}. {_legal_bases(consideration)}",
         "Elle s'applique à l'ensemble des moyens humains mis à disposition par le titulaire, ses cotraitants et "
         "ses sous-traitants pour l'exécution des prestations.",
     ]
@@ -45,6 +83,13 @@ def _scope(consideration) -> list[str]:
     if consideration.link_justification:
         paragraphs.append(f"Lien avec l'objet du marché : {consideration.link_justification}")
     return paragraphs
+
+
+def _legal_bases(consideration) -> str:
+    labels = consideration.legal_basis_labels
+    if len(labels) == 1:
+        return f"Son fondement juridique est : {labels[0]}."
+    return f"Ses fondements juridiques sont : {' et '.join(labels)}."
 
 
 def _contact(consideration) -> list[str]:
@@ -82,13 +127,14 @@ def _publics(consideration) -> list[str]:
 def _volume(consideration) -> list[str]:
     paragraphs = [f"Objectif chiffré : {_target(consideration)}."]
     kind = consideration.kind
-    if kind == Kind.INSERTION_HOURS and consideration.computed_hours() is not None:
+    calculation = consideration_calculation(consideration) if kind == Kind.INSERTION_HOURS else None
+    if objective_and_calculation(consideration):
         paragraphs.append(
-            f"Calcul : {_number(consideration.calc_amount)} € HT × {_number(consideration.calc_labour_share * 100)} % "
-            f"de main-d'œuvre × {_number(consideration.calc_insertion_rate * 100)} % d'insertion ÷ "
-            f"{_number(consideration.calc_hourly_cost)} € de coût horaire moyen = "
-            f"{_number(consideration.computed_hours())} h."
+            f"{objective_text(consideration)} ({calculation}). L'objectif retenu avec l'acheteur est celui qui "
+            "engage le titulaire."
         )
+    elif calculation:
+        paragraphs.append(f"Calcul : {calculation}.")
     if kind == Kind.SOCIAL_ACTIONS and consideration.actions_quantity:
         paragraphs.append(f"Le titulaire réalise au moins {consideration.actions_quantity} action(s).")
     if kind == Kind.INSERTION_PURCHASE:

@@ -134,7 +134,6 @@ CONSIDERATIONS = [
             "target": Decimal("100"),
             "objective": "Réserver l'entretien des espaces verts aux structures d'insertion.",
             "reserved_structures": ["aci", "ei", "ai"],
-            "standalone_reason": StandaloneReason.NEW_SECTOR,
             "status": ConsiderationStatus.IN_PROGRESS,
         },
         [],
@@ -169,6 +168,7 @@ CONSIDERATIONS = [
             "penalty_per_unit": Decimal("300"),
             "required_actions": "Une session de découverte des métiers réservée aux femmes, co-animée avec le PLIE.",
             "commitments": "Au moins 30 % de femmes parmi les participants.",
+            "link_justification": "Les recrutements et l'accueil des femmes se font dans les équipes du chantier.",
             "status": ConsiderationStatus.IN_PROGRESS,
         },
         ["de-longue-duree", "minima-sociaux", "qpv", "avis-motive"],
@@ -180,6 +180,7 @@ CONSIDERATIONS = [
         {
             "legal_basis": LegalBasis.EXECUTION_CONDITION,
             "status": ConsiderationStatus.ENVISAGED,
+            "link_justification": "Les axes portent sur les agents que le titulaire affecte à la cuisine centrale.",
             "progress_axes": "Insertion : recruter deux personnes en parcours par an\n"
             "Illettrisme : former les agents de cuisine aux savoirs de base",
         },

@@ -7,7 +7,7 @@ demo/clauses.py and demo/followup.py."""
 from datetime import date
 from decimal import Decimal
 
-from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, SocialAction, StandaloneReason, Unit
+from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, SocialAction, Unit
 
 BUYERS = [
     # (key, name, category, siret number, postcode, commune)
@@ -258,7 +258,6 @@ CONSIDERATIONS = [
             "target": Decimal("100"),
             "objective": "Réserver l'entretien des espaces verts aux structures d'insertion.",
             "reserved_structures": ["aci", "ei"],
-            "standalone_reason": StandaloneReason.TOO_SMALL,
             "status": ConsiderationStatus.IN_PROGRESS,
         },
         [],

@@ -600,6 +600,7 @@ class VolumeBuilder:
                 target=rng.randrange(5, 40),
                 required_actions="Sensibilisation et formation",
                 commitments="Au moins 30 % de femmes parmi les participants.",
+                link_justification="Actions pour les équipes affectées au marché.",
             )
         return Consideration(market=market, lot=lot, **fields)
 

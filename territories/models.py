@@ -10,6 +10,13 @@ from django.db.models import Exists, Q
 
 # The national defaults a new territory starts from (the sheet's usual values); each service then sets its own.
 NATIONAL_DEFAULTS = {"hourly_cost": Decimal("30"), "insertion_rate": Decimal("0.05"), "minimum_hours": 70}
+# Under 35 hours an insertion clause is meaningful for no one, whatever the territory (sheet C1.2, § I « Attention » :
+# « moins de 35h pour tous et selon le minima du territoire (70 à 150h) »): a territory's minimum never goes below.
+MINIMUM_HOURS_FLOOR = 35
+MINIMUM_HOURS_MESSAGE = (
+    "Le minimum d'heures du territoire ne peut pas descendre sous 35 h : en dessous, une clause d'insertion n'a de "
+    "sens pour personne (fiche C1.2, § I « Attention »)."
+)
 
 FRACTION_VALIDATORS = [
     MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,05 pour 5 %%)."),
@@ -66,7 +73,11 @@ class Territory(models.Model):
     minimum_hours = models.PositiveIntegerField(
         "minimum d'heures du territoire",
         default=NATIONAL_DEFAULTS["minimum_hours"],
-        help_text="En dessous, une clause d'insertion n'a pas de sens (souvent 70 à 150 h).",
+        validators=[MinValueValidator(MINIMUM_HOURS_FLOOR, MINIMUM_HOURS_MESSAGE)],
+        help_text=(
+            "En dessous, une clause d'insertion n'a pas de sens : souvent 70 à 150 h, jamais moins de 35 h "
+            "(fiche C1.2, § I « Attention »)."
+        ),
     )
     counting_unit = models.CharField(
         "décompte des considérations sociales",
@@ -85,6 +96,13 @@ class Territory(models.Model):
         verbose_name = "territoire de facilitation"
         verbose_name_plural = "territoires de facilitation"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="territory_minimum_hours_floor",
+                condition=Q(minimum_hours__gte=MINIMUM_HOURS_FLOOR),
+                violation_error_message=MINIMUM_HOURS_MESSAGE,
+            )
+        ]
 
     def __str__(self):
         return self.name

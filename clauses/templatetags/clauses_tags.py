@@ -8,10 +8,10 @@ from accounts.permissions import can_edit
 from markets.models import Market
 
 from ..enums import Kind, Unit
-from ..models import Consideration
 from ..queries import with_climate_flag, with_social_consideration
 from ..recommendations import computed_hours
 from ..review import ReferenceData, contract_facts, has_insertion_hours
+from ..text import consideration_calculation, objective_text
 
 register = template.Library()
 
@@ -21,10 +21,9 @@ def market_considerations(market, user):
     """The "Considérations sociales" section of a contract page: its considerations, their warnings and
     the Climat et Résilience flag. Four queries whatever the number of considerations."""
     reference = ReferenceData.load(market.territory, climate=False)
+    # through the contract's manager, each consideration knows its contract (the reservation rules read it)
     considerations = list(
-        Consideration.objects.filter(market=market)
-        .select_related("lot")
-        .annotate(category_count=Count("eligible_categories"))
+        market.considerations.select_related("lot").annotate(category_count=Count("eligible_categories"))
     )
     flagged = (
         with_social_consideration(with_climate_flag(Market.objects.filter(pk=market.pk)))
@@ -64,6 +63,18 @@ def percent(fraction):
     if fraction in (None, ""):
         return ""
     return floatformat(fraction * 100, "-1")
+
+
+@register.filter
+def calculation(consideration):
+    """« 1 000 000 € HT × 50 % de main-d'œuvre × 5 % d'insertion ÷ 30 € de coût horaire moyen = 833 h »."""
+    return consideration_calculation(consideration)
+
+
+@register.filter
+def objective(consideration):
+    """« 833 heures », or « Objectif retenu : 600 h ; calcul : 833 h » when the objective is not the calculation's."""
+    return objective_text(consideration)
 
 
 @register.filter

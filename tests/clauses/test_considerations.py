@@ -99,22 +99,104 @@ def test_social_actions_need_a_link_justification(client, facilitator, market, c
         categories, actions_offered=["visite", "parrainage"], actions_quantity="2", target="2", unit="actions"
     )
     response = create(client, market, "social_actions", data)
-    assert "Justifiez le lien des actions sociales" in response.content.decode()
+    assert "Justifiez le lien avec l&#x27;objet du marché : les actions sociales" in response.content.decode()
     response = create(client, market, "social_actions", {**data, "link_justification": "Visites du chantier"})
     assert response.status_code == 302
     assert Consideration.objects.get().actions_offered == ["visite", "parrainage"]
 
 
+def test_diversity_clause_without_link_justification_is_refused(client, facilitator, market, categories):
+    client.force_login(facilitator)
+    data = common(categories, required_actions="Une session de découverte réservée aux femmes", target="4")
+    response = create(client, market, "diversity", data)
+    content = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 200 and not Consideration.objects.exists()
+    assert "les actions pour l'égalité et contre les discriminations portent sur les recrutements" in content
+    assert "(source : fiche C1.2, § III et « À retenir » (lien avec l'objet du marché))" in content
+    assert "Une session de découverte réservée aux femmes" in content  # what was typed is kept
+
+
+def test_illiteracy_clause_with_no_eligible_public_is_accepted(client, facilitator, market):
+    client.force_login(facilitator)
+    data = {
+        "legal_basis": "execution",
+        "status": "envisagee",
+        "penalty_per_unit": "50",
+        "link_justification": "Formation des compagnons affectés au chantier",
+        "standalone_reason": "trop_petit",
+    }
+    response = create(client, market, "illiteracy", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Consideration.objects.get().eligible_list is None
+
+
+def test_reserved_market_and_insertion_purchase_offer_no_standalone_reason(client, facilitator, market):
+    client.force_login(facilitator)
+    for kind in ("reserved_market", "insertion_purchase", "insertion_hours"):
+        response = client.get(f"{reverse('clauses:create', args=[market.pk])}?type={kind}")
+        assert "standalone_reason" not in response.context["form"].fields
+    response = client.get(f"{reverse('clauses:create', args=[market.pk])}?type=social_actions")
+    assert "standalone_reason" in response.context["form"].fields
+
+
+def reservation(**extra):
+    return {"status": "envisagee", "reservation_bases": ["L2113-13"], "reserved_structures": ["ei", "aci"], **extra}
+
+
+def test_reservation_on_L2113_12_and_L2113_13_accepts_ea_and_siae(client, facilitator, market):
+    client.force_login(facilitator)
+    data = reservation(reservation_bases=["L2113-13", "L2113-12"], reserved_structures=["ea", "esat", "ei"])
+    assert create(client, market, "reserved_market", data).status_code == 302
+    consideration = Consideration.objects.get()
+    assert (consideration.legal_basis, consideration.combined_bases) == ("L2113-12", ["L2113-13"])
+    assert consideration.reservation_bases == ["L2113-12", "L2113-13"]
+    response = client.get(reverse("clauses:update", args=[consideration.pk]))
+    assert response.context["form"].initial["reservation_bases"] == ["L2113-12", "L2113-13"]
+    content = client.get(reverse("clauses:detail", args=[consideration.pk])).content.decode()
+    assert "réservation aux EA et ESAT (L2113-12) ; réservation aux SIAE (L2113-13)" in content
+
+
+def test_reservation_on_L2113_13_refuses_an_esat(client, facilitator, market):
+    client.force_login(facilitator)
+    response = create(client, market, "reserved_market", reservation(reserved_structures=["ei", "esat"]))
+    content = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 200 and not Consideration.objects.exists()
+    assert "ESAT n'est bénéficiaire d'aucun des articles retenus (L2113-13)" in content
+    assert "(source : article L2113-12)" in content
+    form = response.context["form"]
+    assert (form["reserved_structures"].value(), form["reservation_bases"].value()) == (["ei", "esat"], ["L2113-13"])
+
+
+def test_reservation_without_an_article_is_refused_in_french(client, facilitator, market):
+    client.force_login(facilitator)
+    response = create(client, market, "reserved_market", reservation(reservation_bases=[]))
+    assert "Choisissez au moins un article de réservation." in response.content.decode()
+    assert not Consideration.objects.exists()
+
+
 def test_reserved_market_prison_cannot_be_combined(client, facilitator, market):
     client.force_login(facilitator)
-    data = {"legal_basis": "L2113-13-1", "status": "envisagee", "reserved_structures": ["prison", "ei"]}
+    data = reservation(reservation_bases=["L2113-13-1"], reserved_structures=["prison", "ei"])
     response = create(client, market, "reserved_market", data)
-    assert "ne peut pas être ouvert en même temps à d&#x27;autres structures" in response.content.decode()
-    response = create(
-        client, market, "reserved_market", {**data, "legal_basis": "execution", "reserved_structures": ["prison"]}
-    )
+    content = response.content.decode().replace("&#x27;", "'")
+    assert "ne peut pas être ouvert en même temps à d'autres structures" in content
+    assert "(source : article L2113-14)" in content
+    response = create(client, market, "reserved_market", {**data, "reservation_bases": ["execution"]})
     assert "Sélectionnez un choix valide" in response.content.decode()  # only reservations are offered
-    assert create(client, market, "reserved_market", {**data, "reserved_structures": ["prison"]}).status_code == 302
+    data["reserved_structures"] = ["prison"]
+    assert create(client, market, "reserved_market", data).status_code == 302
+
+
+def test_ess_reservation_beyond_three_years_is_refused(client, facilitator):
+    market = MarketFactory(nature="services", duration_months=48)
+    client.force_login(facilitator)
+    data = reservation(reservation_bases=["L2113-15"], reserved_structures=["ess"])
+    response = create(client, market, "reserved_market", data)
+    assert "dure 3 ans au plus (36 mois) : celui-ci dure 48 mois" in response.content.decode()
+    assert not Consideration.objects.exists()
+    market.duration_months = 36
+    market.save()
+    assert create(client, market, "reserved_market", data).status_code == 302
 
 
 def test_lot_of_another_market_is_refused(client, facilitator, market, categories):
@@ -129,7 +211,11 @@ def test_edit_keeps_the_kind(client, facilitator, categories):
     client.force_login(facilitator)
     response = client.post(
         reverse("clauses:update", args=[consideration.pk]),
-        common(categories, progress_axes="Insertion : deux recrutements\nÉgalité : 30 % de femmes"),
+        common(
+            categories,
+            progress_axes="Insertion : deux recrutements\nÉgalité : 30 % de femmes",
+            link_justification="Les équipes affectées au marché",
+        ),
     )
     assert response.status_code == 302
     consideration.refresh_from_db()
@@ -146,6 +232,7 @@ def test_contract_page_shows_the_rules(client, facilitator, market, categories):
     content = client.get(reverse("markets:detail", args=[market.pk])).content.decode()
     assert "Considérations sociales" in content
     assert "ils ne la remplacent pas" not in content
+    content = content.replace("&#x27;", "'")
     for message in (
         "elles ne la remplacent pas",
         "Aucune pénalité",
@@ -153,7 +240,27 @@ def test_contract_page_shows_the_rules(client, facilitator, market, categories):
         "parrainage est difficile",
         "ne peut pas être restreinte à une seule catégorie",
     ):
-        assert message in content.replace("&#x27;", "'"), message
+        assert message in content, message
+    for source in (
+        "fiche C1.2, § I « Attention » et « À retenir »",
+        "fiche C1.2, « À retenir » (pénalités)",
+        "fiche C1.2, § III et « À retenir » (lien avec l'objet du marché)",
+        "fiche C1.2, « À retenir » (parrainage)",
+        "fiche C1.2, § II (publics éligibles)",
+    ):
+        assert f"(source : {source})" in content, source
+
+
+def test_contract_page_shows_a_reservation_its_articles_do_not_allow(client, facilitator, market):
+    """A reservation recorded before the rules (the data migration leaves a GEIQ as it was) is flagged."""
+    ConsiderationFactory(
+        market=market, kind="reserved_market", legal_basis="L2113-13", unit="share", reserved_structures=["geiq"]
+    )
+    client.force_login(facilitator)
+    content = client.get(reverse("markets:detail", args=[market.pk])).content.decode().replace("&#x27;", "'")
+    assert "Un GEIQ n'est pas une structure d'insertion par l'activité économique" in content
+    assert "La réservation sur l'article L2113-13 n'a aucune structure bénéficiaire" in content
+    assert "(source : article L2113-13)" in content
 
 
 def test_contract_page_section_query_count_with_many_considerations(

@@ -63,6 +63,18 @@ def test_accept_creates_the_consideration_prefilled(client, facilitator):
     assert "insertion_hours" not in [r.kind for r in row.recommendations]
 
 
+def test_accepted_reservation_rests_on_L2113_13_and_names_the_siae(client, facilitator):
+    market = works(cpv="77311000-3", nature="services")  # green spaces: a support activity
+    client.force_login(facilitator)
+    client.post(reverse("clauses:accept", args=[market.pk, "reserved_market"]))
+    consideration = Consideration.objects.get()
+    assert (consideration.reservation_bases, consideration.reserved_structures) == (
+        ["L2113-13"],
+        ["aci", "ai", "ei", "etti", "eiti"],
+    )
+    assert consideration.reservation_findings() == []  # as the review's reason says: the SIAE, on L2113-13
+
+
 def test_accept_refuses_a_kind_that_does_not_apply(client, facilitator):
     market = works()
     client.force_login(facilitator)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from markets.models import Market
+from reporting.exports import contracts_table
 from tests.factories import ConsiderationFactory, ContractorFactory, LotFactory, MarketFactory, ParticipantFactory
 
 from .conftest import validated
@@ -174,3 +175,11 @@ def test_buyer_annual_report_pdf_has_no_participant_name(client, buyer_user, buy
     assert "1 sur 3" in text and "33,3 %" in text
     for name in ("Alice", "Secret", "Bruno", "Caché"):
         assert name not in text
+
+
+def test_contracts_export_lists_every_article_of_a_reservation(market):
+    ConsiderationFactory(
+        market=market, kind="reserved_market", legal_basis="L2113-12", combined_bases=["L2113-13"], unit="share"
+    )
+    [row] = contracts_table(Market.objects.filter(pk=market.pk)).rows
+    assert row[9] == "réservation aux EA et ESAT (L2113-12) ; réservation aux SIAE (L2113-13)"
