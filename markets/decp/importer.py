@@ -204,6 +204,7 @@ def _market_values(record: DecpRecord, today: date) -> dict:
         "notification_date": record.notification_date,
         "status": status_from_dates(record.notification_date, record.duration_months, today),
         "published_considerations": ", ".join(sorted(record.social_considerations)),
+        "defence_or_security": record.defence_or_security,
     }
 
 
@@ -219,6 +220,7 @@ MARKET_FIELDS = [
     "notification_date",
     "status",
     "published_considerations",
+    "defence_or_security",
 ]
 
 
