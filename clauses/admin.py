@@ -34,8 +34,11 @@ class LegalBasisReferenceAdmin(RoleAccessMixin, admin.ModelAdmin):
 
 @admin.register(EuThreshold)
 class EuThresholdAdmin(RoleAccessMixin, admin.ModelAdmin):
-    list_display = ("valid_from", "valid_until", "nature", "buyer_category", "amount")
-    list_filter = ("nature", "buyer_category", "valid_from")
+    """The national thresholds, one row per period, purchase kind and buyer type: the platform admin adds the rows of
+    a new period (every two years, from the Commission's delegated regulations); a territory's admin reads them."""
+
+    list_display = ("valid_from", "valid_until", "purchase", "buyer_type", "amount", "source")
+    list_filter = ("purchase", "buyer_type", "valid_from")
 
 
 @admin.register(PnadTarget)

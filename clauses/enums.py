@@ -104,11 +104,52 @@ class PnadPerimeter(models.TextChoices):
 
 
 class ExemptionReason(models.TextChoices):
-    """The reasons of article L2112-2-1 for leaving out a social execution condition."""
+    """The cases in which the buyer is not bound to a social execution condition (article L2112-2-1 of the code de
+    la commande publique; L3114-2-1 for a concession, which has no 1°): the article of each is
+    clauses.thresholds.exemption_grounds."""
 
-    NO_LINK = "lien", "absence de lien suffisant avec l'objet du marché"
+    IMMEDIATELY_AVAILABLE = "solution_disponible", "besoin satisfait par une solution immédiatement disponible"
+    NO_LINK = "lien", "lien insuffisant avec l'objet du marché"
     COMPETITION = "concurrence", "restriction de la concurrence"
-    DIFFICULTY = "difficulte", "difficulté technique ou économique"
+    DIFFICULTY = "difficulte", "exécution techniquement ou économiquement difficile"
+
+
+# --- EU thresholds and Climat et Résilience (clauses.thresholds) ---
+
+
+class ThresholdBuyer(models.TextChoices):
+    """Who passes the contract, as the EU thresholds tell them apart (directives 2014/24, 2014/25 and 2009/81)."""
+
+    CENTRAL = "central", "autorité publique centrale (État)"
+    CONTRACTING_AUTHORITY = "pouvoir_adjudicateur", "autre pouvoir adjudicateur"
+    CONTRACTING_ENTITY = "entite_adjudicatrice", "entité adjudicatrice (réseaux)"
+    DEFENCE = "defense_securite", "marché de défense ou de sécurité"
+
+
+class ThresholdPurchase(models.TextChoices):
+    """What is bought, as the EU thresholds tell it apart (concessions follow the works threshold)."""
+
+    WORKS = "travaux", "travaux et concessions"
+    SUPPLIES = "fournitures", "fournitures"
+    SERVICES = "services", "services"
+    SOCIAL_SERVICES = "services_sociaux", "services sociaux et autres services spécifiques"
+
+
+class ClimateStatus(models.TextChoices):
+    """Where a contract stands against the Climat et Résilience obligation (clauses.thresholds.climate_status)."""
+
+    NOT_CONCERNED = "non_concerne", "non concerné"
+    MISSING_DATA = "donnees_manquantes", "à compléter : montant ou date de lancement inconnus"
+    DEFENCE = "defense", "marché de défense ou de sécurité : hors obligation"
+    UNKNOWN_THRESHOLD = "seuil_inconnu", "seuil inconnu"
+    COMPLIANT = "conforme", "conforme : condition d'exécution sociale"
+    EXEMPT = "exempte", "exempté : motif consigné"
+    TO_FIX = "a_mettre_en_conformite", "à mettre en conformité"
+
+    @classmethod
+    def concerned(cls):
+        """The contracts the obligation applies to: at or above their threshold, launched from 22 August 2026."""
+        return [cls.COMPLIANT, cls.EXEMPT, cls.TO_FIX]
 
 
 # --- Follow-up ---

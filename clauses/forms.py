@@ -10,9 +10,10 @@ from partners.models import EligibleCategory, EligibleList, Organisation
 
 from . import reservations, rules
 from .calculations import insertion_hours
-from .enums import DEFAULT_LEGAL_BASIS, DEFAULT_UNIT, ExemptionReason, Kind, LegalBasis, Modality, SocialAction, Unit
+from .enums import DEFAULT_LEGAL_BASIS, DEFAULT_UNIT, Kind, LegalBasis, Modality, SocialAction, Unit
 from .models import KIND_FIELDS, ClimateExemption, Consideration, TradeLabourShare
 from .text import hours_calculation
+from .thresholds import exemption_grounds
 
 COMMON_FIELDS = [
     "lot",
@@ -280,6 +281,13 @@ class ClimateExemptionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelFor
         model = ClimateExemption
         fields = ["reason", "details"]
         widgets = {
-            "reason": forms.RadioSelect(choices=ExemptionReason.choices),
+            "reason": forms.RadioSelect,
             "details": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grounds = exemption_grounds(self.instance.market.contract_type)
+        self.fields["reason"].choices = [
+            (reason, f"{reason.label} ({citation})") for reason, citation in grounds.items()
+        ]

@@ -7,11 +7,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from simple_history.models import HistoricalRecords
 
-from markets.enums import Nature
 from markets.models import Lot, Market
-from partners.enums import BuyerCategory, StructureKind
+from partners.enums import StructureKind
 from partners.models import EligibleCategory, EligibleList, Organisation
 from territories.copies import copy_trigger, territory_copy
 
@@ -28,9 +28,11 @@ from .enums import (
     PnadPerimeter,
     SocialAction,
     StandaloneReason,
+    ThresholdBuyer,
+    ThresholdPurchase,
     Unit,
 )
-from .thresholds import Threshold
+from .thresholds import CONCESSION_ARTICLE, Threshold, exemption_grounds, threshold_key_label
 
 FRACTION_VALIDATORS = [
     MinValueValidator(0, "Une fraction est comprise entre 0 et 1 (0,5 pour 50 %%)."),
@@ -126,20 +128,39 @@ class LegalBasisReference(models.Model):
         return set(cls.objects.filter(satisfies_climate_obligation=True).values_list("legal_basis", flat=True))
 
 
+class EuThresholdQuerySet(models.QuerySet):
+    def covering(self, purchase, buyer_type, day):
+        """The thresholds of this key in force on ``day``, the latest to start first: applicable_threshold in SQL
+        (the arguments may be OuterRef, as in clauses.queries.with_climate_flag)."""
+        return (
+            self.filter(purchase=purchase, buyer_type=buyer_type, valid_from__lte=day)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+            .order_by("-valid_from")
+        )
+
+
 class EuThreshold(models.Model):
+    """An EU threshold (HT) for a period, a purchase kind and a buyer type: national reference data, one row per key
+    and period (clauses.thresholds). A date no row covers makes the threshold of its contracts unknown."""
+
     valid_from = models.DateField("en vigueur du")
     valid_until = models.DateField("au", null=True, blank=True)
-    nature = models.CharField("nature", max_length=20, choices=Nature.choices)
-    buyer_category = models.CharField("catégorie d'acheteur", max_length=30, choices=BuyerCategory.choices)
+    purchase = models.CharField("achat", max_length=20, choices=ThresholdPurchase.choices)
+    buyer_type = models.CharField("acheteur", max_length=30, choices=ThresholdBuyer.choices)
     amount = models.DecimalField("seuil HT (€)", max_digits=14, decimal_places=2, validators=NOT_NEGATIVE)
+    source = models.CharField(
+        "texte", max_length=200, blank=True, help_text="Par exemple : règlement délégué (UE) 2025/2152."
+    )
+
+    objects = EuThresholdQuerySet.as_manager()
 
     class Meta:
         verbose_name = "seuil européen"
         verbose_name_plural = "seuils européens"
-        ordering = ["-valid_from", "nature", "buyer_category"]
+        ordering = ["-valid_from", "purchase", "buyer_type"]
         constraints = [
             models.UniqueConstraint(
-                fields=["valid_from", "nature", "buyer_category"],
+                fields=["valid_from", "purchase", "buyer_type"],
                 name="unique_threshold",
                 violation_error_message="Ce seuil existe déjà pour cette date de début.",
             ),
@@ -151,10 +172,11 @@ class EuThreshold(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_nature_display()} · {self.get_buyer_category_display()} : {self.amount:,.0f} €"
+        amount = number_format(self.amount, 0, use_l10n=True, force_grouping=True)
+        return f"{threshold_key_label(self.purchase, self.buyer_type)} du {self.valid_from:%d/%m/%Y} : {amount} €"
 
     def as_threshold(self) -> Threshold:
-        return Threshold(self.valid_from, self.valid_until, self.nature, self.buyer_category, self.amount)
+        return Threshold(self.valid_from, self.valid_until, self.purchase, self.buyer_type, self.amount, self.source)
 
 
 # Contracts from this amount excl. VAT publish their essential data (DECP), the perimeter of the national statistics.
@@ -574,3 +596,15 @@ class ClimateExemption(models.Model):
 
     def __str__(self):
         return self.get_reason_display()
+
+    def clean(self):
+        super().clean()
+        if self.reason and self.market_id and self.reason not in exemption_grounds(self.market.contract_type):
+            raise ValidationError(
+                {"reason": f"Ce motif n'est pas prévu pour une concession (article {CONCESSION_ARTICLE})."}
+            )
+
+    @property
+    def citation(self) -> str:
+        """« L2112-2-1, 2° »: the paragraph of the article the reason rests on."""
+        return exemption_grounds(self.market.contract_type).get(self.reason, "")

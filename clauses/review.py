@@ -10,7 +10,7 @@ from markets.models import Market
 from territories.models import CountingUnit, Territory
 
 from .counting import PUBLISHED_EXECUTION_CONDITION, counts, covers
-from .enums import ConsiderationStatus, Kind
+from .enums import ClimateStatus, ConsiderationStatus, Kind
 from .models import (
     Consideration,
     Dismissal,
@@ -20,7 +20,7 @@ from .models import (
     labour_share_for,
 )
 from .recommendations import ContractFacts, Recommendation, computed_hours, cpv_division, recommend
-from .thresholds import Threshold, climate_resilience_flag, threshold_nature
+from .thresholds import Threshold, climate_status, threshold_buyer, threshold_key_label, threshold_purchase
 
 
 @dataclass(frozen=True)
@@ -84,15 +84,30 @@ def has_social_execution_condition(market: Market, considerations, reference: Re
     )
 
 
-def climate_flag(market: Market, considerations, reference: ReferenceData) -> bool:
-    has_condition = has_social_execution_condition(market, considerations, reference)
+def is_social_services_purchase(market: Market, considerations) -> bool:
+    """Ticked on the contract, or an insertion purchase written into the tender documents for the whole contract
+    (the twin of clauses.queries.social_services_purchase)."""
+    return market.social_services or any(
+        c.kind == Kind.INSERTION_PURCHASE and c.lot_id is None and counts(c.status) for c in considerations
+    )
+
+
+def threshold_key(market: Market, considerations) -> tuple[str, str]:
+    """(purchase kind, buyer type) of the EU threshold the contract follows."""
+    return (
+        threshold_purchase(market.nature, market.contract_type, is_social_services_purchase(market, considerations)),
+        threshold_buyer(market.buyer.buyer_category, market.contracting_entity, market.defence_or_security),
+    )
+
+
+def climate_check(market: Market, considerations, reference: ReferenceData) -> ClimateStatus:
+    """The contract's Climat et Résilience status from its prefetched considerations and exemption."""
     exemption = getattr(market, "climate_exemption", None)
-    return climate_resilience_flag(
+    return climate_status(
         market.amount,
-        threshold_nature(market.nature, market.contract_type),
-        market.buyer.buyer_category,
+        *threshold_key(market, considerations),
         market.publication_date,
-        has_condition,
+        has_social_execution_condition(market, considerations, reference),
         exemption.reason if exemption else "",
         reference.thresholds,
     )
@@ -106,7 +121,12 @@ class ReviewRow:
     considerations: list[Consideration]
     dismissals: list[Dismissal]
     recommendations: list[Recommendation]
-    climate_flagged: bool
+    climate: ClimateStatus
+    threshold_label: str
+
+    @property
+    def climate_flagged(self) -> bool:
+        return self.climate == ClimateStatus.TO_FIX
 
 
 def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
@@ -145,7 +165,8 @@ def review_rows(markets, reference: ReferenceData) -> list[ReviewRow]:
                 considerations=considerations,
                 dismissals=dismissals,
                 recommendations=[r for r in recommend(facts) if r.kind not in taken],
-                climate_flagged=climate_flag(market, considerations, reference),
+                climate=climate_check(market, considerations, reference),
+                threshold_label=threshold_key_label(*threshold_key(market, considerations)),
             )
         )
     return rows

@@ -4,6 +4,8 @@ step is keyed on natural keys, so running it twice changes nothing."""
 from django.db import transaction
 
 from accounts.models import ATTACHMENTS, Role, User
+from clauses.models import EuThreshold
+from clauses.reference_data import seed_eu_thresholds
 from markets.models import Contractor, Lot, Market
 from partners.enums import OrganisationKind
 from partners.models import Contact, Organisation
@@ -142,6 +144,7 @@ def seed_markets(service, rows, buyers, facilitators) -> list[Market]:
                 "status": status,
                 "facilitator": facilitators[index % len(facilitators)],
                 "decp_publication": territory.DECP_PUBLICATION.get(reference, {}),
+                **territory.THRESHOLD_FACTS.get(reference, {}),
             },
         )
         for number, title, lot_amount, lot_cpv, contractors in lots:
@@ -159,6 +162,7 @@ def seed_markets(service, rows, buyers, facilitators) -> list[Market]:
 
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
+    seed_eu_thresholds(EuThreshold)
     territories, coordination = seed_territories()
     buyers = seed_partners()
     users = seed_users(territories, buyers, coordination)

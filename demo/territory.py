@@ -545,7 +545,62 @@ MARKETS = [
         "programme",
         [],
     ),
+    # Climat et Résilience, one case each: an insertion purchase (social services, 750 000 € HT), supplies of the
+    # water utility (an entité adjudicatrice, 432 000 € HT), works launched in 2028 (no threshold known yet).
+    (
+        "ville",
+        "2026-SRV-030",
+        "Marché d'insertion : entretien des berges et des chemins de halage",
+        "services",
+        "marche",
+        "Procédure adaptée",
+        "77311000-3",
+        Decimal("300000"),
+        24,
+        D(2026, 10, 15),
+        None,
+        None,
+        None,
+        "preparation",
+        [],
+    ),
+    (
+        "ville",
+        "2026-FRN-017",
+        "Fourniture de compteurs d'eau pour la régie municipale des eaux",
+        "fournitures",
+        "accord_cadre",
+        "Appel d'offres ouvert",
+        "38421100-3",
+        Decimal("300000"),
+        48,
+        D(2026, 11, 2),
+        None,
+        None,
+        None,
+        "preparation",
+        [],
+    ),
+    (
+        "ville",
+        "2028-TRX-001",
+        "Construction du centre aquatique",
+        "travaux",
+        "marche",
+        "Appel d'offres ouvert",
+        "45212212-5",
+        Decimal("6000000"),
+        24,
+        D(2028, 3, 3),
+        None,
+        None,
+        None,
+        "programme",
+        [],
+    ),
 ]
+# The facts of a contract's EU threshold besides its nature and buyer (markets.Market), by reference.
+THRESHOLD_FACTS = {"2026-FRN-017": {"contracting_entity": True}}
 
 USERS = [
     # (username, first, last, role, what the role attaches it to: a territory, a buyer, the coordination (REGION)

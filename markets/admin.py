@@ -14,7 +14,7 @@ class LotInline(RoleAccessInlineMixin, admin.TabularInline):
 @admin.register(Market)
 class MarketAdmin(RoleAccessMixin, SimpleHistoryAdmin):
     list_display = ("reference", "object", "buyer", "nature", "status", "amount")
-    list_filter = ("status", "nature", "contract_type")
+    list_filter = ("status", "nature", "contract_type", "defence_or_security")
     list_select_related = ("buyer",)
     search_fields = ("reference", "object", "buyer__name")
     autocomplete_fields = ("buyer", "facilitator")

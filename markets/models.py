@@ -18,6 +18,11 @@ cpv_validator = RegexValidator(
 )
 
 
+SOCIAL_SERVICES_ARE_SERVICES = (
+    "Les services sociaux et autres services spécifiques sont des services : choisissez la nature « services »."
+)
+
+
 class MarketQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one place that decides which contracts a user sees."""
@@ -98,6 +103,26 @@ class Market(models.Model):
         help_text="Les champs DECP que Levier ne suit pas (forme du prix, CCAG…), sous leur nom DECP : repris de la "
         "publication importée ou saisis avant l'export (markets.decp.publication).",
     )
+    # The facts that decide the EU threshold of the contract (clauses.thresholds), beside its nature and buyer.
+    contracting_entity = models.BooleanField(
+        "passé par une entité adjudicatrice",
+        default=False,
+        help_text="Marché d'une activité d'opérateur de réseau (eau, énergie, transports, services postaux) : les "
+        "seuils européens des entités adjudicatrices s'appliquent.",
+    )
+    defence_or_security = models.BooleanField(
+        "marché de défense ou de sécurité",
+        default=False,
+        help_text="Hors du champ de l'obligation de condition d'exécution sociale (article L2112-2-1). L'import DECP "
+        "le coche quand la nature publiée est « Marché de défense ou de sécurité ».",
+    )
+    social_services = models.BooleanField(
+        "services sociaux et autres services spécifiques",
+        default=False,
+        help_text="Services de l'avis annexé au code (procédure adaptée de l'article R2123-1 3°) : seuil européen de "
+        "750\u00a0000\u00a0€ HT, 1\u00a0000\u00a0000\u00a0€ HT pour une entité adjudicatrice. Un achat de prestations "
+        "d'insertion retenu sur tout le marché en est un, sans cette case.",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     objects = MarketQuerySet.as_manager()
@@ -120,6 +145,11 @@ class Market(models.Model):
             ),
             models.CheckConstraint(
                 name="market_amount_not_negative", condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0)
+            ),
+            models.CheckConstraint(
+                name="social_services_are_services",
+                condition=models.Q(social_services=False) | models.Q(nature=Nature.SERVICES),
+                violation_error_message=SOCIAL_SERVICES_ARE_SERVICES,
             ),
             models.CheckConstraint(
                 name="market_end_after_start",
@@ -161,6 +191,8 @@ class Market(models.Model):
             raise ValidationError({"end_date": "La fin d'exécution ne peut pas précéder son début."})
         if self.buyer_id and self.buyer.kind != OrganisationKind.BUYER:
             raise ValidationError({"buyer": "Choisissez un donneur d'ordre."})
+        if self.social_services and self.nature != Nature.SERVICES:
+            raise ValidationError({"social_services": SOCIAL_SERVICES_ARE_SERVICES})
 
     @property
     def published_consideration_list(self) -> list[str]:

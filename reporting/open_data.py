@@ -59,6 +59,9 @@ COLUMNS = [
            "22/08/2026, au-dessus du seuil européen)", "marchés", lambda row, year: row.climate["concerned"]),
     Column("climat_resilience_conformes", "Marchés concernés ayant une condition sociale d'exécution ou une "
            "dérogation motivée", "marchés", lambda row, year: row.climate["compliant"]),
+    Column("climat_resilience_seuil_inconnu", "Marchés lancés depuis le 22/08/2026 à une date qu'aucun seuil "
+           "européen enregistré ne couvre (ni concernés ni conformes)", "marchés",
+           lambda row, year: row.climate["unknown"]),
     Column("heures_comptees_annee", "Heures d'insertion comptées (validées, publics éligibles) réalisées pendant "
            "l'année, sur tous les marchés", "heures", lambda row, year: row.hours["year"]),
     Column("heures_comptees_total", "Heures d'insertion comptées depuis le début des marchés", "heures",

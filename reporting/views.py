@@ -45,6 +45,7 @@ class HomeView(TemplateView):
         else:
             context["alerts"] = {
                 "climate": alerts.climate_alerts(markets),
+                "missing_thresholds": alerts.missing_thresholds(markets),
                 "behind": alerts.behind(markets, today)[: alerts.LIMIT],
                 "evaluations": alerts.evaluations_due(markets, today),
                 "review": alerts.awaiting_review(markets),

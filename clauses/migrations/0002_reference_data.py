@@ -1,11 +1,11 @@
-"""Reference data production needs from day one: EU thresholds, territory defaults, trades, legal bases,
-modality conversions. All of it stays editable in the Django admin."""
+"""Reference data production needs from day one: territory defaults, trades, legal bases, modality conversions.
+All of it stays editable in the Django admin. The EU thresholds, loaded here at first with the shape of their time,
+are loaded by 0019_eu_thresholds (clauses.reference_data)."""
 
 from decimal import Decimal
 
 from django.db import migrations
 
-from clauses.thresholds import DEFAULT_THRESHOLDS
 
 # [check] orders of magnitude used by facilitators (DOMAIN.md): to be adjusted per territory.
 TRADES = [
@@ -30,10 +30,6 @@ MODALITIES = ["embauche", "mise_a_disposition", "sous_traitance", "formation"]
 
 
 def load(apps, schema_editor):
-    EuThreshold = apps.get_model("clauses", "EuThreshold")
-    for t in DEFAULT_THRESHOLDS:
-        EuThreshold.objects.get_or_create(valid_from=t.valid_from, nature=t.nature, buyer_category=t.buyer_category,
-                                          defaults={"valid_until": t.valid_until, "amount": t.amount})
     TerritorySettings = apps.get_model("clauses", "TerritorySettings")
     if not TerritorySettings.objects.exists():
         TerritorySettings.objects.create(hourly_cost=Decimal("30"), insertion_rate=Decimal("0.05"), minimum_hours=70)

@@ -7,11 +7,13 @@ from django.template.defaultfilters import floatformat
 from accounts.permissions import can_edit
 from markets.models import Market
 
-from ..enums import Kind, Unit
+from ..enums import ClimateStatus, Kind, Unit
+from ..models import EuThreshold
 from ..queries import with_climate_flag, with_social_consideration
 from ..recommendations import computed_hours
 from ..review import ReferenceData, contract_facts, has_insertion_hours
 from ..text import consideration_calculation, objective_text
+from ..thresholds import CLIMAT_RESILIENCE_START, climate_article, threshold_key_label
 
 register = template.Library()
 
@@ -19,13 +21,14 @@ register = template.Library()
 @register.inclusion_tag("clauses/includes/market_considerations.html")
 def market_considerations(market, user):
     """The "Considérations sociales" section of a contract page: its considerations, their warnings and
-    the Climat et Résilience flag. Four queries whatever the number of considerations."""
+    the Climat et Résilience status. Three queries whatever the number of considerations, a fourth when an EU
+    threshold applies (its text)."""
     reference = ReferenceData.load(market.territory, climate=False)
     # through the contract's manager, each consideration knows its contract (the reservation rules read it)
     considerations = list(
         market.considerations.select_related("lot").annotate(category_count=Count("eligible_categories"))
     )
-    flagged = (
+    climate = (
         with_social_consideration(with_climate_flag(Market.objects.filter(pk=market.pk)))
         .select_related("climate_exemption")
         .get()
@@ -49,11 +52,27 @@ def market_considerations(market, user):
         "rows": rows,
         "market_hours": market_hours,
         "territory": reference.territory,
-        "counts": flagged.has_social_consideration,
-        "climate_flagged": flagged.climate_flagged,
-        "eu_threshold": flagged.eu_threshold,
-        "exemption": getattr(flagged, "climate_exemption", None),
+        "counts": climate.has_social_consideration,
+        **climate_context(climate),
         "can_edit": can_edit(user),
+    }
+
+
+def climate_context(market) -> dict:
+    """What clauses/includes/climate.html shows of a contract annotated by with_climate_flag: its status, the
+    article, the threshold's key and, when one applies, the threshold itself (one query then)."""
+    threshold = None
+    if market.eu_threshold is not None:
+        threshold = EuThreshold.objects.covering(
+            market.threshold_purchase, market.threshold_buyer, market.publication_date
+        ).first()
+    return {
+        "climate": ClimateStatus(market.climate_status),
+        "climate_article": climate_article(market.contract_type),
+        "threshold_label": threshold_key_label(market.threshold_purchase, market.threshold_buyer),
+        "threshold": threshold,
+        "exemption": getattr(market, "climate_exemption", None),
+        "start": CLIMAT_RESILIENCE_START,
     }
 
 
@@ -85,3 +104,9 @@ def kind_label(value):
 @register.filter
 def unit_label(value):
     return Unit(value).label if value else ""
+
+
+@register.filter(name="climate_article")
+def climate_article_filter(contract_type):
+    """The article of the Climat et Résilience obligation for this type of contract."""
+    return climate_article(contract_type)

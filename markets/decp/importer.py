@@ -205,6 +205,7 @@ def _market_values(record: DecpRecord, today: date) -> dict:
         "status": status_from_dates(record.notification_date, record.duration_months, today),
         "published_considerations": ", ".join(sorted(record.social_considerations)),
         "decp_publication": record.publication,
+        "defence_or_security": record.defence_or_security,
     }
 
 
@@ -221,6 +222,7 @@ MARKET_FIELDS = [
     "status",
     "published_considerations",
     "decp_publication",
+    "defence_or_security",
 ]
 
 

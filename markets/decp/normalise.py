@@ -35,6 +35,7 @@ from stdnum.fr import siret as stdnum_siret
 from . import publication
 
 __all__ = [
+    "DEFENCE_OR_SECURITY",
     "MAX_AMOUNT",
     "SOCIAL_CONSIDERATIONS",
     "DecpContractor",
@@ -56,6 +57,8 @@ CLAUSE_SOCIALE = "Clause sociale"
 CRITERE_SOCIAL = "Critère social"
 MARCHE_RESERVE = "Marché réservé"
 PAS_DE_CONSIDERATION = "Pas de considération sociale"
+# The schema's ``nature`` of a defence or security contract (schema 2.0.3, marché)
+DEFENCE_OR_SECURITY = "Marché de défense ou de sécurité"
 SOCIAL_CONSIDERATIONS = (CLAUSE_SOCIALE, CRITERE_SOCIAL, MARCHE_RESERVE, PAS_DE_CONSIDERATION)
 
 NC_VALUES = {"", "nc", "n/c", "n.c.", "na", "n/a", "null", "none", "-"}
@@ -134,6 +137,11 @@ class DecpRecord:
     social_considerations: frozenset[str]
     modifications: tuple[DecpModification, ...]
     publication: dict = field(default_factory=dict)  # markets.decp.publication: the fields Levier keeps as published
+
+    @property
+    def defence_or_security(self) -> bool:
+        """Published as « Marché de défense ou de sécurité » (then outside the Climat et Résilience obligation)."""
+        return self.kind == "marche" and _key(self.raw_nature) == _key(DEFENCE_OR_SECURITY)
 
 
 # --------------------------------------------------------------------------- small pure parsers

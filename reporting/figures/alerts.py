@@ -1,9 +1,11 @@
 """What needs the facilitator's attention: each alert is one query."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
+    Count,
     DateField,
     DecimalField,
     Exists,
@@ -11,15 +13,17 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Value,
 )
 from django.db.models.functions import Coalesce
 
-from clauses.enums import ConsiderationStatus
+from clauses.enums import ClimateStatus, ConsiderationStatus
 from clauses.models import Consideration
-from clauses.queries import climate_flagged
+from clauses.queries import launched_under_obligation, with_climate_flag
+from clauses.thresholds import threshold_key_label
 from followup.enums import ProgressStatus
 from followup.models import ProgressPlanEntry
 from followup.progress import consideration_progress
@@ -32,8 +36,42 @@ LIMIT = 10
 
 
 def climate_alerts(markets):
-    """Contracts above the EU threshold without a social execution condition (Climat et Résilience)."""
-    return climate_flagged(markets.select_related("buyer")).order_by("publication_date", "pk")[:LIMIT]
+    """Contracts at or above their EU threshold without a social execution condition nor an exemption, and those
+    whose threshold is unknown (Climat et Résilience, L2112-2-1), with their climate_status."""
+    return (
+        with_climate_flag(launched_under_obligation(markets.select_related("buyer")))
+        .filter(climate_status__in=[ClimateStatus.TO_FIX, ClimateStatus.UNKNOWN_THRESHOLD])
+        .order_by("publication_date", "pk")[:LIMIT]
+    )
+
+
+@dataclass(frozen=True)
+class MissingThreshold:
+    """EU thresholds the reference data lacks: no row of this key covers these contracts' launch dates."""
+
+    purchase: str
+    buyer_type: str
+    first_date: date
+    count: int
+
+    @property
+    def label(self) -> str:
+        return threshold_key_label(self.purchase, self.buyer_type)
+
+
+def missing_thresholds(markets) -> list[MissingThreshold]:
+    """Per threshold key, the contracts whose threshold is unknown and the first launch date left uncovered."""
+    rows = (
+        with_climate_flag(launched_under_obligation(markets))
+        .filter(climate_status=ClimateStatus.UNKNOWN_THRESHOLD)
+        .values("threshold_purchase", "threshold_buyer")
+        .annotate(count=Count("pk"), first_date=Min("publication_date"))
+        .order_by("first_date", "threshold_purchase", "threshold_buyer")
+    )
+    return [
+        MissingThreshold(row["threshold_purchase"], row["threshold_buyer"], row["first_date"], row["count"])
+        for row in rows
+    ]
 
 
 def awaiting_review(markets):

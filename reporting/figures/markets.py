@@ -4,12 +4,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import ExtractYear
 
-from clauses.enums import Kind, PnadPerimeter
+from clauses.enums import ClimateStatus, Kind, PnadPerimeter
 from clauses.models import DECP_MINIMUM_AMOUNT, Consideration, PnadTarget
-from clauses.queries import may_be_concerned, with_climate_flag, with_social_consideration
+from clauses.queries import launched_under_obligation, with_climate_flag, with_social_consideration
 from markets.enums import Status
 from markets.models import Contractor
 
@@ -134,25 +134,28 @@ def amounts(markets) -> dict:
 
 def climate_compliance(markets, by_territory: bool = False):
     """Contracts the Climat et Résilience obligation applies to (at or above their EU threshold, launched from
-    22 August 2026) and those among them without a social execution condition nor a recorded exemption."""
+    22 August 2026, outside defence and security), those among them without a social execution condition nor a
+    recorded exemption, and those whose threshold is unknown (no threshold covers their launch date)."""
     return per(
-        with_climate_flag(may_be_concerned(markets)),
+        with_climate_flag(launched_under_obligation(markets), selected=False),
         None,
         by_territory,
         compliance,
-        concerned=Count("pk", filter=Q(amount__gte=F("eu_threshold"))),
+        concerned=Count("pk", filter=Q(climate_status__in=ClimateStatus.concerned())),
         flagged=Count("pk", filter=Q(climate_flagged=True)),
+        unknown=Count("pk", filter=Q(climate_status=ClimateStatus.UNKNOWN_THRESHOLD)),
     )
 
 
 def compliance(totals: dict) -> dict:
-    """The figures of climate_compliance from its two counts (which add up across territories)."""
+    """The figures of climate_compliance from its three counts (which add up across territories)."""
     concerned, flagged = totals["concerned"], totals["flagged"]
     return {
         "concerned": concerned,
         "flagged": flagged,
         "compliant": concerned - flagged,
         "share": percent(concerned - flagged, concerned),
+        "unknown": totals["unknown"],
     }
 
 

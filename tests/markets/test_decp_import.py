@@ -122,6 +122,18 @@ def test_nominal_marche_fields(tmp_path):
     assert market.lots.get().title == "Entretien des espaces verts"
 
 
+def test_defence_or_security_nature_marks_the_contract_and_a_later_publication_clears_it(tmp_path):
+    """« Marché de défense ou de sécurité » (schema 2.0.3) takes the contract out of the Climat et Résilience
+    obligation; its nature of works, supplies or services still comes from the CPV code."""
+    run(write(tmp_path, [marche(nature="Marché de défense ou de sécurité"), marche(id="2024-M-002")]))
+    defence, other = Market.objects.get(reference="2024-M-001"), Market.objects.get(reference="2024-M-002")
+    assert (defence.defence_or_security, defence.nature, defence.contract_type) == (True, "services", "marche")
+    assert other.defence_or_security is False
+    result = run(write(tmp_path, [marche(nature="Marché")], name="again.json"))
+    defence.refresh_from_db()
+    assert result.counts()["updated"] == 1 and defence.defence_or_security is False
+
+
 def test_status_from_dates():
     assert status_from_dates(date(2026, 1, 1), 12, TODAY) == "execution"
     assert status_from_dates(date(2024, 1, 1), 12, TODAY) == "clos"

@@ -616,3 +616,17 @@ def test_parse_date_none_and_errors():
     assert parse_date(date(2024, 1, 2)) == date(2024, 1, 2)
     with pytest.raises(ValueError):
         parse_date("2024-1-2")
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "defence"),
+    [
+        ("marche", marche(nature="Marché de défense ou de sécurité"), True),
+        ("marche", marche(nature="MARCHE DE DEFENSE OU DE SECURITE"), True),  # accents and case folded
+        ("marche", marche(nature="Marché"), False),
+        ("marche", marche(nature="Marché de partenariat"), False),
+        ("concession", concession(nature="Marché de défense ou de sécurité"), False),
+    ],
+)
+def test_defence_or_security_contract_from_the_published_nature(kind, raw, defence):
+    assert normalise(kind, raw).defence_or_security is defence

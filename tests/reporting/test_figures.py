@@ -65,6 +65,7 @@ def test_climate_compliance(dataset, buyer):
         "flagged": 1,
         "compliant": 0,
         "share": Decimal("0.0"),
+        "unknown": 0,
     }
 
 
