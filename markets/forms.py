@@ -3,7 +3,7 @@ from django import forms
 from partners.forms import SubmitFormHelperMixin
 
 from .enums import Status
-from .models import Contractor, Lot, Market
+from .models import CCAG_PENALTY_CAP_RATE, Contractor, Lot, Market
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -20,6 +20,7 @@ class MarketForm(SubmitFormHelperMixin, forms.ModelForm):
             "procedure",
             "cpv",
             "amount",
+            "penalty_cap_rate",
             "duration_months",
             "place_postcode",
             "publication_date",
@@ -37,6 +38,16 @@ class MarketForm(SubmitFormHelperMixin, forms.ModelForm):
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
         }
+        localized_fields = ["penalty_cap_rate"]  # « 7,5 »
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["penalty_cap_rate"].required = False
+
+    def clean_penalty_cap_rate(self):
+        """Left empty: the CCAG 2021's cap."""
+        rate = self.cleaned_data["penalty_cap_rate"]
+        return CCAG_PENALTY_CAP_RATE if rate is None else rate
 
 
 class StatusForm(SubmitFormHelperMixin, forms.Form):
