@@ -809,17 +809,28 @@ class VolumeBuilder:
                             evaluation=rng.choice(list(Evaluation)) if evaluated else "",
                         )
                     )
+        # the CCAG 2021 procedure (followup.penalties): notice, answer (or none within the 15 days), decision
+        notice = self.anchor - timedelta(days=60)
+        deadline = notice + timedelta(days=15)
         for consideration, *_ in self.followed({Kind.INSERTION_HOURS}):
             if consideration.status == ConsiderationStatus.CLOSED and rng.random() < 0.1:
                 missing = Decimal(rng.randrange(10, 500))
-                waive = rng.random() < 0.3
+                waive, answered = rng.random() < 0.3, rng.random() < 0.6
+                computed = missing * consideration.penalty_per_unit
                 decisions.append(
                     PenaltyDecision(
                         consideration=consideration,
                         missing_units=missing,
-                        amount=missing * consideration.penalty_per_unit,
+                        computed_amount=computed,
+                        notice_date=notice,
+                        answer_deadline=deadline,
+                        answer_date=notice + timedelta(days=10) if answered else deadline + timedelta(days=1),
+                        answer="Un sous-traitant a fait défaut en fin de chantier." if answered else "",
+                        no_answer=not answered,
                         decision=PenaltyChoice.WAIVE if waive else PenaltyChoice.APPLY,
+                        amount=None if waive else computed,
                         reason="Défaillance d'un sous-traitant." if waive else "",
+                        decided_on=deadline + timedelta(days=5),
                     )
                 )
         ProgressPlanEntry.objects.bulk_create(entries, batch_size=BATCH)

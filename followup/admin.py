@@ -32,7 +32,15 @@ class ProgressPlanEntryAdmin(RoleAccessMixin, admin.ModelAdmin):
 
 @admin.register(PenaltyDecision)
 class PenaltyDecisionAdmin(RoleAccessMixin, SimpleHistoryAdmin):
-    list_display = ("consideration", "decision", "amount", "decided_by", "decided_at")
-    list_filter = ("decision",)
-    list_select_related = ("consideration__market", "decided_by")
-    raw_id_fields = ("consideration", "decided_by")
+    list_display = (
+        "consideration",
+        "notice_date",
+        "answer_deadline",
+        "answer_date",
+        "decision",
+        "amount",
+        "decided_on",
+    )
+    list_filter = ("decision", "no_answer", "notice_not_recorded")
+    list_select_related = ("consideration__market",)
+    raw_id_fields = ("consideration", "notified_by", "answer_recorded_by", "decided_by")

@@ -60,3 +60,12 @@ class ProgressStatus(models.TextChoices):
 class PenaltyChoice(models.TextChoices):
     APPLY = "appliquee", "pénalité appliquée"
     WAIVE = "renonciation", "renonciation motivée"
+
+
+class PenaltyStep(models.TextChoices):
+    """Where a penalty procedure stands (followup.penalties): each step follows the previous one."""
+
+    NOTIFIED = "mise_en_demeure", "mise en demeure envoyée, réponse attendue"
+    ANSWERED = "reponse", "réponse de l'entreprise reçue"
+    NO_ANSWER = "sans_reponse", "pas de réponse dans le délai"
+    DECIDED = "decision", "décision prise"

@@ -6,8 +6,7 @@ from partners.forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixi
 from partners.models import Participant
 
 from . import hours_import
-from .enums import PenaltyChoice
-from .models import HoursRules, PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
+from .models import HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
 
 
 def scope_contractors(consideration):
@@ -129,25 +128,6 @@ class EvaluationForm(SubmitFormHelperMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evaluation"].required = True
-
-
-class PenaltyDecisionForm(SubmitFormHelperMixin, forms.ModelForm):
-    submit_label = "Enregistrer la décision"
-
-    class Meta:
-        model = PenaltyDecision
-        fields = ["decision", "reason"]
-        widgets = {"decision": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = PenaltyChoice.choices  # no empty radio button
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == PenaltyChoice.WAIVE and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", "Motivez la renonciation à la pénalité.")
-        return cleaned
 
 
 class StatementUploadForm(SubmitFormHelperMixin, forms.Form):

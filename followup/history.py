@@ -49,7 +49,7 @@ def _sources(market, with_followup: bool):
         (
             PenaltyDecision.history.filter(consideration_id__in=considerations),
             "pénalité",
-            lambda row: f"considération n° {row.consideration_id}",
+            lambda row: f"considération n° {row.consideration_id} : {row.instance.get_step_display()}",
         ),
     ]
     if with_followup:

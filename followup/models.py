@@ -26,8 +26,16 @@ from markets.models import Contractor, Lot, Market
 from partners.models import Organisation
 from territories.copies import copy_trigger, territory_copy
 
-from . import summary_triggers
-from .enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice, ProgressStatus
+from . import penalties, summary_triggers
+from .enums import (
+    MODALITY_OF_DETAIL,
+    Evaluation,
+    HoursStatus,
+    ModalityDetail,
+    PenaltyChoice,
+    PenaltyStep,
+    ProgressStatus,
+)
 from .progress import consideration_progress, evaluation_due_year
 
 FIGURES = [
@@ -70,12 +78,13 @@ def with_realised(queryset):
 
 def progress_rows(market, on) -> list[tuple]:
     """(consideration, progress on that day) for each consideration of the contract, as the follow-up page and the
-    contract page show them: one query whatever their number."""
+    contract page show them, with its penalty procedure (``procedure``, or None): one query whatever their number."""
     considerations = list(
         with_realised(Consideration.objects.filter(market=market)).select_related("lot", "penalty_decision")
     )
     for consideration in considerations:
         consideration.market = market
+        consideration.procedure = getattr(consideration, "penalty_decision", None)  # its penalty procedure, if any
     return [(consideration, consideration_progress(consideration, on)) for consideration in considerations]
 
 
@@ -364,57 +373,190 @@ class ProgressPlanEntry(models.Model):
         return f"{self.year} · {self.axis}"
 
 
+# --- Penalties: the CCAG 2021 procedure (rules and cap: followup.penalties) -------------------------------------
+
+
+def _both_or_neither(first: Q, second: Q) -> Q:
+    return (first & second) | (~first & ~second)
+
+
+def _penalty_constraints() -> list[models.CheckConstraint]:
+    """followup.penalties.order_errors, in the database (written so that no NULL lets a row through)."""
+    decided, answered, notified = ~Q(decision=""), Q(answer_date__isnull=False), Q(notice_date__isnull=False)
+    apply = Q(decision=PenaltyChoice.APPLY)
+    rules = [
+        ("penalty_notice_dated", _both_or_neither(notified, Q(answer_deadline__isnull=False)), penalties.NOTICE_DATED),
+        (
+            "penalty_deadline_after_notice",
+            Q(notice_date__isnull=True) | Q(answer_deadline__gt=F("notice_date")),
+            penalties.DEADLINE_AFTER_NOTICE,
+        ),
+        (
+            "penalty_answer_after_notice",
+            ~answered | (notified & Q(answer_date__gte=F("notice_date"))),
+            penalties.ANSWER_AFTER_NOTICE,
+        ),
+        (
+            "penalty_answer_has_text",
+            Q(answer_date__isnull=True, no_answer=False, answer="")
+            | (answered & Q(no_answer=True, answer=""))
+            | (answered & Q(no_answer=False) & ~Q(answer="")),
+            penalties.ANSWER_HAS_TEXT,
+        ),
+        (
+            "penalty_no_answer_after_deadline",
+            Q(no_answer=False) | (answered & Q(answer_date__gt=F("answer_deadline"))),
+            penalties.NO_ANSWER_AFTER_DEADLINE,
+        ),
+        (
+            "penalty_decision_after_notice",
+            ~decided | notified | Q(notice_not_recorded=True),
+            penalties.DECISION_AFTER_NOTICE,
+        ),
+        (
+            "penalty_decision_after_answer",
+            ~decided | Q(notice_not_recorded=True) | (answered & Q(decided_on__gte=F("answer_date"))),
+            penalties.DECISION_AFTER_ANSWER,
+        ),
+        ("penalty_decision_dated", _both_or_neither(decided, Q(decided_on__isnull=False)), penalties.DECISION_DATED),
+        ("penalty_applied_has_amount", _both_or_neither(apply, Q(amount__isnull=False)), penalties.APPLIED_HAS_AMOUNT),
+        (
+            "penalty_amount_within_computed",
+            Q(amount__isnull=True) | Q(amount__gte=0, amount__lte=F("computed_amount")),
+            penalties.AMOUNT_WITHIN_COMPUTED,
+        ),
+        (
+            "penalty_lowered_has_reason",
+            ~apply | Q(amount=F("computed_amount")) | ~Q(reason=""),
+            penalties.LOWERED_HAS_REASON,
+        ),
+        (
+            "penalty_waiver_has_reason",
+            ~Q(decision=PenaltyChoice.WAIVE) | ~Q(reason=""),
+            penalties.WAIVER_HAS_REASON,
+        ),
+    ]
+    return [
+        models.CheckConstraint(name=name, condition=condition, violation_error_message=message)
+        for name, condition, message in rules
+    ]
+
+
+def _author(verbose_name: str) -> models.ForeignKey:
+    """Who recorded a step of the procedure."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class PenaltyDecision(models.Model):
-    """The facilitator's decision on a shortfall at the end: apply the computed penalty, or waive it with a reason."""
+    """The penalty procedure on a consideration's shortfall at its end, as the CCAG 2021 frame it
+    (followup.penalties): the shortfall and its penalty as notified, the formal notice (date, deadline), the
+    contractor's answer or its absence, then the decision (apply, with the amount, or waive, with a reason). One row
+    per consideration, a step's fields filled in turn, each with its date and author; every step is a version in
+    the history."""
 
     territory = territory_copy()
     consideration = models.OneToOneField(
         Consideration, on_delete=models.CASCADE, related_name="penalty_decision", verbose_name="considération"
     )
+    # 1. the shortfall, as computed when the notice was sent
     missing_units = models.DecimalField("unités manquantes", max_digits=12, decimal_places=2)
-    amount = models.DecimalField("pénalité calculée (€)", max_digits=14, decimal_places=2)
-    decision = models.CharField("décision", max_length=20, choices=PenaltyChoice.choices)
-    reason = models.TextField("motif", blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="décidée par"
+    computed_amount = models.DecimalField("pénalité calculée (€)", max_digits=14, decimal_places=2)
+    # 2. the formal notice
+    notice_date = models.DateField("mise en demeure envoyée le", null=True, blank=True)
+    answer_deadline = models.DateField("réponse attendue au plus tard le", null=True, blank=True)
+    notified_by = _author("mise en demeure enregistrée par")
+    notice_not_recorded = models.BooleanField(
+        "mise en demeure non enregistrée",
+        default=False,
+        editable=False,
+        help_text="Décision enregistrée avant que Levier ne suive la procédure : sa mise en demeure et la réponse de "
+        "l'entreprise n'ont pas été saisies.",
     )
-    decided_at = models.DateTimeField("décidée le", auto_now=True)
+    # 3. the contractor's answer, or its absence once the deadline has passed
+    answer_date = models.DateField(
+        "réponse reçue le", null=True, blank=True, help_text="Sans réponse : le jour où son absence a été constatée."
+    )
+    answer = models.TextField("réponse de l'entreprise", blank=True)
+    no_answer = models.BooleanField("pas de réponse dans le délai", default=False)
+    answer_recorded_by = _author("réponse enregistrée par")
+    # 4. the decision
+    decision = models.CharField("décision", max_length=20, choices=PenaltyChoice.choices, blank=True)
+    amount = models.DecimalField(
+        "pénalité appliquée (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Par défaut la pénalité calculée ; un montant inférieur est motivé.",
+    )
+    reason = models.TextField("motif", blank=True)
+    decided_on = models.DateField("décidée le", null=True, blank=True)
+    decided_by = _author("décidée par")
 
     history = HistoricalRecords(
         excluded_fields=["territory"],
-        verbose_name="historique des décisions sur les pénalités",
+        verbose_name="historique des procédures de pénalité",
         table_name="clauses_historicalpenaltydecision",
     )
 
     class Meta:
         triggers = [copy_trigger("consideration_id", "clauses_consideration")]
         db_table = "clauses_penaltydecision"  # the name it had in clauses
-        verbose_name = "décision sur la pénalité"
-        verbose_name_plural = "décisions sur les pénalités"
-        constraints = [
-            models.CheckConstraint(
-                name="penalty_waiver_has_reason",
-                condition=~Q(decision=PenaltyChoice.WAIVE) | ~Q(reason=""),
-                violation_error_message="Une renonciation à la pénalité est motivée.",
-            ),
-        ]
+        verbose_name = "procédure de pénalité"
+        verbose_name_plural = "procédures de pénalité"
+        constraints = _penalty_constraints()
 
     def __str__(self):
-        return f"{self.get_decision_display()} : {self.amount} €"
+        return f"{self.get_step_display()} : {self.computed_amount} €"
+
+    @property
+    def step(self) -> PenaltyStep | None:
+        if self.decision:
+            return PenaltyStep.DECIDED
+        if self.answer_date is not None:
+            return PenaltyStep.NO_ANSWER if self.no_answer else PenaltyStep.ANSWERED
+        return PenaltyStep.NOTIFIED if self.notice_date is not None else None
+
+    def get_step_display(self) -> str:
+        return self.step.label if self.step else "défaut constaté"
+
+    @property
+    def counted_amount(self) -> Decimal:
+        """What it weighs against the contract's cap (followup.penalties.counted_amount)."""
+        return penalties.counted_amount(self.decision, self.amount, self.computed_amount, self.notice_date is not None)
 
     @classmethod
     def of(cls, consideration) -> "PenaltyDecision":
-        """The decision recorded on the consideration, or a new one to record."""
+        """The procedure of the consideration, or a new one to open."""
         return cls.objects.filter(consideration=consideration).first() or cls(consideration=consideration)
 
-    def decide(self, progress, user) -> None:
-        """Records the decision on the shortfall ``progress`` reports (its missing units and penalty), by ``user``;
-        refused when the target is not in shortfall at its end."""
+    def open(self, progress) -> None:
+        """Records the shortfall ``progress`` reports (its missing units and penalty) as the notice states it;
+        refused when the target is not in shortfall at its end or the contract sets no penalty per unit."""
         if progress.status != ProgressStatus.SHORTFALL:
-            raise ValidationError("Pas de pénalité à décider : l'objectif n'est pas en défaut à l'échéance.")
-        self.missing_units, self.amount = progress.missing, progress.penalty or 0
-        self.decided_by = user
-        self.save()
+            raise ValidationError("Pas de pénalité à notifier : l'objectif n'est pas en défaut à l'échéance.")
+        if progress.penalty is None:
+            raise ValidationError("Pas de pénalité à notifier : le marché ne prévoit pas de pénalité par unité.")
+        self.missing_units, self.computed_amount = progress.missing, progress.penalty
+
+
+def contract_penalty_cap(market, procedures, replacing=None, amount=None) -> penalties.PenaltyCap:
+    """The penalties applied and proposed on ``market`` (``procedures``: its considerations' PenaltyDecisions,
+    already loaded) against the cap it states (followup.penalties.penalty_cap): the one figure the follow-up page,
+    the contract page, its PDF report and each step of the procedure show."""
+    return penalties.penalty_cap(procedures, market.amount, market.penalty_cap_rate, replacing, amount)
+
+
+def penalty_procedures(rows) -> list[PenaltyDecision]:
+    """The procedures of progress_rows' considerations, loaded with them."""
+    return [consideration.procedure for consideration, _ in rows if consideration.procedure]
 
 
 # --- Summaries of the follow-up (followup.summaries keeps them current) ------------------------------------------

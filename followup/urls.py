@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import penalty_views, views
 
 app_name = "followup"
 urlpatterns = [
@@ -17,5 +17,13 @@ urlpatterns = [
     path("clauses/<int:pk>/actions/nouvelle/", views.ActionCreateView.as_view(), name="action_create"),
     path("clauses/<int:pk>/plan/nouveau/", views.PlanEntryCreateView.as_view(), name="plan_create"),
     path("plan/<int:pk>/evaluer/", views.PlanEntryEvaluateView.as_view(), name="plan_evaluate"),
-    path("clauses/<int:pk>/penalite/", views.PenaltyDecisionView.as_view(), name="penalty"),
+    # the penalty procedure (followup.penalty_views)
+    path("clauses/<int:pk>/penalite/", penalty_views.PenaltyView.as_view(), name="penalty"),
+    path(
+        "clauses/<int:pk>/penalite/mise-en-demeure/",
+        penalty_views.PenaltyNoticeView.as_view(),
+        name="penalty_notice",
+    ),
+    path("clauses/<int:pk>/penalite/reponse/", penalty_views.PenaltyAnswerView.as_view(), name="penalty_answer"),
+    path("clauses/<int:pk>/penalite/decision/", penalty_views.PenaltyDecisionView.as_view(), name="penalty_decision"),
 ]

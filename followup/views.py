@@ -2,7 +2,6 @@
 the pages with participants' names and every entry page are for facilitators and admins (403 otherwise)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,19 +18,19 @@ from partners.enums import AgeBand, Sex
 from partners.models import Participant
 
 from . import hours_import
-from .enums import HoursStatus, ProgressStatus
-from .forms import ActionForm, EvaluationForm, HoursLineForm, PenaltyDecisionForm, PlanEntryForm, StatementUploadForm
+from .enums import HoursStatus
+from .forms import ActionForm, EvaluationForm, HoursLineForm, PlanEntryForm, StatementUploadForm
 from .history import contract_history
 from .models import (
     HoursRules,
-    PenaltyDecision,
     ProgressPlanEntry,
     RealisedAction,
     RealisedHours,
+    contract_penalty_cap,
+    penalty_procedures,
     progress_rows,
-    with_realised,
 )
-from .progress import consideration_progress, evaluation_due_year
+from .progress import evaluation_due_year
 
 IMPORT_SESSION_KEY = "hours_statement_{pk}"
 
@@ -49,6 +48,7 @@ class MarketFollowupView(VisibleMarketMixin, TemplateView):
     def get_context_data(self, **kwargs):
         market = get_object_or_404(self.get_market_queryset().select_related("buyer"), pk=self.kwargs["market_pk"])
         on = today()
+        rows = progress_rows(market, on)
         hours = RealisedHours.objects.filter(consideration__market=market)
         participants = (
             Participant.objects.filter(pk__in=hours.counted().validated().values("participant"))
@@ -61,7 +61,8 @@ class MarketFollowupView(VisibleMarketMixin, TemplateView):
             market=market,
             today=on,
             can_edit=can_edit(self.request.user),
-            rows=progress_rows(market, on),
+            rows=rows,
+            penalty_cap=contract_penalty_cap(market, penalty_procedures(rows)),
             by_modality=list(hours.by_modality()),
             participant_counts=participant_table(participants),
             actions=RealisedAction.objects.filter(consideration__market=market)
@@ -283,35 +284,3 @@ class PlanEntryEvaluateView(EditorRequiredMixin, UpdateView):
         form.save()
         messages.success(self.request, "L'évaluation a été enregistrée.")
         return redirect("followup:market", market_pk=self.object.consideration.market_id)
-
-
-class PenaltyDecisionView(EditorConsiderationMixin, UpdateView):
-    """The facilitator's decision on a shortfall at the end (apply or waive with a reason), who and when."""
-
-    form_class = PenaltyDecisionForm
-    template_name = "followup/penalty.html"
-
-    @cached_property
-    def progress(self):
-        consideration = (
-            with_realised(Consideration.objects.filter(pk=self.consideration.pk)).select_related("market").get()
-        )
-        return consideration_progress(consideration, today())
-
-    def get_object(self, queryset=None):
-        return PenaltyDecision.of(self.consideration)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            progress=self.progress, shortfall=self.progress.status == ProgressStatus.SHORTFALL, **kwargs
-        )
-
-    def form_valid(self, form):
-        decision = form.instance
-        try:
-            decision.decide(self.progress, self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.message)
-            return redirect("followup:market", market_pk=self.consideration.market_id)
-        messages.success(self.request, f"Décision enregistrée : {decision.get_decision_display()}.")
-        return redirect("followup:market", market_pk=self.consideration.market_id)

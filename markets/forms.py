@@ -4,7 +4,7 @@ from partners.forms import SubmitFormHelperMixin
 
 from .decp import publication
 from .enums import Status
-from .models import Contractor, Lot, Market
+from .models import CCAG_PENALTY_CAP_RATE, Contractor, Lot, Market
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -21,6 +21,7 @@ class MarketForm(SubmitFormHelperMixin, forms.ModelForm):
             "procedure",
             "cpv",
             "amount",
+            "penalty_cap_rate",
             "duration_months",
             "contracting_entity",
             "defence_or_security",
@@ -41,6 +42,16 @@ class MarketForm(SubmitFormHelperMixin, forms.ModelForm):
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
         }
+        localized_fields = ["penalty_cap_rate"]  # « 7,5 »
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["penalty_cap_rate"].required = False
+
+    def clean_penalty_cap_rate(self):
+        """Left empty: the CCAG 2021's cap."""
+        rate = self.cleaned_data["penalty_cap_rate"]
+        return CCAG_PENALTY_CAP_RATE if rate is None else rate
 
 
 class StatusForm(SubmitFormHelperMixin, forms.Form):

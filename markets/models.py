@@ -1,7 +1,7 @@
 import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -21,6 +21,10 @@ cpv_validator = RegexValidator(
 SOCIAL_SERVICES_ARE_SERVICES = (
     "Les services sociaux et autres services spécifiques sont des services : choisissez la nature « services »."
 )
+
+# The CCAG 2021 cap the total of the penalties at 10 % of the contract's amount excl. VAT (CCAG-Travaux art. 19.2,
+# CCAG-FCS art. 14.1, and the other four CCAG), unless the CCAP derogates: the default of Market.penalty_cap_rate.
+CCAG_PENALTY_CAP_RATE = 10
 
 
 class MarketQuerySet(models.QuerySet):
@@ -66,6 +70,18 @@ class Market(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+    )
+    penalty_cap_rate = models.DecimalField(
+        "plafond des pénalités (% du montant HT)",
+        max_digits=5,
+        decimal_places=2,
+        default=CCAG_PENALTY_CAP_RATE,
+        validators=[
+            MinValueValidator(0, "Le plafond ne peut pas être négatif."),
+            MaxValueValidator(100, "Le plafond ne dépasse pas 100 %% du montant."),
+        ],
+        help_text="10 % dans les CCAG 2021 (CCAG-Travaux art. 19.2, CCAG-FCS art. 14.1), sauf dérogation du CCAP "
+        "(100 % s'il supprime le plafond). Laissé vide : 10 %.",
     )
     duration_months = models.PositiveIntegerField("durée (mois)", null=True, blank=True)
     place_postcode = models.CharField(
@@ -150,6 +166,11 @@ class Market(models.Model):
                 name="social_services_are_services",
                 condition=models.Q(social_services=False) | models.Q(nature=Nature.SERVICES),
                 violation_error_message=SOCIAL_SERVICES_ARE_SERVICES,
+            ),
+            models.CheckConstraint(
+                name="market_penalty_cap_rate_in_range",
+                condition=models.Q(penalty_cap_rate__gte=0, penalty_cap_rate__lte=100),
+                violation_error_message="Le plafond des pénalités est compris entre 0 et 100 %% du montant.",
             ),
             models.CheckConstraint(
                 name="market_end_after_start",

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.utils.text import capfirst
 
-from followup.models import PenaltyDecision
+from followup.models import PenaltyDecision, contract_penalty_cap
 from followup.progress import consideration_progress
 
 from .charts import bar_chart
@@ -151,12 +151,13 @@ def company_dashboard(visible, markets, year: int, company) -> dict:
 
 def market_report(market, today: date) -> dict:
     """The figures of one contract's report: each consideration's target, realised and progress, the
-    participants as aggregates, the actions and the penalties."""
+    participants as aggregates, the actions, the penalty procedures and the contract's penalties against its cap."""
     markets = type(market).objects.filter(pk=market.pk)
     considerations = [(c, consideration_progress(c, today)) for c in followup.considerations_with_realised(markets)]
     people = followup.participant_breakdown(followup.participant_ids(markets), today)
     actions = followup.actions_by_type(markets)
     measured = [(c, p) for c, p in considerations if c.target is not None and c.realised_units is not None]
+    procedures = list(PenaltyDecision.objects.filter(consideration__market=market).select_related("consideration__lot"))
     return {
         "considerations": considerations,
         "target_chart": bar_chart(
@@ -170,9 +171,8 @@ def market_report(market, today: date) -> dict:
         "actions": actions,
         "action_chart": action_chart(actions),
         "penalties": followup.penalties(markets),
-        "penalty_decisions": PenaltyDecision.objects.filter(consideration__market=market).select_related(
-            "consideration"
-        ),
+        "penalty_decisions": procedures,
+        "penalty_cap": contract_penalty_cap(market, procedures),
     }
 
 

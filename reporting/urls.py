@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import consolidated_views, decp_views, plan_views, views
+from . import consolidated_views, decp_views, letter_views, plan_views, views
 
 app_name = "reporting"
 # Included at the root (config/urls.py): the contract's report lives under its contract's URL.
@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("rapports/decp/", decp_views.DecpExportView.as_view(), name="decp_export"),
     path("marches/<int:pk>/rapport.pdf", views.MarketReportView.as_view(), name="market_report"),
+    path(
+        "suivi/clauses/<int:pk>/penalite/mise-en-demeure.pdf",
+        letter_views.PenaltyNoticeLetterView.as_view(),
+        name="penalty_notice_letter",
+    ),
     path("rapports/plans/<int:pk>/", plan_views.PlanDetailView.as_view(), name="plan_detail"),
     path("rapports/plans/<int:pk>/plan.pdf", plan_views.PlanPdfView.as_view(), name="plan_pdf"),
 ]

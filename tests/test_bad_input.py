@@ -151,7 +151,10 @@ FORM_PAGES = {
     "action": lambda o: reverse("followup:action_create", args=[o["entry"].consideration_id]),
     "progress plan entry": lambda o: reverse("followup:plan_create", args=[o["entry"].consideration_id]),
     "evaluation": lambda o: reverse("followup:plan_evaluate", args=[o["entry"].pk]),
-    "penalty decision": lambda o: reverse("followup:penalty", args=[o["hours"].pk]),
+    **{
+        f"penalty {step}": (lambda o, step=step: reverse(f"followup:penalty_{step}", args=[o["hours"].pk]))
+        for step in ("notice", "answer", "decision")
+    },
     "action plan": lambda o: reverse("plans:create"),
     "action plan (modification)": lambda o: reverse("plans:update", args=[o["plan"].pk]),
     **{

@@ -114,7 +114,11 @@ TABLE = {
     "followup:action_create": ("get", "progress_plan", EDITORS_OBJECT),
     "followup:plan_create": ("get", "progress_plan", EDITORS_OBJECT),
     "followup:plan_evaluate": ("get", "plan_entry", EDITORS_OBJECT),
-    "followup:penalty": ("get", "consideration", EDITORS_OBJECT),
+    # the penalty procedure: its page for whoever sees the contract, each step's form for editors
+    "followup:penalty": ("get", "consideration", OWN_BUYER),
+    "followup:penalty_notice": ("get", "consideration", EDITORS_OBJECT),
+    "followup:penalty_answer": ("get", "consideration", EDITORS_OBJECT),
+    "followup:penalty_decision": ("get", "consideration", EDITORS_OBJECT),
     # reporting
     "reporting:reports": ("get", None, FIGURES),
     "reporting:company": ("get", "company", OWN_BUYER),
@@ -129,6 +133,8 @@ TABLE = {
     "reporting:open_data": ("get", None, [302, 404, 404, 403, 403, 404, 404, 404]),
     "reporting:decp_export": ("get", None, EVERYONE),
     "reporting:market_report": ("get", "market", OWN_BUYER),
+    # the letter exists once the notice is recorded (none here: 404); by role in tests/followup/test_penalties.py
+    "reporting:penalty_notice_letter": ("get", "consideration", [302, 404, 404, 404, 404, 404, 403, 403]),
     "plans:list": ("get", None, EVERYONE),
     "plans:create": ("get", None, EDITORS),
     "reporting:plan_detail": ("get", "plan", OWN_BUYER),

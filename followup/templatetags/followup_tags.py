@@ -6,7 +6,7 @@ from django.utils import timezone
 from clauses.enums import Modality
 
 from ..enums import ProgressStatus
-from ..models import progress_rows
+from ..models import contract_penalty_cap, penalty_procedures, progress_rows
 
 register = template.Library()
 
@@ -20,8 +20,10 @@ BADGES = {
 
 @register.inclusion_tag("followup/includes/market_progress.html")
 def market_progress(market):
-    """Target vs realised per consideration of the contract: one query whatever their number (counts only)."""
-    return {"market": market, "rows": progress_rows(market, timezone.localdate())}
+    """Target vs realised per consideration of the contract, and its penalties against its cap: one query whatever
+    their number (counts only)."""
+    rows = progress_rows(market, timezone.localdate())
+    return {"market": market, "rows": rows, "penalty_cap": contract_penalty_cap(market, penalty_procedures(rows))}
 
 
 @register.filter

@@ -195,6 +195,7 @@ def actions_by_type(markets) -> list[dict]:
 
 
 def penalties(markets) -> dict:
+    """The decisions taken: the amounts applied; the computed penalties waived."""
     totals = (
         of_markets(PenaltyDecision.objects.all(), markets, "consideration__market")
         .order_by()
@@ -202,7 +203,7 @@ def penalties(markets) -> dict:
             applied_count=Count("pk", filter=Q(decision=PenaltyChoice.APPLY)),
             applied=Sum("amount", filter=Q(decision=PenaltyChoice.APPLY)),
             waived_count=Count("pk", filter=Q(decision=PenaltyChoice.WAIVE)),
-            waived=Sum("amount", filter=Q(decision=PenaltyChoice.WAIVE)),
+            waived=Sum("computed_amount", filter=Q(decision=PenaltyChoice.WAIVE)),
         )
     )
     return {key: value or 0 for key, value in totals.items()}

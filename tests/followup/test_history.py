@@ -56,7 +56,7 @@ def test_every_audited_change_is_recorded_with_its_author(
         },
     )
     client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
-    # an action, a penalty decision on a shortfall
+    # an action, the formal notice of a penalty on a shortfall
     actions = ConsiderationFactory(market=market, kind="social_actions", unit="actions", target=Decimal(3))
     client.post(
         reverse("followup:action_create", args=[actions.pk]),
@@ -64,7 +64,10 @@ def test_every_audited_change_is_recorded_with_its_author(
     )
     ended = MarketFactory(buyer=buyer, start_date=date(2024, 1, 1), end_date=date(2024, 12, 31))
     short = ConsiderationFactory(market=ended, target=Decimal(100), penalty_per_unit=Decimal(40))
-    client.post(reverse("followup:penalty", args=[short.pk]), {"decision": "appliquee"})
+    client.post(
+        reverse("followup:penalty_notice", args=[short.pk]),
+        {"notice_date": "2025-01-10", "answer_deadline": "2025-01-25"},
+    )
 
     def authors(model, **filters):
         return list(
@@ -79,7 +82,7 @@ def test_every_audited_change_is_recorded_with_its_author(
     assert RealisedHours.history.latest().validated_by_id == me
     assert authors(RealisedAction) == [("+", me)]
     assert authors(PenaltyDecision) == [("+", me)]
-    assert PenaltyDecision.history.get().decided_by_id == me
+    assert PenaltyDecision.history.get().notified_by_id == me
     assert authors(Consideration, id=actions.pk) == [("+", None)]  # created by the factory, outside a request
 
 

@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
-from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedHours
+from followup.models import ProgressPlanEntry, RealisedHours
 from followup.templatetags.followup_tags import market_progress
 from tests.factories import (
     ConsiderationFactory,
@@ -180,28 +179,6 @@ def test_manual_entry_outside_the_contract_is_refused(
     )
     assert "hors de la période du marché" in response.content.decode()
     assert not RealisedHours.objects.exists()
-
-
-def test_penalty_decision_on_a_shortfall(client, facilitator, market):
-    market.start_date, market.end_date = date(2024, 1, 1), date(2024, 12, 31)
-    market.save()
-    clause = ConsiderationFactory(market=market, target=Decimal(100), penalty_per_unit=Decimal(40))
-    client.force_login(facilitator)
-    url = reverse("followup:penalty", args=[clause.pk])
-    assert client.get(url).context["progress"].penalty == Decimal(4000)  # 100 missing hours × 40 €
-    response = client.post(url, {"decision": "renonciation", "reason": ""})
-    assert "Motivez la renonciation" in response.content.decode() and not PenaltyDecision.objects.exists()
-    client.post(url, {"decision": "renonciation", "reason": "Entreprise en redressement judiciaire."})
-    decision = PenaltyDecision.objects.get()
-    assert (decision.amount, decision.missing_units, decision.decided_by) == (Decimal(4000), Decimal(100), facilitator)
-
-
-def test_no_penalty_decision_before_a_shortfall(client, facilitator, hours_clause):
-    hours_clause.end_date = timezone.localdate()  # not over yet (over from the day after its end), whatever the date
-    hours_clause.save()
-    client.force_login(facilitator)
-    client.post(reverse("followup:penalty", args=[hours_clause.pk]), {"decision": "appliquee"})
-    assert not PenaltyDecision.objects.exists()
 
 
 def test_action_and_progress_plan_entries(client, facilitator, market):

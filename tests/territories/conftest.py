@@ -2,6 +2,7 @@
 and a buyer whose contracts are followed in both."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -67,7 +68,18 @@ def fill(territory, shared_buyer) -> TerritoryData:
             validated_by=facilitator,
             validated_at=timezone.now(),
         )
-        PenaltyDecision.objects.create(consideration=hours, missing_units=10, amount=500, decision=PenaltyChoice.APPLY)
+        PenaltyDecision.objects.create(
+            consideration=hours,
+            missing_units=10,
+            computed_amount=500,
+            notice_date=date(2026, 1, 5),
+            answer_deadline=date(2026, 1, 20),
+            answer_date=date(2026, 1, 12),
+            answer="Un sous-traitant a fait défaut.",
+            decision=PenaltyChoice.APPLY,
+            amount=500,
+            decided_on=date(2026, 1, 25),
+        )
         action = RealisedActionFactory(consideration__market=market)
         action.participants.set([participant])
         ProgressPlanEntryFactory(consideration__market=market)
