@@ -274,7 +274,7 @@ def survey_by_territory(markets, territories, year: int, limit: int | None = Non
         t.pk: survey_rows(hours_of[t.pk]["year"], people_of[t.pk], activity_of[t.pk], counts_of[t.pk].pnad(year))
         for t in territories
     }
-    everything = ContractCounts([row for t in territories for row in counts_of[t.pk].rows], counts_of.empty.targets)
+    everything = ContractCounts.summed(counts_of, [t.pk for t in territories])
     total = survey_rows(
         hours(markets, year)["year"], participant_breakdown(ids, on), activity(markets, year), everything.pnad(year)
     )

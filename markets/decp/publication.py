@@ -3,7 +3,7 @@
 Levier never invents them: they come from the contract's imported DECP record (``values_of``, at import) or from
 the facilitator (markets.forms.DecpPublicationForm), and are kept in ``Market.decp_publication`` under their DECP
 names. ``missing`` says which ones a contract still lacks before it can be exported (reporting.decp_export).
-The vocabularies are those of the schema 2.0.3 (/shared/decp/schema_decp_v2.0.3.json).
+The vocabularies are those of the schema 2.0.3 (tests/fixtures/decp/schema_decp_v2.0.3.json).
 """
 
 from dataclasses import dataclass

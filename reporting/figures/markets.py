@@ -87,6 +87,12 @@ class ContractCounts:
             return split(rows, "territory", lambda rows: cls(rows, targets))
         return cls(rows, targets)
 
+    @classmethod
+    def summed(cls, per_territory, territory_ids) -> "ContractCounts":
+        """The counts of these territories together, from ``of(..., by_territory=True)``."""
+        rows = [row for pk in territory_ids for row in per_territory[pk].rows]
+        return cls(rows, per_territory.empty.targets)
+
     def by_status(self) -> list[dict]:
         counts = Counter()
         for row in self.rows:

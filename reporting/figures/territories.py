@@ -107,7 +107,7 @@ def consolidated(markets, territories, year: int, limit: int | None = None) -> C
     ids = [t.pk for t in territories]
     total = row(
         None,
-        market_figures.ContractCounts([line for pk in ids for line in counts[pk].rows], counts.empty.targets),
+        market_figures.ContractCounts.summed(counts, ids),
         market_figures.compliance(_summed([climate[pk] for pk in ids], ("concerned", "flagged", "unknown"))),
         _summed_kinds([kinds[pk] for pk in ids]),
         _summed([hours[pk] for pk in ids], ("total", "year", "declared")),
