@@ -1,6 +1,7 @@
 """Levier settings: everything that differs between machines comes from environment variables."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -187,6 +188,11 @@ if LEVIER_SECRECY_THRESHOLD < 3:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRECY_THRESHOLD : 3 au moins (règle de fréquence du secret statistique).")
+
+# The most hours one person can work in a month, on every contract together (followup.plausibility): above it a
+# line is refused with the reason. 200 by default: about a full-time month at the legal maximum (48 h a week,
+# 44 h on average over 12 weeks, Code du travail L3121-20 and L3121-22).
+LEVIER_MAX_MONTH_HOURS = Decimal(os.environ.get("MAX_MONTH_HOURS", "200"))
 
 # Default values a facilitator can override per territory in the reference data.
 LEVIER_PAGE_SIZE = 25

@@ -40,8 +40,12 @@ MODALITY_OF_DETAIL = {
 
 
 class HoursStatus(models.TextChoices):
+    """Declared by the company (or entered), then validated or rejected (with a reason) by the facilitator; a
+    validated line is un-validated (with a reason) to be corrected. Only validated lines make the realised."""
+
     DECLARED = "declaree", "déclarée"
     VALIDATED = "validee", "validée"
+    REJECTED = "rejetee", "rejetée"
 
 
 class Evaluation(models.TextChoices):

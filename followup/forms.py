@@ -5,8 +5,8 @@ from markets.models import Contractor
 from partners.forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
 from partners.models import EligibleCategory, Organisation, Participant
 
-from . import hours_import
-from .enums import ProofKind
+from . import hours_import, plausibility
+from .enums import HoursStatus, ProofKind
 from .models import Hiring, HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
 
 
@@ -61,8 +61,19 @@ class HoursLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
             raise forms.ValidationError("Ce mois est hors de la période du marché.")
         return month
 
+    def clean(self):
+        cleaned = super().clean()
+        participant, month, hours = (cleaned.get(name) for name in ("participant", "month", "hours_worked"))
+        if participant and month and hours is not None:
+            others = RealisedHours.objects.filter(participant=participant, month=month).exclude(pk=self.instance.pk)
+            total = sum(others.month_totals().values(), hours)
+            if message := plausibility.excess_message(total, month):
+                self.add_error("hours_worked", message)
+        return cleaned
+
     def save(self, commit=True):
         line = super().save(commit=False)
+        line.status, line.rejection_reason = HoursStatus.DECLARED, ""  # entered or corrected: to validate
         rules = HoursRules.load(line.consideration, [line.participant_id])
         rules.apply(line, line.contractor.organisation_id)
         if commit:
@@ -174,3 +185,45 @@ class HiringForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
             self.fields["proof_kind"].choices = [
                 choice for choice in self.fields["proof_kind"].choices if choice[0] != ProofKind.MIGRATED
             ]
+
+
+class ReasonForm(forms.Form):
+    """The reason of a rejection or an un-validation, kept in the history."""
+
+    reason = forms.CharField(
+        label="Motif",
+        max_length=100,
+        help_text="100 caractères au plus ; gardé dans l'historique avec votre nom.",
+        error_messages={"required": "Indiquez le motif."},
+    )
+
+
+class HoursDecisionForm(ReasonForm):
+    """Validate or reject the selected declared lines of a clause (a reason for a rejection)."""
+
+    VALIDATE, REJECT = "valider", "rejeter"
+    decision = forms.ChoiceField(choices=[(VALIDATE, "Valider"), (REJECT, "Rejeter")])
+    lines = BoundedModelMultipleChoiceField(queryset=RealisedHours.objects.none(), required=False)
+    every = forms.BooleanField(required=False)  # every declared line of the clause, on every page
+
+    def __init__(self, *args, consideration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = False
+        self.fields["lines"].queryset = RealisedHours.objects.filter(consideration=consideration).declared()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REJECT and not cleaned.get("reason"):
+            self.add_error("reason", "Un rejet est motivé : indiquez le motif.")
+        if cleaned.get("every"):
+            cleaned["lines"] = self.fields["lines"].queryset
+        elif not cleaned.get("lines") and "lines" not in self.errors:
+            self.add_error("lines", "Sélectionnez au moins une ligne déclarée.")
+        return cleaned
+
+    def selected(self):
+        """The declared lines chosen, as a queryset."""
+        declared = self.fields["lines"].queryset
+        if self.cleaned_data["every"]:
+            return declared
+        return declared.filter(pk__in=[line.pk for line in self.cleaned_data["lines"]])

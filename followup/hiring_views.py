@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin
@@ -59,6 +60,9 @@ class HiringFormMixin(EditorRequiredMixin):
         messages.success(
             self.request, f"{hiring.__str__().capitalize()} : enregistrée ; {changed} ligne(s) d'heures rejugée(s)."
         )
+        back = self.request.GET.get("retour", "")  # the hours list the facilitator came from
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}, require_https=False):
+            return redirect(back)
         return redirect("followup:hirings", pk=self.participant.pk)
 
 

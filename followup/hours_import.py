@@ -18,6 +18,7 @@ none. A line already imported with the same hours is left unchanged, so importin
 
 import csv
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -30,6 +31,7 @@ from markets.models import Contractor, Lot
 from partners.models import Participant
 from partners.text import fold
 
+from . import plausibility
 from .enums import HoursStatus, ModalityDetail
 from .models import HoursRules, RealisedHours
 
@@ -44,7 +46,6 @@ COLUMNS = [
 ]
 MAX_SIZE = 2 * 1024 * 1024
 MAX_ROWS = 5000
-MAX_MONTH_HOURS = Decimal(744)  # 31 days × 24 h
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "nouvelle", "modifiée", "inchangée", "rejetée"
 
@@ -211,8 +212,6 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
             errors.append(f"heures non numériques : « {values['heures']} »")
         elif hours < 0:
             errors.append(f"heures négatives : {values['heures']}")
-        elif hours > MAX_MONTH_HOURS:
-            errors.append(f"plus de {MAX_MONTH_HOURS} heures dans un mois : {values['heures']}")
         siret = values["siret"].replace(" ", "")
         lot_number = int(values["lot"]) if values["lot"].strip().isdigit() else None
         contractor = None
@@ -240,7 +239,31 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
                 consideration, existing.get(key), key, hours, rules, participant, contractor, errors
             )
         results.append(result)
+    _check_month_totals(results)
     return ImportReport(results)
+
+
+def _check_month_totals(results: list[RowResult]) -> None:
+    """Rejects the lines of a person whose hours of a month, this statement's and those already recorded on every
+    contract (less the lines the statement replaces), go beyond the monthly maximum (followup.plausibility)."""
+    kept = [result for result in results if result.line is not None and result.line.status != HoursStatus.REJECTED]
+    replaced = [result.line.pk for result in kept if result.line.pk]
+    totals = defaultdict(
+        Decimal,
+        RealisedHours.objects.filter(
+            participant__in={result.line.participant_id for result in kept},
+            month__in={result.line.month for result in kept},
+        )
+        .exclude(pk__in=replaced)
+        .month_totals(),
+    )
+    for result in kept:
+        totals[result.line.participant_id, result.line.month] += result.line.hours_worked
+    for result in kept:
+        message = plausibility.excess_message(totals[result.line.participant_id, result.line.month], result.line.month)
+        if message:
+            result.errors.append(message)
+            result.outcome, result.line = REJECTED, None
 
 
 def _outcome(consideration, line, key, hours, rules, participant, contractor, errors):
@@ -250,7 +273,10 @@ def _outcome(consideration, line, key, hours, rules, participant, contractor, er
     if line is not None and line.hours_worked == hours:
         return UNCHANGED, line
     if line is not None and line.status == HoursStatus.VALIDATED:
-        errors.append(f"heures déjà validées pour ce mois ({line.hours_worked} h) : corrigez-les avec le facilitateur")
+        errors.append(
+            f"heures déjà validées pour ce mois ({line.hours_worked} h) : le facilitateur les dévalide d'abord, avec "
+            "un motif, pour les corriger"
+        )
         return REJECTED, None
     outcome = UPDATED if line is not None else CREATED
     if line is None:
@@ -263,12 +289,13 @@ def _outcome(consideration, line, key, hours, rules, participant, contractor, er
             modality_detail=detail,
         )
     line.hours_worked = hours
+    line.status, line.rejection_reason = HoursStatus.DECLARED, ""  # a rejected line corrected is declared again
     rules.apply(line, contractor.organisation_id)
     return outcome, line
 
 
 # What _outcome changes on a line already there.
-UPDATED_FIELDS = ["hours_worked", "conversion_rate", "hiring", "eligible"]
+UPDATED_FIELDS = ["hours_worked", "conversion_rate", "hiring", "eligible", "status", "rejection_reason"]
 
 
 @transaction.atomic

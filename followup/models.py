@@ -7,6 +7,7 @@ These models lived in ``clauses`` until the follow-up got its own app: their tab
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import pgtrigger
@@ -230,10 +231,15 @@ class RealisedHoursQuerySet(models.QuerySet):
     def declared(self):
         return self.filter(status=HoursStatus.DECLARED)
 
+    def kept(self):
+        """Lines not rejected: what the company worked, as far as the facilitator knows."""
+        return self.exclude(status=HoursStatus.REJECTED)
+
     def by_modality(self):
-        """Hours worked and counted (eligible lines) per modality: one row per modality."""
+        """Hours worked and counted (eligible lines) per modality, rejected lines apart: one row per modality."""
         return (
-            self.order_by()
+            self.kept()
+            .order_by()
             .values("modality")
             .annotate(worked=Sum("hours_worked"), counted=Sum("counted_hours", filter=Q(eligible=True)))
             .order_by("modality")
@@ -241,7 +247,23 @@ class RealisedHoursQuerySet(models.QuerySet):
 
     def to_check(self):
         """Lines with no hiring recorded by their month: their eligibility is to check, they do not count."""
-        return self.filter(hiring__isnull=True)
+        return self.kept().filter(hiring__isnull=True)
+
+    def month_totals(self) -> dict[tuple[int, date], Decimal]:
+        """Hours worked per (participant, month) on every contract, rejected lines apart (followup.plausibility)."""
+        rows = self.kept().order_by().values_list("participant", "month").annotate(total=Sum("hours_worked"))
+        return {(participant, month): total for participant, month, total in rows}
+
+    @transaction.atomic
+    def reject(self, user, reason: str) -> int:
+        """Rejects the declared lines with the reason (kept on each line and in its history). Returns how many."""
+        lines = list(self.declared())
+        for line in lines:
+            line.status, line.rejection_reason = HoursStatus.REJECTED, reason
+        bulk_update_with_history(
+            lines, RealisedHours, ["status", "rejection_reason"], default_user=user, default_change_reason=reason
+        )
+        return len(lines)
 
     @transaction.atomic
     def validate(self, user) -> int:
@@ -327,6 +349,7 @@ class RealisedHours(models.Model):
         verbose_name="validée par",
     )
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
+    rejection_reason = models.CharField("motif du rejet", max_length=100, blank=True, default="", db_default="")
 
     objects = RealisedHoursQuerySet.as_manager()
     history = HistoricalRecords(
@@ -369,6 +392,11 @@ class RealisedHours(models.Model):
                 violation_error_message="Des heures ne comptent que par une embauche vérifiée.",
             ),
             models.CheckConstraint(
+                name="hours_rejected_with_a_reason",
+                condition=~Q(status=HoursStatus.REJECTED) | ~Q(rejection_reason=""),
+                violation_error_message="Un rejet est motivé.",
+            ),
+            models.CheckConstraint(
                 name="hours_validated_by_someone",
                 condition=~Q(status=HoursStatus.VALIDATED) | Q(validated_at__isnull=False),
                 violation_error_message="Une ligne validée indique quand.",
@@ -377,6 +405,16 @@ class RealisedHours(models.Model):
 
     def __str__(self):
         return f"{self.month:%m/%Y} · {self.hours_worked} h"
+
+    @transaction.atomic
+    def unvalidate(self, user, reason: str) -> None:
+        """Back to declared, to be corrected then validated again: the validated version stays in the history,
+        with who un-validated it and why."""
+        if self.status != HoursStatus.VALIDATED:
+            raise ValidationError("Seule une ligne validée peut être dévalidée.")
+        self.status, self.validated_by, self.validated_at = HoursStatus.DECLARED, None, None
+        self._change_reason = reason
+        self.save()
 
     @property
     def eligibility(self) -> Eligibility:

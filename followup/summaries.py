@@ -28,8 +28,9 @@ from .enums import HoursStatus
 DECLARE = [("touched_considerations", "bigint[]"), ("touched_participants", "bigint[]")]
 COUNTED = f"line.eligible AND line.status = '{HoursStatus.VALIDATED.value}'"
 DECLARED = f"line.eligible AND line.status = '{HoursStatus.DECLARED.value}'"
-# Judged not eligible by its hiring (a line with no hiring yet is to check: neither counted nor ineligible).
-INELIGIBLE = "NOT line.eligible AND line.hiring_id IS NOT NULL"
+# Judged not eligible by its hiring (a line with no hiring yet is to check: neither counted nor ineligible), and
+# not rejected.
+INELIGIBLE = f"NOT line.eligible AND line.hiring_id IS NOT NULL AND line.status <> '{HoursStatus.REJECTED.value}'"
 OF_TOUCHED = "consideration_id = ANY(touched_considerations)"
 EVERY_CONSIDERATION = "SELECT id FROM clauses_consideration"
 # Whoever was or is now counted: evaluated once the participations are recomputed.

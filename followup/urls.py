@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import hiring_views, penalty_views, views
+from . import hiring_views, hours_views, penalty_views, views
 
 app_name = "followup"
 urlpatterns = [
@@ -8,7 +8,10 @@ urlpatterns = [
     path("marche/<int:market_pk>/historique/", views.MarketHistoryView.as_view(), name="history"),
     path("clauses/<int:pk>/heures/", views.HoursListView.as_view(), name="hours"),
     path("clauses/<int:pk>/heures/nouvelles/", views.HoursCreateView.as_view(), name="hours_create"),
-    path("clauses/<int:pk>/heures/valider/", views.HoursValidateView.as_view(), name="hours_validate"),
+    path("clauses/<int:pk>/heures/decision/", hours_views.HoursDecisionView.as_view(), name="hours_decision"),
+    path("heures/<int:pk>/modifier/", hours_views.HoursUpdateView.as_view(), name="hours_update"),
+    path("heures/<int:pk>/supprimer/", hours_views.HoursDeleteView.as_view(), name="hours_delete"),
+    path("heures/<int:pk>/devalider/", hours_views.HoursUnvalidateView.as_view(), name="hours_unvalidate"),
     path("clauses/<int:pk>/heures/import/", views.HoursImportView.as_view(), name="hours_import"),
     path(
         "clauses/<int:pk>/heures/import/confirmer/", views.HoursImportConfirmView.as_view(), name="hours_import_confirm"

@@ -170,18 +170,6 @@ class HoursCreateView(EditorConsiderationMixin, CreateView):
         return redirect("followup:hours", pk=self.consideration.pk)
 
 
-class HoursValidateView(EditorConsiderationMixin, View):
-    """Validates every declared line of the clause (POST), recording who and when."""
-
-    kinds = [Kind.INSERTION_HOURS]
-
-    def post(self, request, pk):
-        lines = RealisedHours.objects.filter(consideration=self.consideration)
-        count = lines.validate(request.user)
-        messages.success(request, f"{count} ligne(s) validée(s).")
-        return redirect("followup:hours", pk=pk)
-
-
 class HoursImportView(EditorConsiderationMixin, FormView):
     """Step 1: upload and dry run. The checked lines are kept in the session (never the file) for step 2."""
 

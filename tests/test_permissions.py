@@ -107,7 +107,10 @@ TABLE = {
     "followup:history": ("get", None, OWN_BUYER),
     "followup:hours": ("get", "consideration", EDITORS_OBJECT),
     "followup:hours_create": ("get", "consideration", EDITORS_OBJECT),
-    "followup:hours_validate": ("post", "consideration", EDITORS_OBJECT_POST),
+    "followup:hours_decision": ("post", "consideration", EDITORS_OBJECT_POST),
+    "followup:hours_update": ("get", "hours_line", EDITORS_OBJECT),
+    "followup:hours_delete": ("get", "hours_line", EDITORS_OBJECT),
+    "followup:hours_unvalidate": ("get", "validated_line", EDITORS_OBJECT),
     "followup:hours_import": ("get", "consideration", EDITORS_OBJECT),
     "followup:hours_import_confirm": ("post", "consideration", EDITORS_OBJECT_POST),
     "followup:hours_template": ("get", None, EDITORS),
@@ -208,6 +211,7 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user, other
         ParticipantFactory,
         PlanAxisFactory,
         ProgressPlanEntryFactory,
+        RealisedHoursFactory,
         UserFactory,
     )
 
@@ -224,6 +228,10 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user, other
         "consideration": ConsiderationFactory(market=market),
         "participant": participant,
         "hiring": HiringFactory(participant=participant),
+        "hours_line": RealisedHoursFactory(consideration__market=market, status="declaree"),
+        "validated_line": RealisedHoursFactory(
+            consideration__market=market, status="validee", validated_at="2026-04-02T09:00Z"
+        ),
         "plan_entry": plan_entry,
         "progress_plan": plan_entry.consideration,
         "buyer": market.buyer,

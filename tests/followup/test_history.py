@@ -22,6 +22,8 @@ MARKET_DATA = {
     "cpv": "45212222-8",
 }
 
+VALIDATE_ALL = {"every": "on", "decision": "valider", "confirm": "1"}  # every declared line, confirmed
+
 
 def test_every_audited_change_is_recorded_with_its_author(
     client, facilitator, buyer, hours_clause, contractor, eligible_participant, categories
@@ -55,7 +57,7 @@ def test_every_audited_change_is_recorded_with_its_author(
             "modality_detail": "cdi",
         },
     )
-    client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
+    client.post(reverse("followup:hours_decision", args=[hours_clause.pk]), VALIDATE_ALL)
     # an action, the formal notice of a penalty on a shortfall
     actions = ConsiderationFactory(market=market, kind="social_actions", unit="actions", target=Decimal(3))
     client.post(
@@ -132,7 +134,7 @@ def test_history_query_count_and_what_buyer_users_see(
                 "modality_detail": "cdi",
             },
         )
-    client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
+    client.post(reverse("followup:hours_decision", args=[hours_clause.pk]), VALIDATE_ALL)
     url = reverse("followup:history", args=[market.pk])
     # session, user, market, then one query per audited model (market, lots, considerations, penalties,
     # actions, hours) and one for the users named in the values

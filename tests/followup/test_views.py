@@ -19,6 +19,8 @@ from tests.factories import (
     RealisedHoursFactory,
 )
 
+VALIDATE_ALL = {"every": "on", "decision": "valider", "confirm": "1"}  # every declared line, confirmed
+
 
 @pytest.fixture
 def busy_market(hours_clause, contractor, categories):
@@ -153,7 +155,7 @@ def test_validate_and_manual_entry(client, facilitator, hours_clause, contractor
         follow=True,
     )
     assert "ne comptent pas" in response.content.decode()
-    client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
+    client.post(reverse("followup:hours_decision", args=[hours_clause.pk]), VALIDATE_ALL)
     line = RealisedHours.objects.get()
     assert (line.month, line.status, line.validated_by, line.eligible) == (
         date(2026, 5, 1),
