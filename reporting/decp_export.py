@@ -30,7 +30,13 @@ from clauses.counting import PUBLISHED_SOCIAL
 from clauses.enums import LegalBasis
 from clauses.models import Consideration
 from markets.decp import publication
-from markets.decp.normalise import CLAUSE_SOCIALE, CRITERE_SOCIAL, MARCHE_RESERVE, PAS_DE_CONSIDERATION
+from markets.decp.normalise import (
+    CLAUSE_SOCIALE,
+    CRITERE_SOCIAL,
+    DEFENCE_OR_SECURITY,
+    MARCHE_RESERVE,
+    PAS_DE_CONSIDERATION,
+)
 from markets.enums import ContractorRole, ContractType, Nature, Procedure
 from markets.models import Contractor, Lot, Market
 
@@ -108,11 +114,19 @@ def _publication(market: Market, operators: list) -> dict:
     }
 
 
+def marche_nature(market: Market) -> str:
+    """The schema's ``nature`` of a marché: its legal form, or « Marché de défense ou de sécurité » (which the
+    import reads back as Market.defence_or_security)."""
+    if market.defence_or_security:
+        return DEFENCE_OR_SECURITY
+    return "Marché de partenariat" if market.contract_type == ContractType.PARTNERSHIP else "Marché"
+
+
 def _marche(market: Market, operators: list, published: str) -> dict:
     return {
         "id": market.reference,
         "acheteur": {"id": market.buyer.siret},
-        "nature": "Marché de partenariat" if market.contract_type == ContractType.PARTNERSHIP else "Marché",
+        "nature": marche_nature(market),
         "objet": market.object[:1000],
         "codeCPV": market.cpv,
         **_publication(market, operators),

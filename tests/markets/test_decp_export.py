@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from clauses.models import Consideration
+from markets.decp.normalise import normalise
 from markets.models import Market
 from reporting.decp_export import decp_export
 from tests.factories import ContractorFactory, DecpMarketFactory, LotFactory, OrganisationFactory
@@ -78,6 +79,15 @@ def test_export_is_valid_and_derives_the_considerations(buyer):
     item = next(item for item in document["marches"]["marche"] if item["id"] == hours.reference)
     assert item["acheteur"] == {"id": buyer.siret} and item["montant"] == float(hours.amount)
     assert item["titulaires"][0]["titulaire"]["typeIdentifiant"] == "SIRET"
+
+
+def test_a_defence_or_security_contract_is_exported_with_that_nature_and_read_back_as_one(buyer):
+    contract(buyer, reference="DEF", defence_or_security=True)
+    document, _ = decp_export(Market.objects.all(), buyer, START, END)
+    jsonschema.validate(document, SCHEMA)
+    (record,) = document["marches"]["marche"]
+    assert record["nature"] == "Marché de défense ou de sécurité"
+    assert normalise("marche", record).defence_or_security
 
 
 def test_contractor_with_another_identifier(buyer):
