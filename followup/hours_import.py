@@ -31,6 +31,7 @@ from stdnum.fr import siret as stdnum_siret
 
 from markets.models import Contractor, Lot
 from partners.models import Participant
+from partners.spreadsheets import safe_row
 from partners.text import fold, is_ascii_digits
 
 from .enums import HoursStatus, ModalityDetail
@@ -373,6 +374,6 @@ def template_csv() -> str:
     """The statement template: the header and one example line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([column for column, _, _ in COLUMNS])
-    writer.writerow([example for _, _, example in COLUMNS])
+    writer.writerow(safe_row(column for column, _, _ in COLUMNS))
+    writer.writerow(safe_row(example for _, _, example in COLUMNS))
     return buffer.getvalue()

@@ -16,6 +16,7 @@ from followup.enums import HoursStatus, ModalityDetail
 from followup.models import RealisedAction
 from markets.enums import Nature, Status
 from partners.enums import AgeBand
+from partners.spreadsheets import safe_cell, safe_row
 
 from . import secrecy
 from .figures.followup import (
@@ -314,8 +315,8 @@ def csv_bytes(table: Table) -> bytes:
     """Semicolon-separated, with a BOM: what a French spreadsheet opens without asking."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(table.headers)
-    writer.writerows([_csv_value(value) for value in row] for row in table.rows)
+    writer.writerow(safe_row(table.headers))
+    writer.writerows([_csv_value(safe_cell(value)) for value in row] for row in table.rows)
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
@@ -323,11 +324,11 @@ def xlsx_bytes(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title[:31]
-    sheet.append(table.headers)
+    sheet.append(safe_row(table.headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))  # a text starting with « = » would otherwise be written as a formula
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, date):

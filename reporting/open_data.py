@@ -12,6 +12,7 @@ from django.http import HttpResponse
 
 from clauses.enums import Kind
 from partners.enums import ExitOutcome
+from partners.spreadsheets import safe_cell, safe_row
 
 from .figures.territories import Row
 from .secrecy import Secret
@@ -107,8 +108,8 @@ def _plain(value):
 def csv_bytes(data: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(data.keys())
-    writer.writerow(["" if value is None else _plain(value) for value in data.values()])
+    writer.writerow(safe_row(data.keys()))
+    writer.writerow(["" if value is None else safe_cell(_plain(value)) for value in data.values()])
     return buffer.getvalue().encode()
 
 

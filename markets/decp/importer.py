@@ -43,6 +43,7 @@ from markets.enums import ContractorRole, ContractType, Origin, Procedure
 from markets.models import Contractor, Lot, Market, Modification, StatusChange
 from partners.enums import IdentifierType, OrganisationKind
 from partners.models import Organisation
+from partners.spreadsheets import safe_row
 from partners.text import fold
 
 from .normalise import DecpRecord, RejectedRecord, normalise
@@ -118,7 +119,7 @@ def import_decp(
             if len(result.rejections) < KEPT_REJECTIONS:
                 result.rejections.append(rejection)
             if writer:
-                writer.writerow([rejection.index, rejection.uid, rejection.reason])
+                writer.writerow(safe_row([rejection.index, rejection.uid, rejection.reason]))
 
         with transaction.atomic():
             seen: set[int] = set()
