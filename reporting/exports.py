@@ -15,6 +15,7 @@ from clauses.enums import ConsiderationStatus, Kind, LegalBasis, SocialAction, U
 from followup.enums import HoursStatus, ModalityDetail
 from followup.models import RealisedAction
 from markets.enums import Nature, Status
+from partners.downloads import content_disposition
 from partners.enums import AgeBand
 from partners.spreadsheets import safe_cell, safe_row
 
@@ -352,5 +353,5 @@ FORMATS = {
 def table_response(table: Table, fmt: str, filename: str) -> HttpResponse:
     write, content_type = FORMATS[fmt]
     response = HttpResponse(write(table), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = content_disposition(f"{filename}.{fmt}")
     return response

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 
 from clauses.enums import Kind
+from partners.downloads import content_disposition
 from partners.enums import ExitOutcome
 from partners.spreadsheets import safe_cell, safe_row
 
@@ -130,5 +131,5 @@ FORMATS = {"csv": (csv_bytes, "text/csv; charset=utf-8"), "json": (json_bytes, "
 def response(data: dict, fmt: str, filename: str) -> HttpResponse:
     write, content_type = FORMATS[fmt]
     result = HttpResponse(write(data), content_type=content_type)
-    result["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    result["Content-Disposition"] = content_disposition(f"{filename}.{fmt}")
     return result
