@@ -134,7 +134,10 @@ class RealisedHoursQuerySet(models.QuerySet):
     def validate(self, user, rules: HoursRules) -> int:
         """Validates the declared lines, recomputing their eligibility (the participant's categories may have
         changed since the declaration). Returns how many lines were validated."""
-        lines = list(self.declared().prefetch_related("participant__eligible_categories"))
+        # the rows are locked: a second validation at the same moment waits, then finds them validated
+        lines = list(
+            self.declared().select_for_update(of=("self",)).prefetch_related("participant__eligible_categories")
+        )
         now = timezone.now()
         for line in lines:
             rules.apply(line, [category.pk for category in line.participant.eligible_categories.all()])
