@@ -97,11 +97,18 @@ class PrivateCacheMiddleware:
         return response
 
 
+def start_session(sender, request, user, **kwargs):
+    """At sign-in, the session records its start (connected to ``user_logged_in`` in accounts.apps)."""
+    now = int(time.time())
+    request.session[SessionTimeoutMiddleware.STARTED] = request.session[SessionTimeoutMiddleware.SEEN] = now
+
+
 class SessionTimeoutMiddleware:
     """Signs a user out after ``SESSION_IDLE_TIMEOUT`` seconds without a request (30 minutes by default) and
     ``SESSION_ABSOLUTE_TIMEOUT`` seconds after signing in (12 hours), whatever the activity. The cookie itself
-    lasts the absolute lifetime (SESSION_COOKIE_AGE); the session records when it began and when it was last used
-    (rewritten at most once a minute, so that a page's requests do not each write the session)."""
+    lasts the absolute lifetime (SESSION_COOKIE_AGE); the session records when it began (at sign-in,
+    ``start_session``) and when it was last used (rewritten at most once a minute, so that a page's requests do not
+    each write the session)."""
 
     STARTED, SEEN = "levier_started", "levier_seen"
 

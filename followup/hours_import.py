@@ -122,7 +122,10 @@ def _csv_rows(data: bytes) -> list[list[str]]:
                 raise _too_many_rows()
             table.append(row[:MAX_COLUMNS])
     except csv.Error as exc:  # a cell longer than the csv module's limit (128 KiB), a NUL byte
-        raise StatementError(f"Ce fichier CSV est illisible à la ligne {reader.line_num} : {exc}.") from exc
+        raise StatementError(
+            f"Ce fichier CSV est illisible à la ligne {reader.line_num} : une cellule dépasse 128 Kio ou ses "
+            "guillemets ne sont pas fermés."
+        ) from exc
     return table
 
 

@@ -177,3 +177,23 @@ def test_each_hostile_statement_gets_its_own_message(name, message):
 def test_a_statement_in_windows_1252_is_read(hours_clause):
     rows = hours_import.read_statement("releve.csv", corpus()["latin1.csv"])
     assert rows[0]["participant"] == "P-élève"
+
+
+def test_leading_blanks_do_not_hide_a_deep_record(territory, tmp_path):
+    path = tmp_path / "blancs.json"
+    path.write_bytes(b" " * 200_000 + corpus()["profond.json"])
+    with pytest.raises(DecpFileError, match="Plus de 64 niveaux d'imbrication \\(ligne 1, octet 200086\\)"):
+        import_decp(path, territory=territory)
+
+
+def test_a_deep_record_split_across_chunks_is_still_measured():
+    from io import BytesIO
+
+    from markets.decp.limits import CHUNK, JsonLimitError, check_json_limits
+
+    number = b"1" + b"0" * 50
+    data = b'{"a": "' + b"x" * (CHUNK - 20) + b'", "b": ' + number + b"}"  # the number straddles two chunks
+    with pytest.raises(JsonLimitError, match="Nombre de plus de 40 caractères"):
+        check_json_limits(BytesIO(data))
+    escaped = b'{"a": "' + b"x" * (CHUNK - 8) + b'\\"' + b"[" * 100 + b'"}'  # an escaped quote on the boundary
+    check_json_limits(BytesIO(escaped))  # the brackets are inside the string: no depth

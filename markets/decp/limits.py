@@ -57,8 +57,13 @@ def check_json_limits(source: IO[bytes]) -> None:
     carry = b""
     consumed = 0  # bytes of the file before ``buffer``
     line = 1  # line number at the start of ``buffer``
+    head = source.read(CHUNK)
+    significant = head.lstrip(b" \t\r\n")
+    if significant and not significant.startswith((b"{", b"[")):
+        return  # not JSON at all: the parser that runs next says so at once, no need to read the whole file
+    pending = head
     while True:
-        chunk = source.read(CHUNK)
+        chunk, pending = (pending, b"") if pending else (source.read(CHUNK), b"")
         final = not chunk
         buffer = carry + chunk
         start = consumed - len(carry)
