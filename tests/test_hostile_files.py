@@ -10,6 +10,7 @@ both for each file (the README quotes them).
 """
 
 import html
+import json
 import time
 import tracemalloc
 from pathlib import PurePath
@@ -197,3 +198,36 @@ def test_a_deep_record_split_across_chunks_is_still_measured():
         check_json_limits(BytesIO(data))
     escaped = b'{"a": "' + b"x" * (CHUNK - 8) + b'\\"' + b"[" * 100 + b'"}'  # an escaped quote on the boundary
     check_json_limits(BytesIO(escaped))  # the brackets are inside the string: no depth
+
+
+def test_a_simultaneous_import_s_conflict_is_a_french_error(client_for, facilitator, monkeypatch):
+    from django.db import IntegrityError
+
+    from markets.decp import importer
+
+    def conflict(self):
+        raise IntegrityError('duplicate key value violates unique constraint "organisation_siret"')
+
+    monkeypatch.setattr(importer._Batch, "run", conflict)
+    from tests.markets.test_decp_import import marche
+
+    upload = SimpleUploadedFile("decp.json", json.dumps({"marches": {"marche": [marche()]}}, default=str).encode())
+    response = client_for(facilitator).post(reverse("markets:decp_import"), {"file": upload})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "Un autre import a enregistré les mêmes acheteurs" in page
+    assert "duplicate key" not in page
+
+
+@pytest.mark.parametrize("name", [name for name in NAMES if name.endswith(".json")])
+def test_the_import_command_refuses_with_a_french_error(name, tmp_path, facilitator):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / name
+    path.write_bytes(corpus()[name])
+    try:
+        call_command("import_decp", str(path), "--territory", facilitator.territory.name, stdout=StringIO())
+    except CommandError as exc:
+        assert str(exc).startswith("Import impossible, rien n'a été enregistré.")
+    assert not Market.objects.exists()

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from tests.test_permissions import NAMES, OBJECT_ARGUMENTS, TABLE, URLS, VALUES, objects  # noqa: F401
 
-PARAMETERS = ("year", "annee", "page", "statut", "status", "q", "buyer", "territory", "nature", "kind", "du", "au")
+PARAMETERS = ("year", "annee", "page", "statut", "status", "q", "buyer", "territory", "nature", "kind", "type")
+PARAMETERS += ("du", "au", "format", "sort", "facilitator", "amount_min", "amount_max", "next")
 # one request per flavour, every usual parameter set to it
 FLAVOURS = {
     "zero": "0",
@@ -38,6 +39,8 @@ SINGLE = {
     "year-half": {"year": "2026.5"},
     "annee-0": {"annee": "0"},
     "amount-huge": {"amount_min": "1e1000000"},
+    "decp-json-huge-buyer": {"format": "json", "buyer": "9" * 30, "du": "2026-01-01", "au": "2026-12-31"},
+    "decp-json-bad-dates": {"format": "json", "buyer": "1", "du": "2026-12-31", "au": "0001-01-01"},
 }
 PATH_INTEGERS = {"zero": 0, "huge": 10**30}
 
