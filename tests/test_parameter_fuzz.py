@@ -4,6 +4,7 @@ values in its path and in the usual query parameters, answers anything but a ser
 
 The test client re-raises a view's exception, so a crash fails here with its traceback."""
 
+import html
 import re
 
 import pytest
@@ -99,13 +100,24 @@ def test_out_of_range_path_integers_answer_404(client, objects, name, value):  #
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["/marches/?year=0", "/marches/?year=-5", "/marches/?year=10000", "/rapports/?year=0", "/marches/?page=999999"],
+    "url,message",
+    [
+        ("/marches/?year=0", "supérieure ou égale à 2000"),
+        ("/marches/?year=-5", "supérieure ou égale à 2000"),
+        ("/marches/?year=10000", "inférieure ou égale à 2100"),
+        ("/rapports/?year=0", "supérieure ou égale à 2000"),
+    ],
 )
-def test_the_issue_s_bad_years_and_pages_answer_a_page(client, facilitator, url):
+def test_the_issue_s_bad_years_answer_the_filter_s_french_error(client, facilitator, market, url, message):
     client.force_login(facilitator)
     response = client.get(url)
-    assert response.status_code in (200, 404)
+    assert response.status_code == 200 and message in html.unescape(response.content.decode())
+
+
+def test_a_page_beyond_the_last_is_a_french_404(client, facilitator, market):
+    client.force_login(facilitator)
+    response = client.get("/marches/", {"page": "999999"})
+    assert response.status_code == 404 and "Page introuvable" in response.content.decode()
 
 
 @pytest.mark.parametrize("year", ["0", "0000", "1000", "9999", "10000"])
