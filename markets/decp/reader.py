@@ -159,7 +159,23 @@ def _describe(exc: Exception) -> str:
     text = " ".join(str(detail).split())
     if "premature EOF" in text or "Incomplete JSON" in text:
         return f"fichier tronqué ou incomplet ({text[:200]})"
+    for english, french in _PARSER_ERRORS:
+        if english in text:
+            return f"{french} (détail de l'analyseur : {text[:160]})"
     return text[:200] or exc.__class__.__name__
+
+
+# the C parser's messages (yajl), in French before their original
+_PARSER_ERRORS = [
+    ("invalid bytes in UTF8 string", "encodage non UTF-8"),
+    ("invalid char in json text", "caractère inattendu, ce n'est pas du JSON"),
+    ("invalid string", "texte mal formé"),
+    ("invalid object key", "clé d'objet invalide"),
+    ("after key and value, inside map", "virgule ou accolade manquante dans un objet"),
+    ("after array element", "virgule ou crochet manquant dans une liste"),
+    ("trailing garbage", "texte après la fin du JSON"),
+    ("malformed number", "nombre mal écrit"),
+]
 
 
 def iter_records(source: str | os.PathLike | IO[bytes]) -> Iterator[tuple[str, dict]]:
