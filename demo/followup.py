@@ -4,7 +4,7 @@ the first territory; participants, hours and actions in the second (demo/south.p
 met its target. Keyed on natural keys: running it twice changes nothing. Figures are relative to the contracts'
 dates."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -12,8 +12,8 @@ from django.utils import timezone
 from accounts.models import User
 from clauses.enums import ConsiderationStatus, Kind, LegalBasis, SocialAction, Unit
 from clauses.models import Consideration
-from followup.enums import Evaluation, HoursStatus
-from followup.models import HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
+from followup.enums import Evaluation, HoursStatus, ProofKind
+from followup.models import Hiring, HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
 from markets.models import Contractor, Market
 from partners.enums import OrganisationKind
 from partners.models import EligibleCategory, Organisation, Participant
@@ -261,6 +261,25 @@ def seed_closed_consideration() -> None:
     consideration.eligible_categories.set(consideration.eligible_list.categories.all())
 
 
+def hire(participant, company, hired_on, checker) -> Hiring:
+    """The participant's hiring by the company, checked on a prescriber's liaison form seen a week before, with
+    the publics the participant has today."""
+    hiring, created = Hiring.objects.get_or_create(
+        participant=participant,
+        company=company,
+        hired_on=hired_on,
+        defaults={
+            "proof_kind": ProofKind.PRESCRIBER,
+            "proof_date": hired_on - timedelta(days=7),
+            "checked_by": checker,
+            "checked_at": timezone.make_aware(datetime.combine(hired_on, time(9))),
+        },
+    )
+    if created:
+        hiring.categories.set(participant.eligible_categories.all())
+    return hiring
+
+
 def seed_hours(territory: Territory, rows, participants, validator) -> None:
     today = timezone.localdate()
     for reference, lot_number, company, detail, codes, (first, last), hours in rows:
@@ -270,10 +289,11 @@ def seed_hours(territory: Territory, rows, participants, validator) -> None:
         contractor = Contractor.objects.get(
             lot__market=consideration.market, lot__number=lot_number, organisation__name=company
         )
-        rules = HoursRules.load(consideration)
+        for code in codes:
+            hire(participants[code], contractor.organisation, date(*first, 2), validator)
+        rules = HoursRules.load(consideration, [participants[code].pk for code in codes])
         for code in codes:
             participant = participants[code]
-            category_ids = [category.pk for category in participant.eligible_categories.all()]
             for month in _months(first, last or (today.year, today.month)):
                 # the current month is still declared; the earlier ones were validated at the next month's start
                 validated = (month.year, month.month) < (today.year, today.month)
@@ -285,7 +305,7 @@ def seed_hours(territory: Territory, rows, participants, validator) -> None:
                     modality_detail=detail,
                     hours_worked=Decimal(hours),
                 )
-                rules.apply(line, category_ids)
+                rules.apply(line, contractor.organisation_id)
                 validated_at = timezone.make_aware(datetime(month.year + month.month // 12, month.month % 12 + 1, 3))
                 RealisedHours.objects.update_or_create(
                     contractor=contractor,
@@ -296,6 +316,7 @@ def seed_hours(territory: Territory, rows, participants, validator) -> None:
                         "consideration": consideration,
                         "hours_worked": line.hours_worked,
                         "conversion_rate": line.conversion_rate,
+                        "hiring": line.hiring,
                         "eligible": line.eligible,
                         "status": HoursStatus.VALIDATED if validated else HoursStatus.DECLARED,
                         "validated_by": validator if validated else None,

@@ -32,8 +32,8 @@ from accounts.models import Role, User
 from clauses.calculations import insertion_hours
 from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, SocialAction, Unit
 from clauses.models import Consideration, ModalityConversion
-from followup.enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice
-from followup.models import PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
+from followup.enums import MODALITY_OF_DETAIL, Evaluation, HoursStatus, ModalityDetail, PenaltyChoice, ProofKind
+from followup.models import Hiring, PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
 from markets.enums import ContractorRole, ContractType, Nature, Origin, Procedure, Status
 from markets.models import Contractor, Lot, Market
 from partners.enums import BuyerCategory, ExitOutcome, OrganisationKind, PartnerKind, StructureKind
@@ -245,6 +245,7 @@ HOURS_COLUMNS = [
     "hours_worked",
     "modality_detail",
     "conversion_rate",
+    "hiring_id",
     "eligible",
     "status",
     "declared_at",
@@ -539,6 +540,7 @@ class VolumeBuilder:
                 )
         contractors = Contractor.objects.bulk_create(rows, batch_size=BATCH)
         self.contractors_by_lot: dict[int, list[int]] = {}
+        self.company_of = {contractor.pk: contractor.organisation_id for contractor in contractors}
         for contractor in contractors:
             self.contractors_by_lot.setdefault(contractor.lot_id, []).append(contractor.pk)
         self.count("contractors", len(contractors))
@@ -699,9 +701,11 @@ class VolumeBuilder:
                 rows.append((consideration, contractors, first, end))
         return rows
 
-    def hour_rows(self):
+    def hour_rows(self, pairs, hiring_of):
         """The monthly hour lines: pathways of 3 to 14 months of one participant with one contractor, spread
-        over the insertion clauses in proportion to their targets. Yields tuples in HOURS_COLUMNS order."""
+        over the insertion clauses in proportion to their targets. Yields tuples in HOURS_COLUMNS order, with the
+        hiring of ``hiring_of``; records in ``pairs`` the first month and checker of each participant's hiring by
+        each company."""
         rng, total = self.rng, self.counts["hours"]
         clauses = self.followed({Kind.INSERTION_HOURS})
         if not clauses:
@@ -725,6 +729,10 @@ class VolumeBuilder:
             eligible = bool(self.participant_mask[participant_index] & self.category_mask[consideration.pk])
             rate = rates.get(MODALITY_OF_DETAIL[detail], Decimal(1))
             start = rng.randrange(first, end + 1)
+            # the participant's hiring by the company: the first month of its lines, checked by the facilitator
+            pair = (participant_index, self.company_of[contractor])
+            hiring = pairs.setdefault(pair, [start, facilitator_of[consideration.market_id]])
+            hiring[0] = min(hiring[0], start)
             for index in range(start, min(end, start + rng.randrange(3, 15)) + 1):
                 key = ((contractor * 2**32 + participant) * 2**16 + index) * 16 + detail_index[detail]
                 if key in seen or produced >= total:
@@ -743,6 +751,7 @@ class VolumeBuilder:
                     worked,
                     detail.value,
                     rate,
+                    hiring_of.get(pair),
                     eligible,
                     HoursStatus.VALIDATED if validated else HoursStatus.DECLARED,
                     declared_at,
@@ -751,7 +760,44 @@ class VolumeBuilder:
                 )
 
     def hours(self) -> None:
-        self.count("hours", insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows(), analyse=HOURS_READ))
+        """The hirings, then the hour lines that name them: the lines are drawn twice from the same random state,
+        first for the hirings they need (each step commits: a line's hiring must exist before it)."""
+        state, pairs = self.rng.getstate(), {}
+        for _ in self.hour_rows(pairs, {}):
+            pass
+        hiring_of = self.hire(pairs)
+        self.rng.setstate(state)
+        self.count(
+            "hours", insert_rows(RealisedHours, HOURS_COLUMNS, self.hour_rows(pairs, hiring_of), analyse=HOURS_READ)
+        )
+
+    def hire(self, pairs) -> dict[tuple[int, int], int]:
+        """A hiring per participant and company with lines, from the first month of its lines, checked by the
+        contract's facilitator with the participant's publics; returns their ids by (participant index, company)."""
+        rows, through = [], Hiring.categories.through
+        for (participant_index, company), (first, checker) in pairs.items():
+            hired_on = month_of(first)
+            rows.append(
+                Hiring(
+                    participant_id=self.participant_ids[participant_index],
+                    company_id=company,
+                    hired_on=hired_on,
+                    proof_kind=ProofKind.PRESCRIBER,
+                    proof_date=hired_on - timedelta(days=5),
+                    checked_by_id=checker,
+                    checked_at=datetime(hired_on.year, hired_on.month, 1, 9, tzinfo=UTC),
+                )
+            )
+        hirings = Hiring.objects.bulk_create(rows, batch_size=BATCH)
+        links = [
+            through(hiring_id=hiring.pk, eligiblecategory_id=category.pk)
+            for hiring, (participant_index, _) in zip(hirings, pairs, strict=True)
+            for i, category in enumerate(self.categories)
+            if self.participant_mask[participant_index] & (1 << i)
+        ]
+        through.objects.bulk_create(links, batch_size=BATCH * 5)
+        self.count("hirings", len(hirings))
+        return {pair: hiring.pk for pair, hiring in zip(pairs, hirings, strict=True)}
 
     def actions(self) -> None:
         rng = self.rng

@@ -69,3 +69,25 @@ class PenaltyStep(models.TextChoices):
     ANSWERED = "reponse", "réponse de l'entreprise reçue"
     NO_ANSWER = "sans_reponse", "pas de réponse dans le délai"
     DECIDED = "decision", "décision prise"
+
+
+class Eligibility(models.TextChoices):
+    """How an hours line counts, judged by the hiring in force in its month (followup.eligibility)."""
+
+    ELIGIBLE = "eligible", "éligible"
+    INELIGIBLE = "non_eligible", "non éligible"
+    TO_CHECK = "a_verifier", "éligibilité à vérifier"
+
+
+class ProofKind(models.TextChoices):
+    """The proof of eligibility the facilitator saw when the person was hired."""
+
+    FRANCE_TRAVAIL = "france_travail", "attestation d'inscription à France Travail"
+    RSA = "rsa", "attestation de droits au RSA ou à l'ASS (CAF, MSA)"
+    RQTH = "rqth", "notification de RQTH (MDPH)"
+    IAE = "iae", "éligibilité IAE (diagnostic, parcours en SIAE)"
+    QPV = "qpv", "justificatif de domicile en QPV"
+    PRESCRIBER = "prescripteur", "fiche de liaison d'un prescripteur"
+    SCHOOL = "scolarite", "justificatif de niveau de formation"
+    OTHER = "autre", "autre pièce"
+    MIGRATED = "reprise", "non renseigné (reprise des données)"

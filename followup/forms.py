@@ -3,10 +3,11 @@ from django import forms
 from markets.forms import DATE_WIDGET, ChildFormMixin
 from markets.models import Contractor
 from partners.forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
-from partners.models import Participant
+from partners.models import EligibleCategory, Organisation, Participant
 
 from . import hours_import
-from .models import HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
+from .enums import ProofKind
+from .models import Hiring, HoursRules, ProgressPlanEntry, RealisedAction, RealisedHours
 
 
 def scope_contractors(consideration):
@@ -62,8 +63,8 @@ class HoursLineForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
 
     def save(self, commit=True):
         line = super().save(commit=False)
-        rules = HoursRules.load(line.consideration)
-        rules.apply(line, line.participant.eligible_categories.values_list("pk", flat=True))
+        rules = HoursRules.load(line.consideration, [line.participant_id])
+        rules.apply(line, line.contractor.organisation_id)
         if commit:
             line.save()
         return line
@@ -148,3 +149,28 @@ class StatementUploadForm(SubmitFormHelperMixin, forms.Form):
         except hours_import.StatementError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload
+
+
+class HiringForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
+    """The eligibility check made when a participant is hired: the publics the proof justifies at that date."""
+
+    parent_field = "participant"
+
+    class Meta:
+        model = Hiring
+        fields = ["company", "hired_on", "categories", "proof_kind", "proof_date"]
+        widgets = {"hired_on": DATE_WIDGET, "proof_date": DATE_WIDGET, "categories": forms.CheckboxSelectMultiple}
+        field_classes = {"categories": BoundedModelMultipleChoiceField}
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, parent=parent, **kwargs)
+        self.fields["company"].queryset = (
+            Organisation.objects.filter(contracts_held__lot__market__territory=parent.territory_id)
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["categories"].queryset = EligibleCategory.objects.offered(parent.territory_id)
+        if self.instance.proof_kind != ProofKind.MIGRATED:  # « reprise des données » is the migration's only
+            self.fields["proof_kind"].choices = [
+                choice for choice in self.fields["proof_kind"].choices if choice[0] != ProofKind.MIGRATED
+            ]

@@ -251,7 +251,6 @@ def contract_months(consideration) -> tuple[date | None, date | None]:
 
 def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
     """Checks every line against the contract and the database, without writing anything."""
-    rules = HoursRules.load(consideration)
     first_month, last_month = contract_months(consideration)
     lots = Lot.objects.filter(market=consideration.market_id)
     if consideration.lot_id:
@@ -264,10 +263,9 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
     codes = {row["participant"].strip().upper() for row in rows}
     participants = {
         participant.reference: participant
-        for participant in Participant.objects.filter(
-            territory=consideration.market.territory_id, reference__in=codes
-        ).prefetch_related("eligible_categories")
+        for participant in Participant.objects.filter(territory=consideration.market.territory_id, reference__in=codes)
     }
+    rules = HoursRules.load(consideration, [participant.pk for participant in participants.values()])
     existing = {
         (line.contractor_id, line.participant_id, line.month, line.modality_detail): line
         for line in RealisedHours.objects.filter(
@@ -315,13 +313,13 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
             seen.setdefault(key, number)
         if not errors:
             result.outcome, result.line = _outcome(
-                consideration, existing.get(key), key, hours, rules, participant, errors
+                consideration, existing.get(key), key, hours, rules, participant, contractor, errors
             )
         results.append(result)
     return ImportReport(results)
 
 
-def _outcome(consideration, line, key, hours, rules, participant, errors):
+def _outcome(consideration, line, key, hours, rules, participant, contractor, errors):
     if line is not None and line.consideration_id != consideration.pk:
         errors.append("heures déjà déclarées au titre d'une autre clause")
         return REJECTED, None
@@ -341,12 +339,12 @@ def _outcome(consideration, line, key, hours, rules, participant, errors):
             modality_detail=detail,
         )
     line.hours_worked = hours
-    rules.apply(line, [category.pk for category in participant.eligible_categories.all()])
+    rules.apply(line, contractor.organisation_id)
     return outcome, line
 
 
 # What _outcome changes on a line already there.
-UPDATED_FIELDS = ["hours_worked", "conversion_rate", "eligible"]
+UPDATED_FIELDS = ["hours_worked", "conversion_rate", "hiring", "eligible"]
 
 
 @transaction.atomic

@@ -27,14 +27,17 @@ from partners.models import Organisation
 from territories.copies import copy_trigger, territory_copy
 
 from . import penalties, summary_triggers
+from .eligibility import hiring_in_force, judge
 from .enums import (
     MODALITY_OF_DETAIL,
+    Eligibility,
     Evaluation,
     HoursStatus,
     ModalityDetail,
     PenaltyChoice,
     PenaltyStep,
     ProgressStatus,
+    ProofKind,
 )
 from .progress import consideration_progress, evaluation_due_year
 
@@ -88,23 +91,129 @@ def progress_rows(market, on) -> list[tuple]:
     return [(consideration, consideration_progress(consideration, on)) for consideration in considerations]
 
 
+class Hiring(models.Model):
+    """A participant hired by a company, as the facilitator checked it: the date, the eligible publics retained at
+    that date, the proof seen (kind, date) and who checked. The company's hours lines of the months from that date
+    are judged by it (followup.eligibility), whatever the person's publics become."""
+
+    territory = territory_copy()  # the participant's
+    participant = models.ForeignKey(
+        "partners.Participant", on_delete=models.CASCADE, related_name="hirings", verbose_name="participant"
+    )
+    company = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="entreprise qui embauche"
+    )
+    hired_on = models.DateField("embauché le")
+    categories = models.ManyToManyField(
+        "partners.EligibleCategory",
+        blank=True,
+        related_name="+",
+        verbose_name="publics éligibles retenus à l'embauche",
+        help_text="Ceux que la pièce justifie à cette date ; aucun : les heures de cette embauche ne comptent pas.",
+    )
+    proof_kind = models.CharField("pièce justificative vue", max_length=20, choices=ProofKind.choices)
+    proof_date = models.DateField(
+        "date de la pièce", null=True, blank=True, help_text="Obligatoire, sauf pour les embauches reprises."
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vérifiée par",
+    )
+    checked_at = models.DateTimeField("vérifiée le", default=timezone.now)
+
+    history = HistoricalRecords(
+        excluded_fields=["territory"], m2m_fields=[categories], verbose_name="historique des embauches"
+    )
+
+    class Meta:
+        verbose_name = "embauche"
+        ordering = ["participant", "company", "-hired_on", "-pk"]
+        triggers = [copy_trigger("participant_id", "partners_participant")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "company", "hired_on"],
+                name="unique_hiring",
+                violation_error_message="Cette embauche est déjà enregistrée.",
+            ),
+            models.CheckConstraint(
+                name="hiring_proof_dated",
+                condition=Q(proof_kind=ProofKind.MIGRATED) | Q(proof_date__isnull=False),
+                violation_error_message="La pièce justificative est datée.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"embauche du {self.hired_on:%d/%m/%Y} par {self.company}"
+
+    def clean(self):
+        super().clean()
+        if self.proof_kind != ProofKind.MIGRATED and self.proof_date is None:
+            raise ValidationError({"proof_date": "La pièce justificative est datée."})
+        if self.proof_date and self.hired_on and self.proof_date > self.hired_on:
+            raise ValidationError({"proof_date": "La pièce doit avoir été vue au plus tard le jour de l'embauche."})
+
+    def lines(self):
+        """The hours lines it may judge: the participant's, at the company."""
+        return RealisedHours.objects.filter(participant=self.participant_id, contractor__organisation=self.company_id)
+
+    def rejudge_lines(self, user) -> int:
+        """Judges again the participant's lines at the company (after this hiring was recorded or changed) and
+        saves those whose judgement changed, each with a history version. Returns how many changed."""
+        lines = list(self.lines().select_related("contractor"))
+        rules = HoursRules.load_for(lines)
+        changed = [line for line in lines if rules.apply(line, line.contractor.organisation_id)]
+        bulk_update_with_history(changed, RealisedHours, ["hiring", "eligible"], default_user=user)
+        return len(changed)
+
+
 @dataclass
 class HoursRules:
-    """What decides how an hours line counts for a consideration: the conversion rates and its eligible publics."""
+    """What decides how hours lines count: the conversion rates, each clause's eligible publics and the hirings of
+    the lines' participants (by participant and company, with their retained publics)."""
 
     rates: dict[str, Decimal]
-    category_ids: set[int]
+    clause_categories: dict[int, set[int]]
+    hirings: dict[tuple[int, int], list[Hiring]]
 
     @classmethod
-    def load(cls, consideration) -> "HoursRules":
-        rates = dict(ModalityConversion.objects.values_list("modality", "hours_per_hour"))
-        return cls(rates, set(consideration.eligible_categories.values_list("pk", flat=True)))
+    def load(cls, consideration, participants=()) -> "HoursRules":
+        """The rules of one clause, with the hirings of ``participants`` (ids)."""
+        return cls._load([consideration.pk], Hiring.objects.filter(participant__in=list(participants)))
 
-    def apply(self, line: "RealisedHours", participant_category_ids) -> None:
-        """Sets the line's conversion rate (1:1 without a rule) and eligibility: a participant counts when
-        one of their categories is among the clause's eligible publics (none retained: nobody counts)."""
+    @classmethod
+    def load_for(cls, lines) -> "HoursRules":
+        """The rules of the lines' clauses and the hirings of their participants (three queries)."""
+        return cls._load(
+            {line.consideration_id for line in lines},
+            Hiring.objects.filter(participant__in={line.participant_id for line in lines}),
+        )
+
+    @classmethod
+    def _load(cls, considerations, hirings) -> "HoursRules":
+        rates = dict(ModalityConversion.objects.values_list("modality", "hours_per_hour"))
+        clause_categories = {pk: set() for pk in considerations}
+        links = Consideration.eligible_categories.through.objects.filter(consideration__in=list(considerations))
+        for consideration_id, category_id in links.values_list("consideration_id", "eligiblecategory_id"):
+            clause_categories[consideration_id].add(category_id)
+        by_person: dict[tuple[int, int], list[Hiring]] = {}
+        for hiring in hirings.prefetch_related("categories"):
+            hiring.category_ids = {category.pk for category in hiring.categories.all()}
+            by_person.setdefault((hiring.participant_id, hiring.company_id), []).append(hiring)
+        return cls(rates, clause_categories, by_person)
+
+    def apply(self, line: "RealisedHours", company_id: int) -> bool:
+        """Sets the line's conversion rate (1:1 without a rule), the hiring in force in its month and whether it
+        counts (followup.eligibility); returns whether its hiring or judgement changed."""
         line.conversion_rate = self.rates.get(MODALITY_OF_DETAIL[line.modality_detail], Decimal(1))
-        line.eligible = bool(self.category_ids & set(participant_category_ids))
+        before = (line.hiring_id, line.eligible)
+        hiring = hiring_in_force(self.hirings.get((line.participant_id, company_id), []), line.month)
+        judgement = judge(hiring and hiring.category_ids, self.clause_categories.get(line.consideration_id, set()))
+        line.hiring, line.eligible = hiring, judgement == Eligibility.ELIGIBLE
+        return before != (line.hiring_id, line.eligible)
 
 
 class RealisedHoursQuerySet(models.QuerySet):
@@ -130,22 +239,25 @@ class RealisedHoursQuerySet(models.QuerySet):
             .order_by("modality")
         )
 
+    def to_check(self):
+        """Lines with no hiring recorded by their month: their eligibility is to check, they do not count."""
+        return self.filter(hiring__isnull=True)
+
     @transaction.atomic
-    def validate(self, user, rules: HoursRules) -> int:
-        """Validates the declared lines, recomputing their eligibility (the participant's categories may have
-        changed since the declaration). Returns how many lines were validated."""
+    def validate(self, user) -> int:
+        """Validates the declared lines, each judged by the hiring in force in its month (the judgement made when
+        the person was hired, not the person's publics today). Returns how many lines were validated."""
         # the rows are locked: a second validation at the same moment waits, then finds them validated
-        lines = list(
-            self.declared().select_for_update(of=("self",)).prefetch_related("participant__eligible_categories")
-        )
+        lines = list(self.declared().select_for_update(of=("self",)).select_related("contractor"))
+        rules = HoursRules.load_for(lines)
         now = timezone.now()
         for line in lines:
-            rules.apply(line, [category.pk for category in line.participant.eligible_categories.all()])
+            rules.apply(line, line.contractor.organisation_id)
             line.status, line.validated_by, line.validated_at = HoursStatus.VALIDATED, user, now
         bulk_update_with_history(
             lines,
             RealisedHours,
-            ["conversion_rate", "eligible", "status", "validated_by", "validated_at"],
+            ["conversion_rate", "hiring", "eligible", "status", "validated_by", "validated_at"],
             default_user=user,
         )
         return len(lines)
@@ -188,11 +300,22 @@ class RealisedHours(models.Model):
         expression=F("hours_worked") * F("conversion_rate"),
         output_field=models.DecimalField(max_digits=9, decimal_places=2),
     )
+    hiring = models.ForeignKey(
+        Hiring,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="hours_lines",
+        verbose_name="embauche",
+        help_text="L'embauche en vigueur ce mois-là, qui juge l'éligibilité ; aucune : éligibilité à vérifier.",
+    )
     eligible = models.BooleanField(
         "participant éligible",
         default=False,
         editable=False,
-        help_text="Faux : le participant ne relève d'aucun public retenu par la clause, ses heures ne comptent pas.",
+        help_text="Faux : l'embauche n'a retenu aucun public de la clause, ou reste à vérifier ; les heures ne "
+        "comptent pas.",
     )
     status = models.CharField("statut", max_length=10, choices=HoursStatus.choices, default=HoursStatus.DECLARED)
     declared_at = models.DateTimeField("déclarée le", auto_now_add=True)
@@ -221,6 +344,8 @@ class RealisedHours(models.Model):
             models.Index(fields=["consideration", "status", "eligible"]),
             models.Index(fields=["consideration", "month"]),
             models.Index(fields=["modality"]),
+            models.Index(fields=["consideration"], condition=Q(hiring__isnull=True), name="hours_to_check_idx"),
+            models.Index(fields=["hiring"], name="hours_hiring_idx"),
         ]
         triggers = summary_triggers.hour_line_triggers()
         constraints = [
@@ -240,6 +365,11 @@ class RealisedHours(models.Model):
                 violation_error_message="Le mois se note par son premier jour.",
             ),
             models.CheckConstraint(
+                name="hours_eligible_by_a_hiring",
+                condition=Q(eligible=False) | Q(hiring__isnull=False),
+                violation_error_message="Des heures ne comptent que par une embauche vérifiée.",
+            ),
+            models.CheckConstraint(
                 name="hours_validated_by_someone",
                 condition=~Q(status=HoursStatus.VALIDATED) | Q(validated_at__isnull=False),
                 violation_error_message="Une ligne validée indique quand.",
@@ -248,6 +378,12 @@ class RealisedHours(models.Model):
 
     def __str__(self):
         return f"{self.month:%m/%Y} · {self.hours_worked} h"
+
+    @property
+    def eligibility(self) -> Eligibility:
+        if self.eligible:
+            return Eligibility.ELIGIBLE
+        return Eligibility.INELIGIBLE if self.hiring_id else Eligibility.TO_CHECK
 
 
 class RealisedAction(models.Model):

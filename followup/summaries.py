@@ -28,6 +28,8 @@ from .enums import HoursStatus
 DECLARE = [("touched_considerations", "bigint[]"), ("touched_participants", "bigint[]")]
 COUNTED = f"line.eligible AND line.status = '{HoursStatus.VALIDATED.value}'"
 DECLARED = f"line.eligible AND line.status = '{HoursStatus.DECLARED.value}'"
+# Judged not eligible by its hiring (a line with no hiring yet is to check: neither counted nor ineligible).
+INELIGIBLE = "NOT line.eligible AND line.hiring_id IS NOT NULL"
 OF_TOUCHED = "consideration_id = ANY(touched_considerations)"
 EVERY_CONSIDERATION = "SELECT id FROM clauses_consideration"
 # Whoever was or is now counted: evaluated once the participations are recomputed.
@@ -55,7 +57,7 @@ def _hours_summary_rows(source: str, where: str = "TRUE") -> str:
         "EXTRACT(YEAR FROM line.month), "
         f"COALESCE(SUM(line.counted_hours) FILTER (WHERE {COUNTED}), 0), "
         f"COALESCE(SUM(line.counted_hours) FILTER (WHERE {DECLARED}), 0), "
-        "COALESCE(SUM(line.hours_worked) FILTER (WHERE NOT line.eligible), 0) "
+        f"COALESCE(SUM(line.hours_worked) FILTER (WHERE {INELIGIBLE}), 0) "
         f"{_lines(source, where)} GROUP BY 1, 2, 3, 4, 5"
     )
 

@@ -25,6 +25,7 @@ LINE_COLUMNS = [
     "month",
     "hours_worked",
     "counted_hours",
+    "hiring_id",
     "eligible",
     "status",
 ]

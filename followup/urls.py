@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import penalty_views, views
+from . import hiring_views, penalty_views, views
 
 app_name = "followup"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("clauses/<int:pk>/actions/nouvelle/", views.ActionCreateView.as_view(), name="action_create"),
     path("clauses/<int:pk>/plan/nouveau/", views.PlanEntryCreateView.as_view(), name="plan_create"),
     path("plan/<int:pk>/evaluer/", views.PlanEntryEvaluateView.as_view(), name="plan_evaluate"),
+    # hirings and their eligibility checks (followup.hiring_views)
+    path("participants/<int:pk>/embauches/", hiring_views.HiringListView.as_view(), name="hirings"),
+    path("participants/<int:pk>/embauches/nouvelle/", hiring_views.HiringCreateView.as_view(), name="hiring_create"),
+    path("embauches/<int:pk>/", hiring_views.HiringUpdateView.as_view(), name="hiring_update"),
     # the penalty procedure (followup.penalty_views)
     path("clauses/<int:pk>/penalite/", penalty_views.PenaltyView.as_view(), name="penalty"),
     path(

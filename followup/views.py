@@ -19,11 +19,10 @@ from partners.enums import AgeBand, Sex
 from partners.models import Participant
 
 from . import hours_import
-from .enums import HoursStatus
+from .enums import Eligibility, HoursStatus
 from .forms import ActionForm, EvaluationForm, HoursLineForm, PlanEntryForm, StatementUploadForm
 from .history import contract_history
 from .models import (
-    HoursRules,
     ProgressPlanEntry,
     RealisedAction,
     RealisedHours,
@@ -138,7 +137,12 @@ class HoursListView(EditorConsiderationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         lines = RealisedHours.objects.filter(consideration=self.consideration)
-        return super().get_context_data(declared_count=lines.declared().count(), statuses=HoursStatus.choices, **kwargs)
+        return super().get_context_data(
+            declared_count=lines.declared().count(),
+            to_check_count=lines.to_check().count(),
+            statuses=HoursStatus.choices,
+            **kwargs,
+        )
 
 
 class HoursCreateView(EditorConsiderationMixin, CreateView):
@@ -156,10 +160,13 @@ class HoursCreateView(EditorConsiderationMixin, CreateView):
         line = form.save()
         messages.success(
             self.request,
-            "Les heures ont été enregistrées."
-            if line.eligible
-            else "Les heures ont été enregistrées, mais ne comptent pas : le participant ne relève "
-            "d'aucun public éligible de la clause.",
+            {
+                Eligibility.ELIGIBLE: "Les heures ont été enregistrées.",
+                Eligibility.INELIGIBLE: "Les heures ont été enregistrées, mais ne comptent pas : l'embauche n'a "
+                "retenu aucun public éligible de la clause.",
+                Eligibility.TO_CHECK: "Les heures ont été enregistrées, mais ne comptent pas encore : aucune embauche "
+                "vérifiée pour ce participant dans l'entreprise ce mois-là (éligibilité à vérifier).",
+            }[line.eligibility],
         )
         return redirect("followup:hours", pk=self.consideration.pk)
 
@@ -171,7 +178,7 @@ class HoursValidateView(EditorConsiderationMixin, View):
 
     def post(self, request, pk):
         lines = RealisedHours.objects.filter(consideration=self.consideration)
-        count = lines.validate(request.user, HoursRules.load(self.consideration))
+        count = lines.validate(request.user)
         messages.success(request, f"{count} ligne(s) validée(s).")
         return redirect("followup:hours", pk=pk)
 

@@ -241,6 +241,16 @@ class EligibleList(models.Model):
         return f"{self.name} ({self.source}, {self.valid_from:%d/%m/%Y})"
 
 
+class EligibleCategoryQuerySet(models.QuerySet):
+    def offered(self, territory_id):
+        """The categories a participant of the territory may be given: those of the active national lists and of
+        the territory's own (all active lists without a territory)."""
+        categories = self.filter(eligible_list__active=True).order_by("eligible_list", "pk")
+        if territory_id is None:
+            return categories
+        return categories.filter(Q(eligible_list__territory__isnull=True) | Q(eligible_list__territory=territory_id))
+
+
 class EligibleCategory(models.Model):
     eligible_list = models.ForeignKey(
         EligibleList, on_delete=models.CASCADE, related_name="categories", verbose_name="liste"
@@ -249,6 +259,8 @@ class EligibleCategory(models.Model):
     label = models.CharField("libellé", max_length=200)
     description = models.TextField("description", blank=True)
     proof = models.CharField("justificatif attendu", max_length=250, blank=True)
+
+    objects = EligibleCategoryQuerySet.as_manager()
 
     class Meta:
         db_table = "clauses_eligiblecategory"  # the name it had in clauses

@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 
 from .forms import BoundedModelMultipleChoiceField, SubmitFormHelperMixin
 from .models import Participant
@@ -36,11 +35,7 @@ class ParticipantForm(SubmitFormHelperMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         categories = self.fields["eligible_categories"]
-        categories.queryset = categories.queryset.filter(eligible_list__active=True).order_by("eligible_list", "pk")
-        if self.instance.territory_id:  # the national lists and the territory's own
-            categories.queryset = categories.queryset.filter(
-                Q(eligible_list__territory__isnull=True) | Q(eligible_list__territory=self.instance.territory_id)
-            )
+        categories.queryset = categories.queryset.offered(self.instance.territory_id)
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip().upper()

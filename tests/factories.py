@@ -205,7 +205,29 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
             self.eligible_categories.set(extracted)
 
 
+class HiringFactory(factory.django.DjangoModelFactory):
+    """A hiring checked long before the suite's months, with the participant's publics unless told otherwise."""
+
+    class Meta:
+        model = "followup.Hiring"
+        django_get_or_create = ("participant", "company", "hired_on")
+        skip_postgeneration_save = True
+
+    participant = factory.SubFactory(ParticipantFactory)
+    company = factory.SubFactory(OrganisationFactory)
+    hired_on = date(2020, 1, 1)
+    proof_kind = "france_travail"
+    proof_date = date(2019, 12, 15)
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create:
+            self.categories.set(self.participant.eligible_categories.all() if extracted is None else extracted)
+
+
 class RealisedHoursFactory(factory.django.DjangoModelFactory):
+    """A line as judged (``eligible``) by its participant's hiring at the contractor (``hiring=None``: to check)."""
+
     class Meta:
         model = "followup.RealisedHours"
 
@@ -218,6 +240,11 @@ class RealisedHoursFactory(factory.django.DjangoModelFactory):
     hours_worked = Decimal("100")
     modality_detail = "cdd"
     eligible = True
+    hiring = factory.SubFactory(
+        HiringFactory,
+        participant=factory.SelfAttribute("..participant"),
+        company=factory.SelfAttribute("..contractor.organisation"),
+    )
 
 
 class RealisedActionFactory(factory.django.DjangoModelFactory):

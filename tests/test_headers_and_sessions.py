@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.middleware import SessionTimeoutMiddleware
 from accounts.models import Role, User
 from followup import models as followup_models
-from followup.models import HoursRules, RealisedHours, RealisedHoursQuerySet
+from followup.models import RealisedHours, RealisedHoursQuerySet
 from markets.models import Market
 from partners.models import Participant
 from tests.factories import ConsiderationFactory, ParticipantFactory, RealisedHoursFactory
@@ -139,7 +139,7 @@ def test_the_admin_form_requires_a_role_for_a_new_user(client, admin_user):
 def test_an_integrity_error_answers_a_french_409(client, facilitator, market, monkeypatch):
     clause = ConsiderationFactory(market=market)
 
-    def conflict(self, user, rules):
+    def conflict(self, user):
         raise IntegrityError('duplicate key value violates unique constraint "x"')
 
     monkeypatch.setattr(RealisedHoursQuerySet, "validate", conflict)
@@ -155,7 +155,6 @@ def test_two_simultaneous_validations_validate_each_line_once(facilitator, marke
     clause = ConsiderationFactory(market=market)
     for month in (1, 2, 3):
         RealisedHoursFactory(consideration=clause, month=date(2026, month, 1))
-    rules = HoursRules.load(clause)
     first_locked, calls, counts, errors = threading.Event(), [], {}, []
     real_update = followup_models.bulk_update_with_history
 
@@ -170,7 +169,7 @@ def test_two_simultaneous_validations_validate_each_line_once(facilitator, marke
 
     def validate(name):
         try:
-            counts[name] = RealisedHours.objects.filter(consideration=clause).validate(facilitator, rules)
+            counts[name] = RealisedHours.objects.filter(consideration=clause).validate(facilitator)
         except Exception as exc:  # reported below
             errors.append(exc)
         finally:

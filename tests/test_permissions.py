@@ -115,6 +115,9 @@ TABLE = {
     "followup:plan_create": ("get", "progress_plan", EDITORS_OBJECT),
     "followup:plan_evaluate": ("get", "plan_entry", EDITORS_OBJECT),
     # the penalty procedure: its page for whoever sees the contract, each step's form for editors
+    "followup:hirings": ("get", "participant", EDITORS_OBJECT),
+    "followup:hiring_create": ("get", "participant", EDITORS_OBJECT),
+    "followup:hiring_update": ("get", "hiring", EDITORS_OBJECT),
     "followup:penalty": ("get", "consideration", OWN_BUYER),
     "followup:penalty_notice": ("get", "consideration", EDITORS_OBJECT),
     "followup:penalty_answer": ("get", "consideration", EDITORS_OBJECT),
@@ -200,6 +203,7 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user, other
         ConsiderationFactory,
         ContractorFactory,
         CoordinationFactory,
+        HiringFactory,
         LotFactory,
         ParticipantFactory,
         PlanAxisFactory,
@@ -213,11 +217,13 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user, other
     plan = ActionPlanFactory(buyer=market.buyer)
     plan_entry = ProgressPlanEntryFactory(consideration__market=market)
     lot = LotFactory(market=market)
+    participant = ParticipantFactory()
     return {
         "market": market,
         "lot": lot,
         "consideration": ConsiderationFactory(market=market),
-        "participant": ParticipantFactory(),
+        "participant": participant,
+        "hiring": HiringFactory(participant=participant),
         "plan_entry": plan_entry,
         "progress_plan": plan_entry.consideration,
         "buyer": market.buyer,

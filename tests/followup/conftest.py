@@ -6,6 +6,7 @@ from tests.factories import (
     ConsiderationFactory,
     ContractorFactory,
     EligibleCategoryFactory,
+    HiringFactory,
     LotFactory,
     OrganisationFactory,
     ParticipantFactory,
@@ -35,11 +36,19 @@ def contractor(market):
     )
 
 
-@pytest.fixture
-def eligible_participant(categories):
-    return ParticipantFactory(reference="P-0001", last_name="Durandal", eligible_categories=[categories[0]])
+def hired(participant, contractor):
+    """The participant, hired by the contractor's company before the suite's months with the publics they have."""
+    HiringFactory(participant=participant, company=contractor.organisation)
+    return participant
 
 
 @pytest.fixture
-def ineligible_participant(categories):
-    return ParticipantFactory(reference="P-0002", last_name="Sansliste", eligible_categories=[categories[1]])
+def eligible_participant(categories, contractor):
+    participant = ParticipantFactory(reference="P-0001", last_name="Durandal", eligible_categories=[categories[0]])
+    return hired(participant, contractor)
+
+
+@pytest.fixture
+def ineligible_participant(categories, contractor):
+    participant = ParticipantFactory(reference="P-0002", last_name="Sansliste", eligible_categories=[categories[1]])
+    return hired(participant, contractor)

@@ -22,6 +22,7 @@ from followup.summaries import rebuild_all
 
 COUNTED = Q(eligible=True, status=HoursStatus.VALIDATED)
 DECLARED = Q(eligible=True, status=HoursStatus.DECLARED)
+INELIGIBLE = Q(eligible=False, hiring__isnull=False)  # judged so by its hiring; without one it is to check
 LINE_KEYS = ["consideration", "consideration__market", "consideration__market__territory", "contractor__organisation"]
 
 
@@ -73,7 +74,7 @@ def recomputed() -> dict[str, list[tuple]]:
         lines.values_list(*LINE_KEYS, "year").annotate(
             validated=Sum("counted_hours", filter=COUNTED, default=0),
             declared=Sum("counted_hours", filter=DECLARED, default=0),
-            ineligible=Sum("hours_worked", filter=Q(eligible=False), default=0),
+            ineligible=Sum("hours_worked", filter=INELIGIBLE, default=0),
         )
     )
     people = sorted(set(lines.filter(COUNTED).values_list(*LINE_KEYS, "participant", "year")))

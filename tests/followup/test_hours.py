@@ -10,6 +10,7 @@ from followup.models import HoursRules, RealisedHours, with_realised
 from partners.models import Participant, age_band
 from tests.factories import (
     ConsiderationFactory,
+    HiringFactory,
     ParticipantFactory,
     RealisedActionFactory,
     RealisedHoursFactory,
@@ -18,7 +19,9 @@ from tests.factories import (
 
 
 def line(clause, contractor, participant, detail="cdd", hours="100", month=date(2026, 3, 1)):
-    """An hours line counted as the import and the form count it."""
+    """An hours line counted as the import and the form count it, the participant hired by the company (with
+    their publics) before the suite's months."""
+    HiringFactory(participant=participant, company=contractor.organisation)
     new = RealisedHours(
         consideration=clause,
         contractor=contractor,
@@ -27,7 +30,7 @@ def line(clause, contractor, participant, detail="cdd", hours="100", month=date(
         modality_detail=detail,
         hours_worked=Decimal(hours),
     )
-    HoursRules.load(clause).apply(new, participant.eligible_categories.values_list("pk", flat=True))
+    HoursRules.load(clause, [participant.pk]).apply(new, contractor.organisation_id)
     new.save()
     return new
 
@@ -57,7 +60,7 @@ def test_hours_of_an_ineligible_participant_are_flagged_and_do_not_count(
     user = UserFactory()
     assert line(hours_clause, contractor, eligible_participant, hours="100").eligible
     assert not line(hours_clause, contractor, ineligible_participant, hours="70").eligible
-    RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
+    RealisedHours.objects.all().validate(user)
     clause = with_realised(Consideration.objects.all()).get(pk=hours_clause.pk)
     assert clause.realised_hours == clause.realised_units == Decimal(100)
     assert clause.ineligible_hours == Decimal(70)
@@ -70,16 +73,16 @@ def test_a_clause_without_eligible_publics_counts_nobody(market, contractor, eli
     assert not line(clause, contractor, eligible_participant).eligible
 
 
-def test_validation_records_who_and_when_and_rechecks_eligibility(
+def test_validation_records_who_and_when_and_judges_by_the_hiring_not_the_publics_of_today(
     hours_clause, contractor, eligible_participant, categories
 ):
     user = UserFactory(username="valideuse")
     declared = line(hours_clause, contractor, eligible_participant)
-    eligible_participant.eligible_categories.set([categories[1]])  # corrected since the declaration
-    assert RealisedHours.objects.filter(consideration=hours_clause).validate(user, HoursRules.load(hours_clause)) == 1
+    eligible_participant.eligible_categories.set([categories[1]])  # the person's situation changed since
+    assert RealisedHours.objects.filter(consideration=hours_clause).validate(user) == 1
     declared.refresh_from_db()
     assert declared.status == "validee" and declared.validated_by == user and declared.validated_at
-    assert not declared.eligible
+    assert declared.eligible and declared.hiring.categories.get() == categories[0]
 
 
 def test_declared_hours_are_not_realised_until_validated(hours_clause, contractor, eligible_participant):

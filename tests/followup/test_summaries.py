@@ -15,7 +15,6 @@ from clauses.models import Consideration
 from followup import hours_import
 from followup.models import (
     CountedParticipant,
-    HoursRules,
     HoursSummary,
     RealisedFigures,
     RealisedHours,
@@ -44,7 +43,7 @@ def counted_lines(hours_clause, contractor, eligible_participant, ineligible_par
         line(hours_clause, contractor, eligible_participant, "cdd", "100"),
         line(hours_clause, contractor, ineligible_participant, "cdd", "20"),
     ]
-    RealisedHours.objects.all().validate(UserFactory(), HoursRules.load(hours_clause))
+    RealisedHours.objects.all().validate(UserFactory())
     lines.append(line(hours_clause, contractor, eligible_participant, "cdd", "8", month=date(2026, 4, 1)))
     RealisedActionFactory(consideration=hours_clause)
     assert_current()
@@ -113,6 +112,7 @@ def test_bulk_paths_and_raw_sql(counted_lines, hours_clause, contractor, eligibl
                 month=date(2026, month, 1),
                 modality_detail="cdi",
                 hours_worked=Decimal(month),
+                hiring=eligible_participant.hirings.get(),
                 eligible=True,
                 status="validee",
                 validated_at=timezone.now(),
@@ -140,6 +140,7 @@ def test_bulk_paths_and_raw_sql(counted_lines, hours_clause, contractor, eligibl
 def test_copied_lines_are_added_to_their_summaries(counted_lines, hours_clause, contractor, eligible_participant):
     """COPY writes no table under row-level security: a restore runs it as a role the policies do not bind (here,
     the tables' owner once they no longer force them on it, until the test's transaction is rolled back)."""
+    hiring = eligible_participant.hirings.get().pk  # before the COPY, which holds the connection
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE waits for no deferred foreign key check
         cursor.execute("ALTER TABLE clauses_realisedhours NO FORCE ROW LEVEL SECURITY")
@@ -147,7 +148,7 @@ def test_copied_lines_are_added_to_their_summaries(counted_lines, hours_clause, 
         connection.cursor() as cursor,
         cursor.copy(
             "COPY clauses_realisedhours (consideration_id, contractor_id, participant_id, month, hours_worked, "
-            "modality_detail, conversion_rate, eligible, status, declared_at, validated_at) FROM STDIN"
+            "modality_detail, conversion_rate, hiring_id, eligible, status, declared_at, validated_at) FROM STDIN"
         ) as copy,
     ):
         for month in (8, 9):
@@ -160,6 +161,7 @@ def test_copied_lines_are_added_to_their_summaries(counted_lines, hours_clause, 
                     Decimal("2.5"),
                     "geiq",
                     Decimal("1.5"),
+                    hiring,
                     True,
                     "validee",
                     timezone.now(),
@@ -175,7 +177,7 @@ def test_summaries_follow_every_write(hours_clause, contractor, eligible_partici
     hours_import.import_statement(hours_clause, rows(GOOD))  # 151.67 h eligible, 20 h not: both declared
     assert_current()
     line(hours_clause, contractor, eligible_participant, "cdi", "40", month=date(2025, 11, 1))
-    RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
+    RealisedHours.objects.all().validate(user)
     summaries = assert_current()
     assert {row[4]: row[5:] for row in summaries["hours"]} == {
         2025: (Decimal(40), Decimal(0), Decimal(0)),
@@ -212,7 +214,7 @@ def test_a_participant_stays_counted_while_one_validated_line_counts(hours_claus
     first = line(hours_clause, contractor, eligible_participant)
     second = line(other_clause, contractor, eligible_participant, month=date(2026, 4, 1))
     assert not CountedParticipant.objects.exists()  # declared, not validated yet
-    RealisedHours.objects.all().validate(user, HoursRules.load(hours_clause))
+    RealisedHours.objects.all().validate(user)
     assert assert_current()["counted"] == [(eligible_participant.pk, eligible_participant.territory_id)]
     first.delete()
     assert assert_current()["counted"] == [

@@ -15,7 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 from clauses.enums import SocialAction
 from clauses.models import Consideration
-from followup.models import HoursRules, RealisedAction, RealisedHours
+from followup.models import Hiring, RealisedAction, RealisedHours
 from markets.models import Contractor, Market
 from partners.models import EligibleCategory, Organisation, Participant
 from reporting.figures import followup
@@ -23,6 +23,7 @@ from tests.factories import (
     ConsiderationFactory,
     ContractorFactory,
     EligibleCategoryFactory,
+    HiringFactory,
     LotFactory,
     MarketFactory,
     OrganisationFactory,
@@ -30,7 +31,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .summary_checks import COUNTED, DECLARED, assert_current
+from .summary_checks import COUNTED, DECLARED, INELIGIBLE, assert_current
 
 YEAR = 2026
 MONTHS = [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
@@ -77,7 +78,9 @@ class SummaryDrift(RuleBasedStateMachine):
             ConsiderationFactory(market=market).eligible_categories.set(publics[:1])
         ConsiderationFactory(market=first, kind="social_actions", unit="actions")
         for categories in ([publics[0]], [publics[0], publics[1]], [publics[1]]):
-            ParticipantFactory(eligible_categories=categories)
+            person = ParticipantFactory(eligible_categories=categories)
+            for company in companies:
+                HiringFactory(participant=person, company=company)
         RealisedHours.objects.bulk_create(map(self.new_line, FIRST_LINES))
         for consideration in (0, 2):
             self.create_an_action(consideration, SocialAction.SITE_VISIT, 8)
@@ -102,6 +105,9 @@ class SummaryDrift(RuleBasedStateMachine):
             status="validee" if validated else "declaree",
             validated_at=timezone.now() if validated else None,
         )
+        # its hiring at the company; an ineligible line of an odd month has none (eligibility to check)
+        if eligible or month.month % 2 == 0:
+            line.hiring = Hiring.objects.get(participant=line.participant, company=line.contractor.organisation_id)
         key = {
             "contractor": line.contractor,
             "participant": line.participant,
@@ -146,7 +152,7 @@ class SummaryDrift(RuleBasedStateMachine):
     @rule(consideration=pick)
     def validate_lines(self, consideration):
         clause = nth(Consideration.objects.filter(kind="insertion_hours"), consideration)
-        RealisedHours.objects.filter(consideration=clause).validate(self.user, HoursRules.load(clause))
+        RealisedHours.objects.filter(consideration=clause).validate(self.user)
 
     @rule(line=pick, consideration=pick, contractor=pick)
     def move_a_line(self, line, consideration, contractor):
@@ -172,7 +178,17 @@ class SummaryDrift(RuleBasedStateMachine):
         found = {line.pk: line for line in filter(None, (nth(RealisedHours.objects, index) for index in lines))}
         for line in found.values():
             line.eligible = not line.eligible
-        RealisedHours.objects.bulk_update(list(found.values()), ["eligible"])
+            if line.eligible and line.hiring_id is None:
+                line.hiring = Hiring.objects.get(participant=line.participant, company=line.contractor.organisation_id)
+        RealisedHours.objects.bulk_update(list(found.values()), ["eligible", "hiring"])
+
+    @rule(participant=pick, public=pick, add=st.booleans())
+    def correct_a_hiring(self, participant, public, add):
+        """A hiring's publics corrected, its lines judged again (followup.hiring_views)."""
+        hiring = nth(Hiring.objects.filter(participant=nth(Participant.objects, participant)), public)
+        category = nth(EligibleCategory.objects, public)
+        (hiring.categories.add if add else hiring.categories.remove)(category)
+        hiring.rejudge_lines(self.user)
 
     @rule(line=pick, consideration=pick, worked=hours)
     def raw_sql_update(self, line, consideration, worked):
@@ -356,7 +372,7 @@ def raw_considerations(markets):
         .annotate(
             validated=Sum("counted_hours", filter=COUNTED),
             declared=Sum("counted_hours", filter=DECLARED),
-            ineligible=Sum("hours_worked", filter=Q(eligible=False)),
+            ineligible=Sum("hours_worked", filter=INELIGIBLE),
             people=Count("participant", filter=COUNTED, distinct=True),
         )
     }
