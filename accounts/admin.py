@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from territories.models import Coordination, Territory
 
 from .admin_access import TERRITORY_FIELDS, RoleAccessMixin
-from .models import TERRITORY_ROLES, User
+from .models import TERRITORY_ROLES, Role, User
 
 # The roles replace Django's groups and permissions (accounts.admin_access).
 admin.site.unregister(Group)
@@ -45,6 +45,14 @@ class UserAdmin(RoleAccessMixin, BaseUserAdmin):
         if obj is None:
             return (*self.add_fieldsets, PERSON, self.role_fields(request))
         return (ACCOUNT, PERSON, self.role_fields(request), STATUS)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and "role" in form.base_fields:  # a new user's role is chosen, never taken by default
+            role = form.base_fields["role"]
+            role.choices = [("", "Choisissez un rôle"), *(c for c in role.choices if c[0] not in ("", Role.NONE))]
+            role.initial, role.required = "", True
+        return form
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role" and not request.user.is_platform_admin:

@@ -1,8 +1,19 @@
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.shortcuts import render
 
 from territories.scope import database_scope
 
 from .models import Role
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseScopeMiddleware:
@@ -27,6 +38,7 @@ ACCOUNT_PAGES = {"login", "logout", "password_change", "password_change_done", "
 ACCOUNT_PAGES |= {"password_reset_confirm", "password_reset_complete"}
 FIGURES_PAGES = ACCOUNT_PAGES | {"home", "reporting:reports", "reporting:survey"}
 ROLE_PAGES = {
+    Role.NONE: ACCOUNT_PAGES,
     Role.COORDINATION: FIGURES_PAGES | {"reporting:consolidated_pdf", "reporting:open_data"},
     Role.PLATFORM: FIGURES_PAGES | {"reporting:consolidated_pdf", "reporting:open_data"},
 }
@@ -49,3 +61,71 @@ class RolePagesMiddleware:
         if pages is None or match.view_name in pages or set(match.namespaces) & ROLE_NAMESPACES.get(user.role, set()):
             return None
         raise PermissionDenied
+
+
+class ConflictMiddleware:
+    """Two people saving the same thing at once (two validations, two imports of one file): the second one's
+    IntegrityError, whatever view it comes from, answers a French 409 page instead of a server error. The view's
+    transaction was rolled back: nothing of the second save was written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, IntegrityError):
+            return None
+        logger.warning("Conflit d'écriture sur %s : %s", request.path, exception)
+        return render(request, "409.html", status=409)
+
+
+class PrivateCacheMiddleware:
+    """Every response to a signed-in user may hold personal data (participants' pages and JSON, exports, PDFs, the
+    right-of-access download): ``Cache-Control: no-store, private`` keeps it out of shared and browser caches,
+    unless the view chose its own caching. Static files are served by WhiteNoise before this middleware runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+def start_session(sender, request, user, **kwargs):
+    """At sign-in, the session records its start (connected to ``user_logged_in`` in accounts.apps)."""
+    now = int(time.time())
+    request.session[SessionTimeoutMiddleware.STARTED] = request.session[SessionTimeoutMiddleware.SEEN] = now
+
+
+class SessionTimeoutMiddleware:
+    """Signs a user out after ``SESSION_IDLE_TIMEOUT`` seconds without a request (30 minutes by default) and
+    ``SESSION_ABSOLUTE_TIMEOUT`` seconds after signing in (12 hours), whatever the activity. The cookie itself
+    lasts the absolute lifetime (SESSION_COOKIE_AGE); the session records when it began (at sign-in,
+    ``start_session``) and when it was last used (rewritten at most once a minute, so that a page's requests do not
+    each write the session)."""
+
+    STARTED, SEEN = "levier_started", "levier_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started, seen = session.get(self.STARTED), session.get(self.SEEN)
+            if started is None:
+                session[self.STARTED] = session[self.SEEN] = now
+            elif now - seen > settings.SESSION_IDLE_TIMEOUT or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+                logout(request)
+                messages.info(request, "Votre session a expiré : reconnectez-vous.")
+                return redirect_to_login(request.get_full_path())
+            elif now - seen >= 60:
+                session[self.SEEN] = now
+        return self.get_response(request)

@@ -8,6 +8,9 @@ from territories.scope import ALL, Scope
 
 
 class Role(models.TextChoices):
+    # a user created without a role (``User()``, a form that forgot it) sees nothing and reaches no page but its
+    # account's: visibility opens only with a role given on purpose
+    NONE = "none", "sans rôle (aucun accès)"
     FACILITATOR = "facilitator", "facilitateur"
     ADMIN = "admin", "administrateur du territoire"
     BUYER = "buyer", "utilisateur d'un donneur d'ordre"
@@ -40,7 +43,7 @@ class LevierUserManager(UserManager):
 
 
 class User(AbstractUser):
-    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.FACILITATOR)
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.NONE)
     territory = models.ForeignKey(
         "territories.Territory",
         verbose_name="territoire",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from clauses.calculations import insertion_hours
+from partners.text import is_ascii_digits
 
 INSERTION_HOURS = "insertion_hours"
 SOCIAL_ACTIONS = "social_actions"
@@ -64,7 +65,7 @@ class Recommendation:
 def cpv_division(cpv: str) -> str | None:
     """Division CPV (deux premiers chiffres) : "45000000-7" → "45" ; None si le code est absent."""
     division = (cpv or "").strip()[:2]
-    return division if len(division) == 2 and division.isdigit() else None
+    return division if len(division) == 2 and is_ascii_digits(division) else None
 
 
 def _percent(fraction: Decimal) -> str:

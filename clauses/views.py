@@ -8,6 +8,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 
 from accounts.permissions import EditorRequiredMixin, can_edit
 from markets.views import VisibleMarketMixin
+from partners.downloads import content_disposition
 
 from .enums import Kind
 from .forms import CalculatorForm, ClimateExemptionForm, ConsiderationForm, DismissalForm
@@ -109,8 +110,9 @@ class ClauseDocxView(VisibleConsiderationMixin, DetailView):
             clause_docx(self.object),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-        filename = f"clause-{self.object.market.reference}-{self.object.kind}.docx".replace(" ", "_")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition(
+            f"clause-{self.object.market.reference}-{self.object.kind}.docx"
+        )
         return response
 
 

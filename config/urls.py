@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import render
 from django.urls import include, path
 
 from reporting.views import HomeView
@@ -18,3 +19,11 @@ urlpatterns = [
     path("suivi/", include("followup.urls")),
     path("admin/", admin.site.urls),
 ]
+
+
+def bad_request(request, exception):
+    """Django's own 400 view renders its template without the request: base.html needs it (menu, CSP nonce)."""
+    return render(request, "400.html", status=400)
+
+
+handler400 = bad_request

@@ -18,18 +18,22 @@ none. A line already imported with the same hours is left unchanged, so importin
 
 import csv
 import io
+import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db import DatabaseError, transaction
+from defusedxml import DefusedXmlException
+from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from stdnum.fr import siret as stdnum_siret
 
 from markets.models import Contractor, Lot
 from partners.models import Participant
-from partners.text import fold
+from partners.spreadsheets import safe_row
+from partners.text import fold, is_ascii_digits
 
 from . import plausibility
 from .enums import HoursStatus, ModalityDetail
@@ -46,6 +50,11 @@ COLUMNS = [
 ]
 MAX_SIZE = 2 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_READ_ROWS = MAX_ROWS + 1000  # rows read, blank ones included, before the file is refused
+MAX_COLUMNS = 50
+MAX_CELL = 200  # characters of a cell kept (and shown back in the report)
+MAX_UNZIPPED = 20 * 1024 * 1024  # an XLSX of 5,000 lines unzips to about 2 MB
+MAX_ZIP_MEMBERS = 200
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "nouvelle", "modifiée", "inchangée", "rejetée"
 
@@ -88,37 +97,102 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, datetime | date):
         return value.strftime("%Y-%m")
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return str(value).strip()
+    return str(value).strip()[:MAX_CELL]
+
+
+def _too_many_rows() -> StatementError:
+    return StatementError(f"Plus de {MAX_ROWS} lignes : découpez le relevé.")
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")  # a French spreadsheet's CSV; no byte is refused
     lines = io.StringIO(text, newline="")  # lines end with \n, \r\n or a lone \r (as an old Mac spreadsheet writes)
     header = lines.readline()
     delimiter = max(";,\t", key=header.count)  # the header's separator: « ; » from a French spreadsheet, or « , »
     lines.seek(0)
+    reader = csv.reader(lines, delimiter=delimiter)
+    table = []
     try:
-        return list(csv.reader(lines, delimiter=delimiter))
-    except csv.Error as exc:  # a cell longer than the csv module's limit (128 KiB)
-        raise StatementError("Ce fichier CSV est illisible.") from exc
+        for row in reader:
+            if len(table) > MAX_READ_ROWS:
+                raise _too_many_rows()
+            table.append(row[:MAX_COLUMNS])
+    except csv.Error as exc:  # a cell longer than the csv module's limit (128 KiB), a NUL byte
+        raise StatementError(
+            f"Ce fichier CSV est illisible à la ligne {reader.line_num} : une cellule dépasse 128 Kio ou ses "
+            "guillemets ne sont pas fermés."
+        ) from exc
+    return table
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuses a damaged archive and a zip bomb, from the archive's directory, before openpyxl reads any XML.
+
+    A sheet must also state its size (``<dimension>``, which every spreadsheet writes) at its top: without it,
+    openpyxl's streaming reader scans the whole sheet to find it before yielding the first row."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise StatementError(f"Ce fichier XLSX contient plus de {MAX_ZIP_MEMBERS} éléments : fichier refusé.")
+            if sum(member.file_size for member in members) > MAX_UNZIPPED:
+                raise StatementError(
+                    f"Ce fichier XLSX décompressé dépasse {MAX_UNZIPPED // (1024 * 1024)} Mo : fichier refusé "
+                    "(découpez le relevé)."
+                )
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                    with archive.open(member) as sheet:
+                        if b"dimension" not in sheet.read(4096):
+                            raise StatementError(
+                                "Ce fichier XLSX n'indique pas la taille de sa feuille : ouvrez-le dans votre tableur "
+                                "et enregistrez-le à nouveau."
+                            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
+        raise StatementError("Ce fichier XLSX est illisible : archive endommagée ou tronquée.") from exc
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
-    import openpyxl  # only the XLSX path needs it
+    import openpyxl  # only the XLSX path needs it; with defusedxml installed it refuses XML entities
 
+    _check_zip(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
-        raise StatementError("Ce fichier XLSX est illisible.") from exc
+        raise StatementError(f"Ce fichier XLSX est illisible : {_reason(exc)}.") from exc
+    table = []
     try:
-        return [[_cell(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        if not workbook.worksheets:
+            raise StatementError("Ce fichier XLSX n'a aucune feuille.")
+        # read_only streams the sheet's XML: rows are counted as they come, never all loaded first
+        for row in workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            if len(table) > MAX_READ_ROWS:
+                raise _too_many_rows()
+            table.append([_cell(value) for value in row])
+    except StatementError:
+        raise
+    except Exception as exc:  # a truncated member, an entity, a malformed cell: met while streaming
+        raise StatementError(f"Ce fichier XLSX est illisible à la ligne {len(table) + 1} : {_reason(exc)}.") from exc
     finally:
         workbook.close()
+    return table
+
+
+def _reason(exc: BaseException) -> str:
+    causes = []
+    while exc is not None and len(causes) < 10:  # openpyxl wraps the parser's error in its own
+        causes.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    if any(isinstance(cause, DefusedXmlException) for cause in causes):
+        return "il déclare des entités XML, refusées"
+    if any(isinstance(cause, zipfile.BadZipFile | EOFError | zlib.error) for cause in causes):
+        return "archive endommagée ou tronquée"
+    return "ce n'est pas un classeur Excel valide"
 
 
 def read_statement(name: str, data: bytes) -> list[dict[str, str]]:
@@ -128,6 +202,8 @@ def read_statement(name: str, data: bytes) -> list[dict[str, str]]:
             raise StatementError("Ce fichier n'est pas un classeur XLSX.")
         table = _xlsx_rows(data)
     elif name.lower().endswith(".csv"):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise StatementError("Ce fichier CSV est encodé en UTF-16 : enregistrez-le au format « CSV UTF-8 ».")
         if b"\x00" in data:  # a binary file, or a NUL byte PostgreSQL would refuse in a query
             raise StatementError("Ce fichier n'est pas un fichier CSV (texte).")
         table = _csv_rows(data)
@@ -142,7 +218,7 @@ def read_statement(name: str, data: bytes) -> list[dict[str, str]]:
     rows = [dict(zip(header, (_cell(value) for value in row), strict=False)) for row in table[1:]]
     rows = [row for row in rows if any(row.get(column) for column, _, _ in COLUMNS)]
     if len(rows) > MAX_ROWS:
-        raise StatementError(f"Plus de {MAX_ROWS} lignes : découpez le relevé.")
+        raise _too_many_rows()
     return [{column: row.get(column, "") or "" for column, _, _ in COLUMNS} for row in rows]
 
 
@@ -213,7 +289,7 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
         elif hours < 0:
             errors.append(f"heures négatives : {values['heures']}")
         siret = values["siret"].replace(" ", "")
-        lot_number = int(values["lot"]) if values["lot"].strip().isdigit() else None
+        lot_number = int(values["lot"]) if is_ascii_digits(values["lot"].strip()) else None
         contractor = None
         if not stdnum_siret.is_valid(siret):
             errors.append(f"SIRET invalide : « {values['siret']} »")
@@ -311,6 +387,11 @@ def import_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
     report = check_statement(consideration, rows)
     try:
         _write(report)
+    except IntegrityError as exc:  # another import or entry of the same lines committed in the meantime
+        raise StatementError(
+            "Ces lignes ont été enregistrées par quelqu'un d'autre pendant l'import : rien n'a été importé. "
+            "Déposez le relevé à nouveau pour le vérifier."
+        ) from exc
     except DatabaseError as exc:
         raise StatementError(f"La base de données a refusé une ligne : rien n'a été importé. Détail : {exc}") from exc
     report.imported = True
@@ -321,6 +402,6 @@ def template_csv() -> str:
     """The statement template: the header and one example line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([column for column, _, _ in COLUMNS])
-    writer.writerow([example for _, _, example in COLUMNS])
+    writer.writerow(safe_row(column for column, _, _ in COLUMNS))
+    writer.writerow(safe_row(example for _, _, example in COLUMNS))
     return buffer.getvalue()

@@ -257,7 +257,7 @@ class RealisedHoursQuerySet(models.QuerySet):
     @transaction.atomic
     def reject(self, user, reason: str) -> int:
         """Rejects the declared lines with the reason (kept on each line and in its history). Returns how many."""
-        lines = list(self.declared())
+        lines = list(self.declared().select_for_update())  # locked, as validate()
         for line in lines:
             line.status, line.rejection_reason = HoursStatus.REJECTED, reason
         bulk_update_with_history(
@@ -269,7 +269,8 @@ class RealisedHoursQuerySet(models.QuerySet):
     def validate(self, user) -> int:
         """Validates the declared lines, each judged by the hiring in force in its month (the judgement made when
         the person was hired, not the person's publics today). Returns how many lines were validated."""
-        lines = list(self.declared().select_related("contractor"))
+        # the rows are locked: a second validation at the same moment waits, then finds them validated
+        lines = list(self.declared().select_for_update(of=("self",)).select_related("contractor"))
         rules = HoursRules.load_for(lines)
         now = timezone.now()
         for line in lines:

@@ -14,6 +14,7 @@ from accounts.permissions import EditorRequiredMixin, can_edit
 from clauses.enums import Kind
 from clauses.models import Consideration
 from markets.views import VisibleMarketMixin
+from partners.downloads import content_disposition
 from partners.enums import AgeBand, Sex
 from partners.models import Participant
 
@@ -214,7 +215,7 @@ class HoursImportConfirmView(EditorConsiderationMixin, View):
 class HoursTemplateView(EditorRequiredMixin, View):
     def get(self, request):
         response = HttpResponse(hours_import.template_csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="modele-releve-heures.csv"'
+        response["Content-Disposition"] = content_disposition("modele-releve-heures.csv")
         return response
 
 

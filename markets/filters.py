@@ -16,6 +16,12 @@ SORTS = {
 }
 
 
+# A year outside these is refused by the form (a French error), never sent to the database: year 0 or 10000 would
+# make the ``__year`` lookup fail.
+YEAR_MIN, YEAR_MAX = 2000, 2100
+YEAR_BOUNDS = {"min_value": YEAR_MIN, "max_value": YEAR_MAX, "decimal_places": 0}
+
+
 class MarketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Rechercher (objet ou référence)", method="search")
     buyer = django_filters.ModelChoiceFilter(
@@ -24,7 +30,7 @@ class MarketFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="Statut", choices=Status.choices, empty_label="Tous")
     nature = django_filters.ChoiceFilter(label="Nature", choices=Nature.choices, empty_label="Toutes")
     year = django_filters.NumberFilter(
-        label="Année de notification", field_name="notification_date", lookup_expr="year"
+        label="Année de notification", field_name="notification_date", lookup_expr="year", **YEAR_BOUNDS
     )
     facilitator = django_filters.ModelChoiceFilter(
         label="Facilitateur",

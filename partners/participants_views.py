@@ -10,6 +10,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin
 
+from .downloads import content_disposition
 from .models import Participant
 from .participants_forms import ParticipantForm
 from .privacy import personal_data
@@ -84,7 +85,7 @@ class ParticipantDataView(EditorRequiredMixin, VisibleParticipantMixin, DetailVi
             encoder=DjangoJSONEncoder,
             json_dumps_params={"ensure_ascii": False, "indent": 2},
         )
-        response["Content-Disposition"] = f'attachment; filename="participant-{self.object.pk}.json"'
+        response["Content-Disposition"] = content_disposition(f"participant-{self.object.pk}.json")
         return response
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from markets.models import Market
+from partners.downloads import content_disposition
 from partners.models import Organisation
 
 from .decp_export import decp_export
@@ -66,5 +67,5 @@ class DecpExportView(TemplateView):
             json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
         )
         filename = f"decp-{buyer.siret}-{form.cleaned_data['du']:%Y%m%d}-{form.cleaned_data['au']:%Y%m%d}.json"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition(filename)
         return response

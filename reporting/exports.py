@@ -15,7 +15,9 @@ from clauses.enums import ConsiderationStatus, Kind, LegalBasis, SocialAction, U
 from followup.enums import HoursStatus, ModalityDetail
 from followup.models import RealisedAction
 from markets.enums import Nature, Status
+from partners.downloads import content_disposition
 from partners.enums import AgeBand
+from partners.spreadsheets import safe_cell, safe_row
 
 from . import secrecy
 from .figures.followup import (
@@ -314,8 +316,8 @@ def csv_bytes(table: Table) -> bytes:
     """Semicolon-separated, with a BOM: what a French spreadsheet opens without asking."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(table.headers)
-    writer.writerows([_csv_value(value) for value in row] for row in table.rows)
+    writer.writerow(safe_row(table.headers))
+    writer.writerows([_csv_value(safe_cell(value)) for value in row] for row in table.rows)
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
@@ -323,11 +325,11 @@ def xlsx_bytes(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title[:31]
-    sheet.append(table.headers)
+    sheet.append(safe_row(table.headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))  # a text starting with « = » would otherwise be written as a formula
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, date):
@@ -351,5 +353,5 @@ FORMATS = {
 def table_response(table: Table, fmt: str, filename: str) -> HttpResponse:
     write, content_type = FORMATS[fmt]
     response = HttpResponse(write(table), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = content_disposition(f"{filename}.{fmt}")
     return response

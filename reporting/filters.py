@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import reads_figures
 from markets.enums import Nature
+from markets.filters import YEAR_BOUNDS
 from markets.models import Market
 from partners.models import Organisation
 
@@ -15,8 +16,7 @@ class ReportFilter(django_filters.FilterSet):
         label="Année de notification",
         field_name="notification_date",
         lookup_expr="year",
-        min_value=2000,
-        max_value=2100,
+        **YEAR_BOUNDS,
     )
     buyer = django_filters.ModelChoiceFilter(
         label="Donneur d'ordre", queryset=Organisation.objects.buyers(), empty_label="Tous"

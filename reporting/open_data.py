@@ -11,7 +11,9 @@ from decimal import Decimal
 from django.http import HttpResponse
 
 from clauses.enums import Kind
+from partners.downloads import content_disposition
 from partners.enums import ExitOutcome
+from partners.spreadsheets import safe_cell, safe_row
 
 from .figures.territories import Row
 from .secrecy import Secret
@@ -107,8 +109,8 @@ def _plain(value):
 def csv_bytes(data: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(data.keys())
-    writer.writerow(["" if value is None else _plain(value) for value in data.values()])
+    writer.writerow(safe_row(data.keys()))
+    writer.writerow(["" if value is None else safe_cell(_plain(value)) for value in data.values()])
     return buffer.getvalue().encode()
 
 
@@ -129,5 +131,5 @@ FORMATS = {"csv": (csv_bytes, "text/csv; charset=utf-8"), "json": (json_bytes, "
 def response(data: dict, fmt: str, filename: str) -> HttpResponse:
     write, content_type = FORMATS[fmt]
     result = HttpResponse(write(data), content_type=content_type)
-    result["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    result["Content-Disposition"] = content_disposition(f"{filename}.{fmt}")
     return result

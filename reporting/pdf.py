@@ -11,6 +11,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from partners.downloads import content_disposition
+
 BASE_URL = "http://levier.invalid/"
 
 
@@ -44,7 +46,10 @@ def static_files_fetcher():
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_fetcher()).render()
+    if document.metadata.title:  # a line break in a reference would go as is into the PDF's title
+        document.metadata.title = " ".join(document.metadata.title.split())
+    return document.write_pdf()
 
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:
@@ -53,5 +58,5 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
 
 def pdf_response(template_name: str, context: dict, filename: str, request=None) -> HttpResponse:
     response = HttpResponse(render_pdf(template_name, context, request), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, as_attachment=False)
     return response

@@ -36,17 +36,18 @@ from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from markets.enums import ContractorRole, ContractType, Origin, Procedure
 from markets.models import Contractor, Lot, Market, Modification, StatusChange
 from partners.enums import IdentifierType, OrganisationKind
 from partners.models import Organisation
+from partners.spreadsheets import safe_row
 from partners.text import fold
 
 from .normalise import DecpRecord, RejectedRecord, normalise
-from .reader import check_readable, iter_records
+from .reader import DecpFileError, check_readable, iter_records
 from .rules import buyer_category_from_siret, status_from_dates
 
 __all__ = ["BATCH_SIZE", "ImportResult", "Rejection", "import_decp"]
@@ -62,6 +63,10 @@ _OTHER_ID_TYPES = set(IdentifierType.values)
 _REFERENCE_MAX = Market._meta.get_field("reference").max_length
 _OBJECT_MAX = Market._meta.get_field("object").max_length
 
+CONCURRENT_IMPORT = (
+    "Un autre import a enregistré les mêmes acheteurs, entreprises ou marchés pendant celui-ci : "
+    "relancez l'import, il reprendra ce qui manque."
+)
 BUYER_PLACEHOLDER = "Acheteur SIRET {siret}"
 FOLLOWED_ELSEWHERE = "Marché suivi par un autre territoire de facilitation : laissé tel quel."
 COMPANY_PLACEHOLDER = "Entreprise {id_type} {id}"
@@ -103,7 +108,8 @@ def import_decp(
     today: date | None = None,
 ) -> ImportResult:
     """Import the DECP file at ``path`` into the contracts ``territory`` follows; raises ``DecpFileError``
-    (nothing written) if unreadable. A contract another territory follows is left to it, its line rejected."""
+    (nothing written) if unreadable, or if a simultaneous import wrote the same rows first. A contract another
+    territory follows is left to it, its line rejected."""
     check_readable(path)
     result = ImportResult(dry_run=dry_run, report_path=Path(report_path) if report_path else None)
     today = today or timezone.localdate()
@@ -118,14 +124,17 @@ def import_decp(
             if len(result.rejections) < KEPT_REJECTIONS:
                 result.rejections.append(rejection)
             if writer:
-                writer.writerow([rejection.index, rejection.uid, rejection.reason])
+                writer.writerow(safe_row([rejection.index, rejection.uid, rejection.reason]))
 
-        with transaction.atomic():
-            seen: set[int] = set()
-            for batch in _batches(_normalised(iter_records(path), reject, seen), batch_size):
-                _Batch(batch, territory.pk, today, result, reject).run()
-            if dry_run:
-                transaction.set_rollback(True)
+        try:
+            with transaction.atomic():
+                seen: set[int] = set()
+                for batch in _batches(_normalised(iter_records(path), reject, seen), batch_size):
+                    _Batch(batch, territory.pk, today, result, reject).run()
+                if dry_run:
+                    transaction.set_rollback(True)
+        except IntegrityError as exc:  # another import created the same buyer, company or contract meanwhile
+            raise DecpFileError(CONCURRENT_IMPORT) from exc
     finally:
         if report:
             report.close()

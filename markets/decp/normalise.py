@@ -32,6 +32,8 @@ from typing import Any, NamedTuple
 
 from stdnum.fr import siret as stdnum_siret
 
+from partners.text import is_ascii_digits
+
 from . import publication
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "parse_int",
 ]
 
+MAX_MAGNITUDE = 30  # powers of ten: a number beyond 10**30 (or below 10**-30) is no amount, duration or id
 MAX_AMOUNT = Decimal("1e11")  # 100 billion euros: anything above is a typo (1e17 occurs)
 
 CLAUSE_SOCIALE = "Clause sociale"
@@ -65,8 +68,8 @@ NC_VALUES = {"", "nc", "n/c", "n.c.", "na", "n/a", "null", "none", "-"}
 TRUE_VALUES = {"oui", "o", "true", "vrai", "1", "yes", "y"}
 FALSE_VALUES = {"non", "n", "false", "faux", "0", "no"}
 
-_CPV_RE = re.compile(r"^\d{8}(-\d)?$")
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_CPV_RE = re.compile(r"^\d{8}(-\d)?$", re.ASCII)
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+)?(?:Z|[+-]\d{2}:?\d{2})?$", re.ASCII)
 
 
 @lru_cache(maxsize=4096)
@@ -191,6 +194,8 @@ def parse_decimal(value: Any) -> Decimal | None:
     elif isinstance(value, str):
         text = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
         text = text.removesuffix("€").replace(",", ".")
+        if len(text) > 60:
+            raise ValueError(f"pas un nombre : {value[:40]!r}…")
         try:
             result = Decimal(text)
         except InvalidOperation:
@@ -199,6 +204,8 @@ def parse_decimal(value: Any) -> Decimal | None:
         raise ValueError(f"pas un nombre : {value!r}")
     if not result.is_finite():
         raise ValueError(f"pas un nombre : {value!r}")
+    if result and abs(result.adjusted()) > MAX_MAGNITUDE:  # 1e1000000 would cost seconds once made an integer
+        raise ValueError(f"nombre hors limites : {str(value)[:40]!r}")
     return result
 
 
@@ -263,7 +270,7 @@ def parse_considerations(value: Any) -> frozenset[str]:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, Decimal) and value == value.to_integral_value():
+    if isinstance(value, Decimal) and abs(value.adjusted()) <= MAX_MAGNITUDE and value == value.to_integral_value():
         value = int(value)
     return " ".join(str(value).split())
 
@@ -336,7 +343,7 @@ def _contractors(values: Iterable[Any]) -> tuple[DecpContractor, ...]:
 
 
 def _modification_sort_key(modification: DecpModification) -> tuple:
-    if modification.id.isdigit():
+    if is_ascii_digits(modification.id):  # not str.isdigit: int("²") fails
         return (0, int(modification.id), "")
     return (1, 0, modification.id)
 

@@ -35,6 +35,8 @@ from typing import IO, Any
 import ijson
 from ijson.common import ObjectBuilder
 
+from .limits import JsonLimitError, check_json_limits
+
 __all__ = ["DecpFileError", "check_readable", "iter_records"]
 
 MARCHE = "marche"
@@ -151,10 +153,29 @@ def _scan(stream: _SkipBom, build: bool) -> Iterator[tuple[str, Any]]:
 
 
 def _describe(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
+    detail = exc.args[0] if exc.args else ""
+    if isinstance(detail, bytes):  # the C parser's messages are bytes
+        detail = detail.decode("utf-8", "replace")
+    text = " ".join(str(detail).split())
     if "premature EOF" in text or "Incomplete JSON" in text:
         return f"fichier tronqué ou incomplet ({text[:200]})"
+    for english, french in _PARSER_ERRORS:
+        if english in text:
+            return f"{french} (détail de l'analyseur : {text[:160]})"
     return text[:200] or exc.__class__.__name__
+
+
+# the C parser's messages (yajl), in French before their original
+_PARSER_ERRORS = [
+    ("invalid bytes in UTF8 string", "encodage non UTF-8"),
+    ("invalid char in json text", "caractère inattendu, ce n'est pas du JSON"),
+    ("invalid string", "texte mal formé"),
+    ("invalid object key", "clé d'objet invalide"),
+    ("after key and value, inside map", "virgule ou accolade manquante dans un objet"),
+    ("after array element", "virgule ou crochet manquant dans une liste"),
+    ("trailing garbage", "texte après la fin du JSON"),
+    ("malformed number", "nombre mal écrit"),
+]
 
 
 def iter_records(source: str | os.PathLike | IO[bytes]) -> Iterator[tuple[str, dict]]:
@@ -174,11 +195,19 @@ def iter_records(source: str | os.PathLike | IO[bytes]) -> Iterator[tuple[str, d
 def check_readable(source: str | os.PathLike | IO[bytes]) -> dict[str, int]:
     """Scan the whole file (streamed, no record kept) and raise ``DecpFileError`` if it is broken.
 
-    Returns the number of records per kind, e.g. ``{"marche": 12, "concession": 3}``. Records are
+    The file is first checked for nesting depth, number and string sizes (``limits``), in a pass that builds
+    nothing. Returns the number of records per kind, e.g. ``{"marche": 12, "concession": 3}``. Records are
     not built (faster), except in the schema 1.x flat layout where the kind is the record's
     ``_type``.
     """
     counts = {MARCHE: 0, CONCESSION: 0}
+    with _open(source) as stream:
+        try:
+            check_json_limits(stream)  # before any parser builds anything: depth, numbers, strings
+        except JsonLimitError as exc:
+            raise DecpFileError(str(exc)) from exc
+    if not isinstance(source, str | os.PathLike):
+        source.seek(0)  # an open file is read again from its start
     with _open(source) as stream:
         for kind, _record in _scan(stream, build=False):
             counts[kind] += 1
