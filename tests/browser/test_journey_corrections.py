@@ -2,6 +2,7 @@
 again) and the contract page and its PDF change; a line over the monthly maximum is refused at entry and at import,
 with its reason (issue 21)."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -52,11 +53,14 @@ def test_facilitator_corrects_a_validated_900_hour_line(page, tmp_path):
 
     login(page, "fanny")
     open_market(page, "2026-GYM-003", SUBJECT)
+    check_axe(page)
     expect(progress_row(page, CLAUSE).get_by_role("cell").nth(2)).to_have_text("900")
     assert "900" in download_pdf_text(page, "Bilan (PDF)", "rapport-avant")
 
     page.get_by_role("link", name="Suivi détaillé").click()
+    check_axe(page)
     page.get_by_role("link", name="heures", exact=True).click()
+    check_axe(page)
     page.get_by_role("link", name="Dévalider").click()
     expect(page.get_by_role("heading", level=1, name="Dévalider cette ligne pour la corriger")).to_be_visible()
     check_axe(page)
@@ -66,6 +70,7 @@ def test_facilitator_corrects_a_validated_900_hour_line(page, tmp_path):
     screenshot(page, "j8-01-ligne-devalidee")
 
     page.get_by_role("link", name="Corriger").click()
+    check_axe(page)
     by_label(page, "Heures travaillées").fill("90")
     submit(page)
     expect(page.get_by_role("status")).to_contain_text("corrigé, à valider")
@@ -85,8 +90,11 @@ def test_facilitator_corrects_a_validated_900_hour_line(page, tmp_path):
 
     # over the monthly maximum: refused at entry, beside the field, and at import, on its line
     page.get_by_role("link", name="Suivi détaillé").click()
+    check_axe(page)
     page.get_by_role("link", name="heures", exact=True).click()
+    check_axe(page)
     page.get_by_role("link", name="Déclarer des heures").click()
+    check_axe(page)
     by_label(page, "Entreprise du lot").select_option(label="Lot 1 – Bâtiments du Val")
     by_label(page, "Participant").select_option(label="Inès Roux (P-0042)")
     by_label(page, "Mois").fill("2026-03")
@@ -101,13 +109,18 @@ def test_facilitator_corrects_a_validated_900_hour_line(page, tmp_path):
     check_axe(page)
     assert RealisedHours.objects.count() == 1
 
-    page.go_back()
+    open_market(page, "2026-GYM-003", SUBJECT)
+    page.get_by_role("link", name="Suivi détaillé").click()
+    check_axe(page)
+    page.get_by_role("link", name="heures", exact=True).click()
+    check_axe(page)
     page.get_by_role("link", name="Importer un relevé").click()
+    check_axe(page)
     statement = tmp_path / "releve.csv"
     statement.write_text("mois;lot;siret;participant;heures;modalite\n2026-03;1;73282932000074;P-0042;150;geiq\n")
     by_label(page, "Relevé mensuel (CSV ou XLSX, 2 Mo au plus)").set_input_files(statement)
     page.get_by_role("button", name="Vérifier le relevé (simulation)").click()
-    expect(page.get_by_role("table")).to_contain_text("au-delà du maximum de 200 h par mois")
+    expect(page.get_by_role("table", name=re.compile("Lignes rejetées"))).to_contain_text("au-delà du maximum de 200 h")
     check_axe(page)
     screenshot(page, "j8-03-releve-refuse")
     assert RealisedHours.objects.count() == 1
