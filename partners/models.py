@@ -285,8 +285,17 @@ class ParticipantQuerySet(models.QuerySet):
         return scope_to_user(self, user, buyer_field=None) if getattr(user, "can_edit", False) else self.none()
 
     def past_retention(self, on, months: int):
-        """Participants who left the pathway at least `months` months before `on` and are not anonymised yet."""
-        return self.filter(anonymised_at__isnull=True, exit_date__lte=months_before(on, months))
+        """Participants not anonymised yet who left the pathway at least `months` months before `on`, or, with no
+        exit date, whose last activity is that old: the last month of hours (counted to its end), action, hiring,
+        or the record's creation. Relations by their reverse names: partners imports nothing above it."""
+        limit = months_before(on, months)
+        idle = (
+            self.filter(exit_date__isnull=True, created_at__date__lte=limit)
+            .exclude(hours_lines__month__gte=limit.replace(day=1))
+            .exclude(realised_actions__date__gt=limit)
+            .exclude(hirings__hired_on__gt=limit)
+        )
+        return self.filter(anonymised_at__isnull=True).filter(Q(exit_date__lte=limit) | Q(pk__in=idle.values("pk")))
 
     def with_age_band(self, on):
         """Annotates `age_band` in the database, so counts by band are aggregates (same rule as age_band()).
@@ -423,11 +432,15 @@ class Participant(models.Model):
             raise ValidationError({"exit_date": "La sortie ne peut pas précéder l'entrée."})
 
     def anonymise(self, on, reason: str = "anonymisation : durée de conservation atteinte") -> None:
-        """Removes the names, birth year, postcode and notes, here and in every historical row of the participant.
+        """Removes the names, birth year, postcode and notes, here and in every historical row of the participant,
+        and the name wherever it was copied as text: the admin log, the rows pointing here (partners.erasure).
 
         What the counts need stays: sex, the age band at `on` (kept_age_band), eligible publics, prescriber, QPV,
         dates and outcome, and the hours and actions. The code becomes ANO-<id>: the companies' statements, which
         know the person by their code, no longer point to this record."""
+        from .erasure import scrub_name  # the admin log and the rows pointing here (partners.erasure)
+
+        names = (self.first_name, self.last_name)
         if self.birth_year is not None:
             self.kept_age_band = age_band(self.birth_year, on)
         for field, value in PERSONAL_FIELDS.items():
@@ -436,6 +449,7 @@ class Participant(models.Model):
         self._change_reason = reason
         self.save()
         self.history.update(reference=self.reference, **PERSONAL_FIELDS)
+        scrub_name(self, *names)
 
     @classmethod
     def next_reference(cls, territory_id: int) -> str:
