@@ -86,6 +86,7 @@ TABLE = {
     "markets:lot_create": ("get", "market", EDITORS_OBJECT),
     "markets:contractor_create": ("get", None, EDITORS_OBJECT),
     "markets:decp_import": ("get", None, EDITORS),
+    "markets:decp_conflicts": ("get", None, EDITORS),
     "markets:decp_report": (
         "get",
         None,

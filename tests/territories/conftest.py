@@ -14,7 +14,7 @@ from clauses.models import ClimateExemption, Dismissal
 from followup.enums import HoursStatus, PenaltyChoice
 from followup.models import PenaltyDecision
 from markets.enums import Status
-from markets.models import Modification, StatusChange
+from markets.models import DecpConflict, Modification, StatusChange
 from plans.models import PlanIndicator, PlanLine
 from tests.factories import (
     ActionPlanFactory,
@@ -55,6 +55,7 @@ def fill(territory, shared_buyer) -> TerritoryData:
     for market, participant in zip(markets, participants, strict=True):
         Modification.objects.create(market=market, decp_id="01", amount=Decimal("1100000"))
         StatusChange.objects.create(market=market, old_status=Status.AWARDED, new_status=Status.EXECUTION)
+        DecpConflict.objects.create(market=market, values={"object": "Objet publié"}, imported_at=timezone.now())
         Dismissal.objects.create(market=market, kind=Kind.INSERTION_HOURS, reason="Aucun lot adapté.")
         ClimateExemption.objects.create(market=market, reason=ExemptionReason.DIFFICULTY)
         contractor = ContractorFactory(lot=LotFactory(market=market))
