@@ -1,17 +1,21 @@
 import calendar
+from datetime import timedelta
 
 import pgtrigger
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
 
 from accounts.permissions import scope_to_user
 
 from .enums import (
+    AccessKind,
     AgeBand,
     BuyerCategory,
     ExitOutcome,
@@ -459,3 +463,49 @@ class Participant(models.Model):
         while participants.filter(reference=f"P-{number:04d}").exists():
             number += 1
         return f"P-{number:04d}"
+
+
+# --- Accountability: who viewed or exported which participant data ----------------------------------------------
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The access log of the user's territory, for its admins only."""
+        if not (user.is_authenticated and user.role == "admin"):  # accounts.models.Role.ADMIN
+            return self.none()
+        return scope_to_user(self, user, buyer_field=None)
+
+    def expired(self, now, days: int):
+        return self.filter(at__lt=now - timedelta(days=days))
+
+
+class AccessRecord(models.Model):
+    """One view, export or right-of-access download of participants' data (partners.access_log.record_access):
+    the participant when it is one, otherwise how many a list or an export named. Kept
+    LEVIER_ACCESS_LOG_RETENTION_DAYS days (purge_access_log)."""
+
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="territoire"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="utilisateur"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="participant"
+    )
+    count = models.PositiveIntegerField("participants concernés", default=1)
+    kind = models.CharField("nature", max_length=20, choices=AccessKind.choices)
+    what = models.CharField("données", max_length=200)
+    path = models.CharField("adresse", max_length=500)
+    at = models.DateTimeField("le", default=timezone.now)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "accès aux données des participants"
+        verbose_name_plural = "accès aux données des participants"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["territory", "-at"]), models.Index(fields=["at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.what}"

@@ -76,6 +76,7 @@ TABLE = {
     "partners:participant_update": ("get", "participant", EDITORS_OBJECT),
     "partners:participant_data": ("get", "participant", EDITORS_OBJECT),
     "partners:participant_erase": ("get", "participant", EDITORS_OBJECT),
+    "partners:access_log": ("get", None, [302, 403, 200, 403, 403, 403, 403, 403]),  # the territory's admin only
     # contracts
     "markets:list": ("get", None, EVERYONE),
     "markets:create": ("get", None, EDITORS),

@@ -15,6 +15,8 @@ from followup.enums import HoursStatus, PenaltyChoice
 from followup.models import PenaltyDecision
 from markets.enums import Status
 from markets.models import DecpConflict, Modification, StatusChange
+from partners.enums import AccessKind
+from partners.models import AccessRecord
 from plans.models import PlanIndicator, PlanLine
 from tests.factories import (
     ActionPlanFactory,
@@ -84,6 +86,10 @@ def fill(territory, shared_buyer) -> TerritoryData:
         action = RealisedActionFactory(consideration__market=market)
         action.participants.set([participant])
         ProgressPlanEntryFactory(consideration__market=market)
+    for participant in participants:
+        AccessRecord.objects.create(
+            territory=territory, user=facilitator, participant=participant, kind=AccessKind.VIEW, what="fiche", path="/"
+        )
     plan = ActionPlanFactory(territory=territory, buyer=shared_buyer)
     PlanAxisFactory(plan=plan)
     PlanLine.objects.create(plan=plan, market=markets[0])
