@@ -47,7 +47,9 @@ class ParticipantListView(EditorRequiredMixin, ListView):
         return self.request.GET.get("q", "").strip()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, query=self.query())
+        context = super().get_context_data(**kwargs, query=self.query())
+        record_access(self.request, AccessKind.VIEW, "liste des participants", count=len(context["object_list"]))
+        return context
 
 
 class VisibleParticipantMixin:

@@ -91,8 +91,8 @@ def test_hours_list_query_count(client, facilitator, hours_clause, busy_market, 
 
 def test_participant_list_query_count(client, facilitator, busy_market, django_assert_num_queries):
     client.force_login(facilitator)
-    # session, user, count, page (age band, prescriber, validated hours), eligible categories
-    with django_assert_num_queries(7):
+    # session, user, count, page (age band, prescriber, validated hours), eligible categories, the access log's record
+    with django_assert_num_queries(8):
         response = client.get(reverse("partners:participant_list"))
     assert response.context["paginator"].count == 61
     assert len(response.context["object_list"]) == 50

@@ -61,6 +61,19 @@ def test_a_participant_s_pages_and_right_of_access_are_recorded(client_for, faci
         assert record.territory == person.territory and record.count == 1
 
 
+def test_the_participants_list_records_how_many_it_shows(client_for, facilitator):
+    for _ in range(3):
+        ParticipantFactory()
+    client_for(facilitator).get(reverse("partners:participant_list"))
+    record = only_record()
+    assert (record.kind, record.participant, record.count, record.what) == (
+        AccessKind.VIEW,
+        None,
+        3,
+        "liste des participants",
+    )
+
+
 def test_the_hours_list_and_the_exports_record_how_many_participants_they_name(client_for, facilitator):
     market = MarketFactory(facilitator=facilitator)
     clause = ConsiderationFactory(market=market)
