@@ -188,6 +188,8 @@ if not DEBUG:
 # Personal data (RGPD): participants are anonymised this many months after their exit from the pathway
 # (`manage.py anonymise_participants`, daily). 24 by default: to be fixed with the data-protection officer.
 LEVIER_PARTICIPANT_RETENTION_MONTHS = int(os.environ.get("PARTICIPANT_RETENTION_MONTHS", "24"))
+# the access log (who viewed or exported which participant data): kept this many days, then purged (purge_access_log)
+LEVIER_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "365"))
 
 # Statistical secrecy of the figures read from above (coordinations, open data): a count of people or companies
 # under this many units is shown as « secret » (reporting.secrecy explains the default of 5; 3 at the least).
