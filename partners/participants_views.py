@@ -5,11 +5,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin
 
+from .deletion import ConfirmDeleteView
 from .models import Participant
 from .participants_forms import ParticipantForm
 from .privacy import personal_data
@@ -103,3 +105,17 @@ class ParticipantEraseView(EditorRequiredMixin, DetailView):
         participant.anonymise(timezone.localdate(), reason="effacement à la demande de la personne")
         messages.success(request, f"Les données personnelles ont été effacées : {participant}.")
         return redirect("partners:participant_list")
+
+
+class ParticipantDeleteView(ConfirmDeleteView):
+    """A participant entered by mistake, without follow-up data (hours, hirings, actions: refused, `cascaded`); a
+    person who asks for erasure is anonymised instead (ParticipantEraseView), which keeps the counts."""
+
+    def get_queryset(self):
+        return Participant.objects.visible_to(self.request.user).filter(anonymised_at__isnull=True)
+
+    def get_success_url(self):
+        return reverse("partners:participant_list")
+
+    def erase_url(self) -> str:
+        return reverse("partners:participant_erase", args=[self.object.pk])
