@@ -3,9 +3,10 @@
 done      = realised ÷ target
 elapsed   = days since the start ÷ days from start to end (0 before the start, 1 after the end)
 forecast  = realised ÷ elapsed: the linear projection of the pace so far at the end date
-status    = achieved when realised ≥ target; not started while the contract has no contractor or no start date
-            (nobody can be late yet); shortfall once the end date has passed without it; otherwise on track
-            when the forecast reaches the target (or nothing is due yet), late if not
+status    = achieved when realised ≥ target; shortfall once the end date has passed without it; otherwise on
+            track when the forecast reaches the target (or nothing is due yet), late if not; none without dates.
+            Short of the target, a contract with no contractor or no start date yet is « pas encore commencé »
+            instead: nobody can be late, nor short, before a company has started.
 penalty   = missing units × penalty per unit (calculations.penalty_amount), on a shortfall only
 """
 
@@ -59,15 +60,15 @@ def progress_status(target, realised, forecast, elapsed, ended: bool, started: b
         return None
     if realised >= target:
         return ProgressStatus.ACHIEVED
-    if not started:
-        return ProgressStatus.NOT_STARTED
     if ended:
-        return ProgressStatus.SHORTFALL
-    if elapsed is None:
-        return None
-    if elapsed == 0 or (forecast is not None and forecast >= target):
-        return ProgressStatus.ON_TRACK
-    return ProgressStatus.LATE
+        status = ProgressStatus.SHORTFALL
+    elif elapsed is None:
+        return None  # no dates: nothing to judge
+    elif elapsed == 0 or (forecast is not None and forecast >= target):
+        status = ProgressStatus.ON_TRACK
+    else:
+        status = ProgressStatus.LATE
+    return status if started else ProgressStatus.NOT_STARTED
 
 
 def compute_progress(target, realised, start, end, today, penalty_per_unit=None, has_contractor=True) -> Progress:

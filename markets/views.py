@@ -202,7 +202,7 @@ def warn_lots_over_contract(request, market) -> None:
 
 
 def lots_excess_message(excess) -> str:
-    amount = number_format(excess, decimal_places=2, force_grouping=True)
+    amount = number_format(excess, decimal_pos=2, force_grouping=True)
     return f"Les montants des lots dépassent de {amount} € HT le montant estimé du marché : vérifiez l'un ou l'autre."
 
 

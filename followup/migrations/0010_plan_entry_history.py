@@ -46,6 +46,10 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        # the history of a territory's rows is read in its scope, as the rows themselves
-        RowSecurity("clauses_historicalprogressplanentry", of_parent("consideration_id", "clauses_consideration")),
+        # read where its consideration, or the consideration's history once it is deleted, is read
+        RowSecurity(
+            "clauses_historicalprogressplanentry",
+            f'({of_parent("consideration_id", "clauses_consideration")} '
+            f'OR {of_parent("consideration_id", "clauses_historicalconsideration")})',
+        ),
     ]

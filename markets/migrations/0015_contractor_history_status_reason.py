@@ -45,6 +45,10 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        # the history of a territory's rows is read in its scope, as the rows themselves
-        RowSecurity("markets_historicalcontractor", of_parent("lot_id", "markets_lot")),
+        # the history of a contractor is read where its lot, or the lot's history once it is deleted, is read: the
+        # deletion of a lot leaves its contractors' history readable in the contract's scope
+        RowSecurity(
+            "markets_historicalcontractor",
+            f'({of_parent("lot_id", "markets_lot")} OR {of_parent("lot_id", "markets_historicallot")})',
+        ),
     ]
