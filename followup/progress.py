@@ -5,8 +5,9 @@ elapsed   = days since the start ÷ days from start to end (0 before the start, 
 forecast  = realised ÷ elapsed: the linear projection of the pace so far at the end date
 status    = achieved when realised ≥ target; shortfall once the end date has passed without it; otherwise on
             track when the forecast reaches the target (or nothing is due yet), late if not; none without dates.
-            Short of the target, a contract with no contractor or no start date yet is « pas encore commencé »
-            instead: nobody can be late, nor short, before a company has started.
+            Before its end, a contract with no contractor or no start date yet is « pas encore commencé »
+            instead of late or on track: nobody can be late before a company has started. After the end, a
+            shortfall stands (the target is not met; the facilitator decides on the penalty).
 penalty   = missing units × penalty per unit (calculations.penalty_amount), on a shortfall only
 """
 
@@ -68,7 +69,7 @@ def progress_status(target, realised, forecast, elapsed, ended: bool, started: b
         status = ProgressStatus.ON_TRACK
     else:
         status = ProgressStatus.LATE
-    return status if started else ProgressStatus.NOT_STARTED
+    return ProgressStatus.NOT_STARTED if not started and status != ProgressStatus.SHORTFALL else status
 
 
 def compute_progress(target, realised, start, end, today, penalty_per_unit=None, has_contractor=True) -> Progress:

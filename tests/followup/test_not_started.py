@@ -14,15 +14,16 @@ START, END = date(2026, 1, 1), date(2026, 12, 31)
 MID = date(2026, 7, 2)
 
 
-def test_without_a_contractor_nothing_is_late_nor_short():
+def test_without_a_contractor_nothing_is_late_nor_on_track():
     late = compute_progress(Decimal(1000), Decimal(0), START, END, MID, has_contractor=False)
     assert (late.status, late.missing) == (ProgressStatus.NOT_STARTED, None)
+    ahead = compute_progress(Decimal(1000), Decimal(900), START, END, MID, has_contractor=False)
+    assert ahead.status == ProgressStatus.NOT_STARTED
+
+
+def test_after_the_end_a_shortfall_stands_without_a_contractor():
     ended = compute_progress(Decimal(1000), Decimal(0), START, END, date(2027, 2, 1), Decimal(50), has_contractor=False)
-    assert (ended.status, ended.penalty) == (ProgressStatus.NOT_STARTED, None)
-
-
-def test_without_a_start_date_an_ended_contract_is_not_short():
-    assert compute_progress(Decimal(1000), Decimal(0), None, END, date(2027, 2, 1)).status == ProgressStatus.NOT_STARTED
+    assert (ended.status, ended.penalty) == (ProgressStatus.SHORTFALL, Decimal(50000))
 
 
 def test_an_achieved_target_stays_achieved_without_a_contractor():
