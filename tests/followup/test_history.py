@@ -134,17 +134,17 @@ def test_history_query_count_and_what_buyer_users_see(
         )
     client.post(reverse("followup:hours_validate", args=[hours_clause.pk]))
     url = reverse("followup:history", args=[market.pk])
-    # session, user, market, then one query per audited model (market, lots, considerations, penalties,
-    # actions, hours) and one for the users named in the values
-    with django_assert_num_queries(12):
+    # session, user, market, then one query per audited model (market, lots, contractors, considerations,
+    # penalties, plan entries, actions, hours) and one for the users named in the values
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert response.context["paginator"].count >= 50 + 24
     assert "Heures" in response.content.decode()
 
     client.force_login(buyer_user)
     # no actions nor hours lines for buyer users; + the buyer's organisation shown in the menu
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get(url)
     content = response.content.decode()
-    assert {entry.kind for entry in response.context["entries"]} == {"marché", "lot", "considération"}
+    assert {entry.kind for entry in response.context["entries"]} == {"marché", "lot", "entreprise", "considération"}
     assert "participant" not in content.lower() and eligible_participant.last_name not in content

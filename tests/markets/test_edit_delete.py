@@ -158,3 +158,25 @@ def test_the_contract_page_links_edit_and_delete_for_editors_only(client, facili
     client.force_login(buyer_user)
     page = client.get(reverse("markets:detail", args=[lot.market_id])).content.decode()
     assert reverse("markets:lot_delete", args=[lot.pk]) not in page
+
+
+def test_a_deleted_contractor_shows_in_the_contract_s_history(client, facilitator, contractor):
+    client.force_login(facilitator)
+    client.post(reverse("markets:contractor_delete", args=[contractor.pk]))
+    entries = client.get(reverse("followup:history", args=[contractor.lot.market_id])).context["entries"]
+    deleted = [entry for entry in entries if entry.kind == "entreprise" and entry.action == "suppression"]
+    assert [(entry.label, entry.user) for entry in deleted] == [("Bâtir SARL (titulaire)", str(facilitator))]
+
+
+@pytest.mark.parametrize("contractors", [3, 30])
+def test_the_lot_deletion_page_query_count(client, facilitator, lot, market, contractors, django_assert_num_queries):
+    for _ in range(contractors):
+        ContractorFactory(lot=lot)
+    ConsiderationFactory(market=market, lot=lot)
+    client.force_login(facilitator)
+    # session, user, lot (market scoped), then the collector's walk of what the lot carries: contractors and
+    # their hours lines, actions, considerations and theirs (summaries, actions, hours, penalties, plan entries…),
+    # the same number of queries whatever the number of contractors
+    with django_assert_num_queries(19):
+        response = client.get(reverse("markets:lot_delete", args=[lot.pk]))
+    assert f"<li>{contractors} titulaires</li>" in response.content.decode()
