@@ -190,15 +190,20 @@ class MarketChildCreateView(EditorRequiredMixin, VisibleMarketMixin, CreateView)
 
     def form_valid(self, form):
         form.save()
-        messages.success(self.request, self.success_message.format(object=form.instance))
+        messages.add_message(self.request, *self.saved_message(self.success_message.format(object=form.instance)))
         return redirect(self.market)
 
+    def saved_message(self, text: str) -> tuple[int, str]:
+        return messages.SUCCESS, text
 
-def warn_lots_over_contract(request, market) -> None:
-    """A warning, not a refusal: the lots may be estimated before the contract's amount is corrected."""
-    excess = market.lots_excess()
-    if excess:
-        messages.warning(request, lots_excess_message(excess))
+
+class LotsAmountMixin:
+    """Saving a lot warns, without refusing, when the lots add up to more than the contract (its amount may be an
+    estimate not corrected yet); the contract page keeps the warning."""
+
+    def saved_message(self, text: str) -> tuple[int, str]:
+        excess = self.market.lots_excess()
+        return (messages.WARNING, f"{text} {lots_excess_message(excess)}") if excess else (messages.SUCCESS, text)
 
 
 def lots_excess_message(excess) -> str:
@@ -206,7 +211,7 @@ def lots_excess_message(excess) -> str:
     return f"Les montants des lots dépassent de {amount} € HT le montant estimé du marché : vérifiez l'un ou l'autre."
 
 
-class LotCreateView(MarketChildCreateView):
+class LotCreateView(LotsAmountMixin, MarketChildCreateView):
     form_class = LotForm
     title = "Nouveau lot"
     success_message = "{object} a été ajouté."
@@ -217,11 +222,6 @@ class LotCreateView(MarketChildCreateView):
 
     def get_initial(self):
         return {"number": self.parent.lots.count() + 1}
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        warn_lots_over_contract(self.request, self.market)
-        return response
 
 
 class ContractorCreateView(MarketChildCreateView):
@@ -258,8 +258,11 @@ class MarketChildUpdateView(EditorRequiredMixin, VisibleMarketMixin, UpdateView)
 
     def form_valid(self, form):
         form.save()
-        messages.success(self.request, f"{form.instance} : modifications enregistrées.")
+        messages.add_message(self.request, *self.saved_message(f"{form.instance} : modifications enregistrées."))
         return redirect(self.market)
+
+    def saved_message(self, text: str) -> tuple[int, str]:
+        return messages.SUCCESS, text
 
 
 class LotMixin:
@@ -287,16 +290,11 @@ class ContractorMixin:
         return self.object.lot.market.get_absolute_url()
 
 
-class LotUpdateView(LotMixin, MarketChildUpdateView):
+class LotUpdateView(LotMixin, LotsAmountMixin, MarketChildUpdateView):
     form_class = LotForm
     parent_field = "market"
     title = "Modifier le lot {object.number}"
     pk_url_kwarg = "lot_pk"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        warn_lots_over_contract(self.request, self.market)
-        return response
 
 
 class LotDeleteView(LotMixin, VisibleMarketMixin, ConfirmDeleteView):

@@ -137,7 +137,7 @@ def test_lots_over_the_contract_amount_are_warned_not_refused(client, facilitato
     )
     assert response.status_code == 302 and market.lots.count() == 2
     page = client.get(response.url).content.decode()
-    assert "Les montants des lots dépassent de 100\u00a0000,00 € HT le montant estimé du marché" in page
+    assert "Lot 2 – Second œuvre a été ajouté. Les montants des lots dépassent de 100\u00a0000,00 € HT" in page
     assert (
         "les montants des lots dépassent de 100\u00a0000,00 € HT le montant estimé du marché (1\u00a0000\u00a0000,00 €)"
         in page
