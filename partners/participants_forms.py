@@ -43,6 +43,8 @@ class ParticipantForm(SubmitFormHelperMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         categories = self.fields["eligible_categories"]
         categories.queryset = categories.queryset.offered(self.instance.territory_id)
+        if not self.is_bound:  # the confirmation is offered once a homonym is found
+            del self.fields["confirm_homonym"]
 
     def homonyms(self, cleaned):
         """The territory's participants with the same first name, last name (case aside) and birth
@@ -62,7 +64,9 @@ class ParticipantForm(SubmitFormHelperMixin, forms.ModelForm):
         if cleaned.get("confirm_homonym"):
             return cleaned
         existing = self.homonyms(cleaned).first()
-        if existing:
+        if not existing:
+            del self.fields["confirm_homonym"]
+        else:
             raise forms.ValidationError(
                 format_html(
                     'Un participant du territoire porte ce nom et est né la même année : <a href="{}">{}</a>. '

@@ -37,11 +37,13 @@ def amina(db):
 
 def test_a_homonym_born_the_same_year_is_shown_with_a_link_before_saving(client, facilitator, amina):
     client.force_login(facilitator)
+    assert "confirm_homonym" not in client.get(reverse("partners:participant_create")).content.decode()
     response = client.post(reverse("partners:participant_create"), participant_data(last_name="BENALI"))
     content = response.content.decode()
     assert response.status_code == 200
     assert "Un participant du territoire porte ce nom et est né la même année" in content
     assert f'<a href="{reverse("partners:participant_update", args=[amina.pk])}">Amina Benali (P-0007)</a>' in content
+    assert 'name="confirm_homonym"' in content  # offered now
     assert Participant.objects.count() == 1
 
 
@@ -122,3 +124,12 @@ def test_a_company_holding_another_territory_s_contract_is_not_deleted(client, o
     response = client.post(reverse("partners:delete", args=[company.pk]), follow=True)
     assert Organisation.objects.filter(pk=company.pk).exists()
     assert "ne peut pas être supprimé" in response.content.decode()
+
+
+def test_the_lists_link_edit_and_delete(client, facilitator, amina):
+    organisation = OrganisationFactory(name="Doublon SARL")
+    client.force_login(facilitator)
+    participants = client.get(reverse("partners:participant_list")).content.decode()
+    assert reverse("partners:participant_delete", args=[amina.pk]) in participants
+    organisations = client.get(reverse("partners:list")).content.decode()
+    assert reverse("partners:delete", args=[organisation.pk]) in organisations
