@@ -1,13 +1,17 @@
 """A contract's status as a state machine consistent with its dates (markets.lifecycle), and the pages that use it."""
 
+import contextlib
 from datetime import date, timedelta
+from unittest.mock import patch
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from markets.enums import Status
+from markets.forms import MarketForm
 from markets.lifecycle import (
     ORDER,
     TRANSITIONS,
@@ -166,3 +170,41 @@ def test_removing_the_start_of_a_contract_in_execution_is_refused(client, facili
     assert response.status_code == 200
     assert "n&#x27;est « en exécution » qu&#x27;à partir de son début" in response.content.decode()
     assert Market.objects.get(pk=market.pk).start_date == date(2026, 4, 1)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(operations)
+def test_no_sequence_through_the_model_and_the_form_leaves_the_status_incoherent(facilitator, buyer, steps):
+    """The same property through the code the pages run: Market.change_status and MarketForm, on the database."""
+    market = MarketFactory(buyer=buyer, status=Status.PLANNED, notification_date=None)
+    today = date(2026, 1, 1)
+    for step in steps:
+        if step[0] == "status":
+            with contextlib.suppress(ValidationError):
+                market.change_status(step[1], facilitator, step[2], today=today)
+        elif step[0] == "dates":
+            notification, start, end = step[1:]
+            data = {
+                "buyer": buyer.pk,
+                "reference": market.reference,
+                "object": market.object,
+                "nature": "travaux",
+                "contract_type": "marche",
+                **{
+                    name: value.isoformat()
+                    for name, value in [("notification_date", notification), ("start_date", start), ("end_date", end)]
+                    if value
+                },
+            }
+            with patch("markets.forms.timezone.localdate", return_value=today):
+                form = MarketForm(data, instance=market)
+                if form.is_valid():
+                    form.changed_by = facilitator
+                    market = form.save()
+        else:
+            today += timedelta(days=step[1])
+        market.refresh_from_db()
+        problem = coherence_problem(market.status, market.dates, today, market.closed_by_decision())
+        assert problem is None, (market.status, market.dates, today)
