@@ -109,7 +109,7 @@ class ConfirmDeleteView(EditorRequiredMixin, DeleteView):
         return deleted_with, {name: count for name, count in self.blockers().items() if count} | lost
 
     def refused_message(self, refusals: dict[str, int]) -> str:
-        return f"« {self.object} » ne peut pas être supprimé : {describe(refusals)} en dépendent."
+        return f"Suppression refusée : {describe(refusals)} dépendent de « {self.object} »."
 
     def get_context_data(self, **kwargs):
         deleted_with, refusals = self.examine()
@@ -135,7 +135,7 @@ class ConfirmDeleteView(EditorRequiredMixin, DeleteView):
                 self.object.delete()
         except (ProtectedError, RestrictedError, IntegrityError):
             # a reference that the user's scope does not see (another territory's contract…)
-            messages.error(self.request, f"« {name} » ne peut pas être supprimé : d'autres données en dépendent.")
+            messages.error(self.request, f"Suppression refusée : d'autres données dépendent de « {name} ».")
             return redirect(success_url)
-        messages.success(self.request, f"« {name} » a été supprimé.")
+        messages.success(self.request, f"Suppression enregistrée : « {name} ».")
         return redirect(success_url)

@@ -39,7 +39,7 @@ def test_facilitator_corrects_lots_and_status(page):
 
     lot_card(page, "Lot 1 – Gros œuvre").get_by_role("link", name="Supprimer le lot 1").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "« Lot 1 – Gros œuvre » ne peut pas être supprimé : 1 ligne(s) d'heures en dépendent."
+        "Suppression refusée : 1 ligne(s) d'heures dépendent de « Lot 1 – Gros œuvre »."
     )
     expect(page.get_by_role("button", name="Supprimer")).to_have_count(0)
     check_axe(page)
@@ -50,7 +50,7 @@ def test_facilitator_corrects_lots_and_status(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Supprimer « Lot 2 – Peinture »")
     check_axe(page)
     page.get_by_role("button", name="Supprimer").click()
-    expect(page.get_by_role("status").first).to_contain_text("« Lot 2 – Peinture » a été supprimé.")
+    expect(page.get_by_role("status").first).to_contain_text("Suppression enregistrée : « Lot 2 – Peinture ».")
     assert list(Lot.objects.filter(market=market).values_list("number", flat=True)) == [1]
 
     page.get_by_role("link", name="Ajouter un lot").click()

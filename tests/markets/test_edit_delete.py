@@ -69,7 +69,7 @@ def test_deleting_a_lot_after_confirmation_leaves_a_deletion_in_the_history(clie
     client.force_login(facilitator)
     response = client.post(reverse("markets:lot_delete", args=[lot.pk]), follow=True)
     assert not Lot.objects.filter(pk=lot.pk).exists() and not Contractor.objects.filter(pk=contractor.pk).exists()
-    assert "a été supprimé" in response.content.decode()
+    assert "Suppression enregistrée : « Lot 1 – Gros œuvre »." in response.content.decode()
     deleted = Lot.history.filter(id=lot.pk).first()
     assert (deleted.history_type, deleted.history_user) == ("-", facilitator)
     assert Contractor.history.filter(id=contractor.pk, history_type="-").get().history_user == facilitator
@@ -79,11 +79,11 @@ def test_deleting_a_lot_with_hours_is_refused_naming_them(client, facilitator, l
     hours_line(contractor)
     client.force_login(facilitator)
     page = client.get(reverse("markets:lot_delete", args=[lot.pk])).content.decode()
-    assert "ne peut pas être supprimé : 1 ligne(s) d&#x27;heures en dépendent." in page
+    assert "Suppression refusée : 1 ligne(s) d&#x27;heures dépendent de « Lot 1 – Gros œuvre »." in page
     assert 'class="btn btn-danger"' not in page  # no button to confirm
     response = client.post(reverse("markets:lot_delete", args=[lot.pk]), follow=True)
     assert Lot.objects.filter(pk=lot.pk).exists()
-    assert "1 ligne(s) d&#x27;heures en dépendent" in response.content.decode()
+    assert "1 ligne(s) d&#x27;heures dépendent" in response.content.decode()
 
 
 def test_deleting_a_contractor_with_an_action_is_refused(client, facilitator, contractor, market):
@@ -92,7 +92,7 @@ def test_deleting_a_contractor_with_an_action_is_refused(client, facilitator, co
     client.post(reverse("markets:contractor_delete", args=[contractor.pk]))
     assert Contractor.objects.filter(pk=contractor.pk).exists()
     page = client.get(reverse("markets:contractor_delete", args=[contractor.pk])).content.decode()
-    assert "1 action(s) réalisée(s) en dépendent" in page
+    assert "Suppression refusée : 1 action(s) réalisée(s) dépendent de « Bâtir SARL (titulaire) »" in page
 
 
 def test_deleting_a_lot_whose_clause_has_a_penalty_procedure_is_refused(client, facilitator, lot, market):
