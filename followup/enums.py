@@ -59,6 +59,7 @@ class ProgressStatus(models.TextChoices):
     LATE = "en_retard", "en retard"
     ACHIEVED = "atteint", "objectif atteint"
     SHORTFALL = "non_atteint", "objectif non atteint"
+    NOT_STARTED = "pas_commence", "pas encore commencé"  # no contractor or no start date yet: neither late nor due
 
 
 class PenaltyChoice(models.TextChoices):

@@ -110,6 +110,18 @@ class ActionForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
         self.fields["contractor"].queryset = scope_contractors(parent)
         self.fields["participants"].queryset = territory_participants(parent)
 
+    def clean_date(self):
+        """Inside the consideration's period, else its contract's execution (what it counts for)."""
+        day = self.cleaned_data["date"]
+        consideration = self.instance.consideration
+        start = consideration.start_date or consideration.market.start_date
+        end = consideration.end_date or consideration.market.end_date
+        if start and day < start:
+            raise forms.ValidationError(f"Cette date précède le début de la période du marché ({start:%d/%m/%Y}).")
+        if end and day > end:
+            raise forms.ValidationError(f"Cette date est après la fin de la période du marché ({end:%d/%m/%Y}).")
+        return day
+
 
 class PlanEntryForm(ChildFormMixin, SubmitFormHelperMixin, forms.ModelForm):
     parent_field = "consideration"

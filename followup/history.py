@@ -1,11 +1,11 @@
 """A contract's audit trail (django-simple-history): who changed what and when, each field before → after.
 
-One query per audited model (the contract, its lots, considerations, penalty decisions; for editors also the
-actions and hours lines), plus one for the users named in the values and, when hours lines are listed, one for the
-participants' codes (people are named by their code, never by their name). Times are the user's (Europe/Paris).
-Buyer users read the trail of their
-contract, lots, considerations and penalty decisions; the actions and hours lines, which point to participants,
-are for facilitators and admins only (see README, « Journal des modifications »).
+One query per audited model (the contract, its lots and their companies, considerations, penalty decisions,
+progress-plan entries; for editors also the actions and hours lines), plus one for the users named in the values
+and, when hours lines are listed, one for the participants' codes (people are named by their code, never by their
+name). Times are the user's (Europe/Paris). Buyer users read the trail of their contract, lots and companies,
+considerations, penalty decisions and plan entries; the actions and hours lines, which point to participants, are
+for facilitators and admins only (see README, « Journal des modifications »).
 """
 
 from dataclasses import dataclass, field
@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.formats import date_format, localize
 
 from clauses.models import Consideration
-from markets.models import Lot, Market
+from markets.models import Contractor, Lot, Market
 from partners.models import Participant
 
-from .models import PenaltyDecision, RealisedAction, RealisedHours
+from .models import PenaltyDecision, ProgressPlanEntry, RealisedAction, RealisedHours
 
 ACTIONS = {"+": "création", "~": "modification", "-": "suppression"}
 
@@ -49,11 +49,23 @@ def _sources(market, with_followup: bool):
     sources = [
         (Market.history.filter(id=market.pk), "marché", lambda row: row.reference),
         (Lot.history.filter(market_id=market.pk), "lot", lambda row: f"lot {row.number}"),
+        (
+            Contractor.history.filter(lot_id__in=Lot.history.filter(market_id=market.pk).values("id")).select_related(
+                "organisation"
+            ),
+            "entreprise",
+            lambda row: f"{row.organisation} ({row.get_role_display()})",
+        ),
         (Consideration.history.filter(market_id=market.pk), "considération", lambda row: row.get_kind_display()),
         (
             PenaltyDecision.history.filter(consideration_id__in=considerations),
             "pénalité",
             lambda row: f"considération n° {row.consideration_id} : {row.instance.get_step_display()}",
+        ),
+        (
+            ProgressPlanEntry.history.filter(consideration_id__in=considerations),
+            "plan de progrès",
+            lambda row: f"{row.year} · {row.axis}",
         ),
     ]
     if with_followup:

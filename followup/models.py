@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -76,7 +76,13 @@ def with_realised(queryset):
             models.When(unit=Unit.POSITIONS, then=F("participant_count")),
             default=None,
             output_field=models.DecimalField(max_digits=14, decimal_places=2),
-        )
+        ),
+        # a company to carry it out: on the consideration's lot, or on any lot of its contract
+        has_contractor=Case(
+            When(lot__isnull=True, then=Exists(Contractor.objects.filter(lot__market=OuterRef("market_id")))),
+            default=Exists(Contractor.objects.filter(lot=OuterRef("lot_id"))),
+            output_field=models.BooleanField(),
+        ),
     )
 
 
@@ -96,6 +102,8 @@ class Hiring(models.Model):
     """A participant hired by a company, as the facilitator checked it: the date, the eligible publics retained at
     that date, the proof seen (kind, date) and who checked. The company's hours lines of the months from that date
     are judged by it (followup.eligibility), whatever the person's publics become."""
+
+    followup_data = "embauche(s)"  # partners.deletion: a deletion that would lose it is refused
 
     territory = territory_copy()  # the participant's
     participant = models.ForeignKey(
@@ -288,6 +296,8 @@ class RealisedHoursQuerySet(models.QuerySet):
 class RealisedHours(models.Model):
     """One month of insertion hours of one participant for one contractor of a lot, as declared then validated."""
 
+    followup_data = "ligne(s) d'heures"  # partners.deletion: a deletion that would lose it is refused
+
     consideration = models.ForeignKey(
         Consideration,
         on_delete=models.CASCADE,
@@ -427,6 +437,8 @@ class RealisedHours(models.Model):
 class RealisedAction(models.Model):
     """An action carried out under a consideration (site visit, internship, training…)."""
 
+    followup_data = "action(s) réalisée(s)"  # partners.deletion: a deletion that would lose it is refused
+
     territory = territory_copy()
     consideration = models.ForeignKey(
         Consideration, on_delete=models.CASCADE, related_name="realised_actions", verbose_name="considération"
@@ -530,6 +542,11 @@ class ProgressPlanEntry(models.Model):
     evaluated_at = models.DateTimeField("évaluée le", null=True, blank=True)
 
     objects = ProgressPlanEntryQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["territory"],
+        verbose_name="historique des axes des plans de progrès",
+        table_name="clauses_historicalprogressplanentry",
+    )
 
     class Meta:
         triggers = [copy_trigger("consideration_id", "clauses_consideration")]
@@ -637,6 +654,8 @@ class PenaltyDecision(models.Model):
     contractor's answer or its absence, then the decision (apply, with the amount, or waive, with a reason). One row
     per consideration, a step's fields filled in turn, each with its date and author; every step is a version in
     the history."""
+
+    followup_data = "procédure(s) de pénalité"  # partners.deletion: a deletion that would lose it is refused
 
     territory = territory_copy()
     consideration = models.OneToOneField(
@@ -746,6 +765,8 @@ class SummaryRow(models.Model):
     """What every summary row is about: a consideration, its contract and the contract's territory (copied to
     filter without a join) and the contractor company."""
 
+    derived = True  # partners.deletion: kept by triggers, it follows a deletion
+
     territory = models.ForeignKey(
         "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="territoire"
     )
@@ -823,6 +844,8 @@ class CountedParticipant(models.Model):
     """A participant with counted hours on at least one contract. The territory's dashboard counts them without
     de-duplicating every CountedParticipation row (145,000 at scale 1, ~40 ms a figure)."""
 
+    derived = True  # partners.deletion: kept by triggers, it follows a deletion
+
     participant = models.OneToOneField(
         "partners.Participant", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="participant"
     )
@@ -841,6 +864,8 @@ class CountedParticipant(models.Model):
 
 class RealisedFigures(models.Model):
     """A consideration's realised figures (what `with_realised()` annotates), so that they filter in SQL."""
+
+    derived = True  # partners.deletion: kept by triggers, it follows a deletion
 
     territory = territory_copy()  # the consideration's, written by the summaries' SQL with the rest
     consideration = models.OneToOneField(
@@ -870,6 +895,8 @@ class RealisedFigures(models.Model):
 class ActionSummary(models.Model):
     """The actions of one type done under one consideration: how many, the people and the women they reached. The
     dashboards group these (a third as many rows as the actions at scale 1) by type, without the considerations."""
+
+    derived = True  # partners.deletion: kept by triggers, it follows a deletion
 
     consideration = models.ForeignKey(
         Consideration, on_delete=models.CASCADE, related_name="+", verbose_name="considération"

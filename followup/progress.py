@@ -3,8 +3,11 @@
 done      = realised ÷ target
 elapsed   = days since the start ÷ days from start to end (0 before the start, 1 after the end)
 forecast  = realised ÷ elapsed: the linear projection of the pace so far at the end date
-status    = achieved when realised ≥ target; shortfall once the end date has passed without it;
-            otherwise on track when the forecast reaches the target (or nothing is due yet), late if not
+status    = achieved when realised ≥ target; shortfall once the end date has passed without it; otherwise on
+            track when the forecast reaches the target (or nothing is due yet), late if not; none without dates.
+            Before its end, a contract with no contractor or no start date yet is « pas encore commencé »
+            instead of late or on track: nobody can be late before a company has started. After the end, a
+            shortfall stands (the target is not met; the facilitator decides on the penalty).
 penalty   = missing units × penalty per unit (calculations.penalty_amount), on a shortfall only
 """
 
@@ -53,26 +56,31 @@ def linear_forecast(realised, elapsed) -> Decimal | None:
     return (Decimal(realised) / elapsed).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def progress_status(target, realised, forecast, elapsed, ended: bool) -> ProgressStatus | None:
+def progress_status(target, realised, forecast, elapsed, ended: bool, started: bool = True) -> ProgressStatus | None:
     if target is None or realised is None:
         return None
     if realised >= target:
         return ProgressStatus.ACHIEVED
     if ended:
-        return ProgressStatus.SHORTFALL
-    if elapsed is None:
-        return None
-    if elapsed == 0 or (forecast is not None and forecast >= target):
-        return ProgressStatus.ON_TRACK
-    return ProgressStatus.LATE
+        status = ProgressStatus.SHORTFALL
+    elif elapsed is None:
+        return None  # no dates: nothing to judge
+    elif elapsed == 0 or (forecast is not None and forecast >= target):
+        status = ProgressStatus.ON_TRACK
+    else:
+        status = ProgressStatus.LATE
+    return ProgressStatus.NOT_STARTED if not started and status != ProgressStatus.SHORTFALL else status
 
 
-def compute_progress(target, realised, start, end, today, penalty_per_unit=None) -> Progress:
+def compute_progress(target, realised, start, end, today, penalty_per_unit=None, has_contractor=True) -> Progress:
+    """``has_contractor``: the contract (or the consideration's lot) has a company to carry it out."""
     elapsed = fraction_elapsed(start, end, today)
     forecast = linear_forecast(realised, elapsed)
     ended = end is not None and today > end
-    status = progress_status(target, realised, forecast, elapsed, ended)
-    missing = max(Decimal(target) - Decimal(realised), Decimal(0)) if status else None
+    started = has_contractor and start is not None
+    status = progress_status(target, realised, forecast, elapsed, ended, started)
+    counted = status is not None and status != ProgressStatus.NOT_STARTED
+    missing = max(Decimal(target) - Decimal(realised), Decimal(0)) if counted else None
     penalty = None
     if status == ProgressStatus.SHORTFALL and penalty_per_unit is not None:
         penalty = penalty_amount(target, realised, penalty_per_unit)
@@ -80,7 +88,7 @@ def compute_progress(target, realised, start, end, today, penalty_per_unit=None)
 
 
 def consideration_progress(consideration, today: date) -> Progress:
-    """Progress of a consideration annotated by `with_realised()` (its market loaded):
+    """Progress of a consideration annotated by `with_realised()` (its market loaded, ``has_contractor`` annotated):
     its own dates, or its contract's execution dates."""
     market = consideration.market
     return compute_progress(
@@ -90,6 +98,7 @@ def consideration_progress(consideration, today: date) -> Progress:
         consideration.end_date or market.end_date,
         today,
         consideration.penalty_per_unit,
+        has_contractor=getattr(consideration, "has_contractor", True),
     )
 
 

@@ -19,6 +19,10 @@ urlpatterns = [
     path("heures/modele-releve.csv", views.HoursTemplateView.as_view(), name="hours_template"),
     path("clauses/<int:pk>/actions/nouvelle/", views.ActionCreateView.as_view(), name="action_create"),
     path("clauses/<int:pk>/plan/nouveau/", views.PlanEntryCreateView.as_view(), name="plan_create"),
+    path("actions/<int:pk>/modifier/", views.ActionUpdateView.as_view(), name="action_update"),
+    path("actions/<int:pk>/supprimer/", views.ActionDeleteView.as_view(), name="action_delete"),
+    path("plan/<int:pk>/modifier/", views.PlanEntryUpdateView.as_view(), name="plan_update"),
+    path("plan/<int:pk>/supprimer/", views.PlanEntryDeleteView.as_view(), name="plan_delete"),
     path("plan/<int:pk>/evaluer/", views.PlanEntryEvaluateView.as_view(), name="plan_evaluate"),
     # hirings and their eligibility checks (followup.hiring_views)
     path("participants/<int:pk>/embauches/", hiring_views.HiringListView.as_view(), name="hirings"),

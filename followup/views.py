@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import View
@@ -15,6 +16,7 @@ from clauses.enums import Kind
 from clauses.models import Consideration
 from markets.views import VisibleMarketMixin
 from partners.access_log import AccessKind, record_access
+from partners.deletion import ConfirmDeleteView
 from partners.downloads import content_disposition
 from partners.enums import AgeBand, Sex
 from partners.models import Participant
@@ -289,3 +291,56 @@ class PlanEntryEvaluateView(EditorRequiredMixin, UpdateView):
         form.save()
         messages.success(self.request, "L'évaluation a été enregistrée.")
         return redirect("followup:market", market_pk=self.object.consideration.market_id)
+
+
+class FollowupObjectMixin(EditorRequiredMixin):
+    """An action or a progress-plan entry of a consideration the user sees (another territory's: 404)."""
+
+    model = None
+
+    def get_queryset(self):
+        considerations = Consideration.objects.visible_to(self.request.user)
+        return self.model.objects.filter(consideration__in=considerations).select_related("consideration__market")
+
+    def get_success_url(self):
+        return reverse("followup:market", args=[self.object.consideration.market_id])
+
+
+class FollowupUpdateView(FollowupObjectMixin, UpdateView):
+    """Edits an action or a progress-plan entry with the form that created it; the summaries follow (triggers)."""
+
+    template_name = "markets/child_form.html"
+    title = ""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parent": self.object.consideration}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.object.consideration.market, title=self.title, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, f"{form.instance} : modifications enregistrées.")
+        return redirect(self.get_success_url())
+
+
+class ActionUpdateView(FollowupUpdateView):
+    model = RealisedAction
+    form_class = ActionForm
+    title = "Modifier l'action réalisée"
+
+
+class ActionDeleteView(FollowupObjectMixin, ConfirmDeleteView):
+    """The action's own deletion, after confirmation; its links to participants go with it, the figures follow."""
+
+    model = RealisedAction
+
+
+class PlanEntryUpdateView(FollowupUpdateView):
+    model = ProgressPlanEntry
+    form_class = PlanEntryForm
+    title = "Modifier l'axe du plan de progrès"
+
+
+class PlanEntryDeleteView(FollowupObjectMixin, ConfirmDeleteView):
+    model = ProgressPlanEntry

@@ -1,10 +1,12 @@
 from django import forms
+from django.utils import timezone
 
 from partners.forms import SubmitFormHelperMixin
 
 from .decp import publication
 from .enums import Status
-from .models import CCAG_PENALTY_CAP_RATE, Contractor, Lot, Market
+from .lifecycle import ContractDates, coherence_problem, status_after_edit
+from .models import CCAG_PENALTY_CAP_RATE, Contractor, Lot, Market, StatusChange
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,10 +55,47 @@ class MarketForm(SubmitFormHelperMixin, forms.ModelForm):
         rate = self.cleaned_data["penalty_cap_rate"]
         return CCAG_PENALTY_CAP_RATE if rate is None else rate
 
+    def clean(self):
+        """The status must stay coherent with the dates (markets.lifecycle): a notification date makes the
+        contract « attribué » at least; a change of dates that another status contradicts is refused."""
+        cleaned = super().clean()
+        market = self.instance
+        dates = ContractDates(cleaned.get("notification_date"), cleaned.get("start_date"), cleaned.get("end_date"))
+        self.new_status = status_after_edit(market.status, dates)
+        if market.pk and dates != market.dates:
+            closed_by_decision = market.status == Status.CLOSED and market.closed_by_decision()
+            problem = coherence_problem(self.new_status, dates, timezone.localdate(), closed_by_decision)
+            if problem:
+                raise forms.ValidationError(
+                    f"{problem} Le marché est « {Status(market.status).label} » : changez son statut ou ses dates."
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        """Saves the contract, with the status its dates give it (a change of status recorded, by ``changed_by``)."""
+        old_status = self.instance.status if self.instance.pk else ""
+        self.instance.status = self.new_status
+        market = super().save(commit=commit)
+        if commit and old_status != market.status:
+            StatusChange.objects.create(
+                market=market,
+                old_status=old_status,
+                new_status=market.status,
+                changed_by=getattr(self, "changed_by", None),
+                reason="date de notification renseignée",
+            )
+        return market
+
 
 class StatusForm(SubmitFormHelperMixin, forms.Form):
     submit_label = "Changer le statut"
     status = forms.ChoiceField(label="Nouveau statut", choices=Status.choices)
+    reason = forms.CharField(
+        label="Motif (pour clore avant la fin d'exécution)",
+        required=False,
+        max_length=300,
+        help_text="La décision qui clôt le marché : résiliation, achèvement anticipé…",
+    )
 
 
 class ChildFormMixin:

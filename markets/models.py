@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.permissions import scope_to_user
@@ -12,6 +15,7 @@ from partners.models import Organisation
 from territories.copies import copy_trigger, territory_copy
 
 from .enums import ContractorRole, ContractType, Nature, Origin, Procedure, Status
+from .lifecycle import ContractDates, transition_problem
 
 cpv_validator = RegexValidator(
     r"^\d{8}(-\d)?$", "Le code CPV s'écrit avec 8 chiffres, suivis ou non d'un tiret et de la clé : 45000000-7."
@@ -228,15 +232,36 @@ class Market(models.Model):
         if not self.lots.exists():
             self.single_lot().save()
 
-    def change_status(self, new_status: str, user) -> "StatusChange | None":
+    @property
+    def dates(self) -> ContractDates:
+        return ContractDates(self.notification_date, self.start_date, self.end_date)
+
+    def closed_by_decision(self) -> bool:
+        """Closed before its end by a decision with a reason (markets.lifecycle)."""
+        return self.status_changes.filter(new_status=Status.CLOSED).exclude(reason="").exists()
+
+    def change_status(self, new_status: str, user, reason: str = "", today=None) -> "StatusChange | None":
+        """Moves the contract to ``new_status`` if markets.lifecycle allows it (ValidationError otherwise, in
+        French), recording who, when and why."""
         if new_status == self.status:
             return None
+        today = today or timezone.localdate()
+        problem = transition_problem(self.status, new_status, self.dates, today, reason)
+        if problem:
+            raise ValidationError(problem)
         change = StatusChange.objects.create(
-            market=self, old_status=self.status, new_status=new_status, changed_by=user
+            market=self, old_status=self.status, new_status=new_status, changed_by=user, reason=reason.strip()
         )
         self.status = new_status
         self.save(update_fields=["status"])
         return change
+
+    def lots_excess(self) -> Decimal | None:
+        """How much the lots' amounts exceed the contract's estimated amount, or None (the lots as prefetched)."""
+        if self.amount is None:
+            return None
+        total = sum((lot.amount for lot in self.lots.all() if lot.amount is not None), Decimal(0))
+        return total - self.amount if total > self.amount else None
 
 
 class Modification(models.Model):
@@ -275,6 +300,9 @@ class StatusChange(models.Model):
     new_status = models.CharField("nouveau statut", max_length=20, choices=Status.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name="par")
     changed_at = models.DateTimeField("le", auto_now_add=True)
+    reason = models.CharField(
+        "motif", max_length=300, blank=True, help_text="La décision qui clôt un marché avant sa fin d'exécution."
+    )
 
     class Meta:
         triggers = [copy_trigger("market_id", "markets_market")]
@@ -337,6 +365,8 @@ class Contractor(models.Model):
         blank=True,
         validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
     )
+
+    history = HistoricalRecords(excluded_fields=["territory"], verbose_name="historique des titulaires")
 
     class Meta:
         triggers = [copy_trigger("lot_id", "markets_lot")]

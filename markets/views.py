@@ -1,12 +1,15 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
 from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin, can_edit
+from partners.deletion import ConfirmDeleteView
 
 from .filters import MarketFilter
 from .forms import ContractorForm, DecpPublicationForm, LotForm, MarketForm, StatusForm
@@ -61,6 +64,7 @@ class MarketDetailView(VisibleMarketMixin, DetailView):
         return super().get_context_data(
             can_edit=can_edit(self.request.user),
             status_form=StatusForm(initial={"status": self.object.status}),
+            lots_excess=self.object.lots_excess(),
             **kwargs,
         )
 
@@ -81,7 +85,16 @@ class FollowedElsewhereMixin:
         return self.form_invalid(form)
 
 
-class MarketCreateView(EditorRequiredMixin, TerritoryFormMixin, FollowedElsewhereMixin, CreateView):
+class StatusAuthorMixin:
+    """The status a contract's dates give it (MarketForm.save) is recorded as changed by the user."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.changed_by = self.request.user
+        return form
+
+
+class MarketCreateView(EditorRequiredMixin, TerritoryFormMixin, StatusAuthorMixin, FollowedElsewhereMixin, CreateView):
     model = Market
     form_class = MarketForm
     template_name = "markets/market_form.html"
@@ -98,7 +111,9 @@ class MarketCreateView(EditorRequiredMixin, TerritoryFormMixin, FollowedElsewher
         return response
 
 
-class MarketUpdateView(EditorRequiredMixin, TerritoryFormMixin, FollowedElsewhereMixin, VisibleMarketMixin, UpdateView):
+class MarketUpdateView(
+    EditorRequiredMixin, TerritoryFormMixin, StatusAuthorMixin, FollowedElsewhereMixin, VisibleMarketMixin, UpdateView
+):
     form_class = MarketForm
     template_name = "markets/market_form.html"
 
@@ -140,8 +155,11 @@ class MarketStatusView(EditorRequiredMixin, VisibleMarketMixin, FormView):
 
     def form_valid(self, form):
         market = self.get_market(self.kwargs["pk"])
-        if market.change_status(form.cleaned_data["status"], self.request.user):
-            messages.success(self.request, f"Statut passé à « {market.get_status_display()} ».")
+        try:
+            if market.change_status(form.cleaned_data["status"], self.request.user, form.cleaned_data["reason"]):
+                messages.success(self.request, f"Statut passé à « {market.get_status_display()} ».")
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
         return redirect(market)
 
     def form_invalid(self, form):
@@ -172,11 +190,28 @@ class MarketChildCreateView(EditorRequiredMixin, VisibleMarketMixin, CreateView)
 
     def form_valid(self, form):
         form.save()
-        messages.success(self.request, self.success_message.format(object=form.instance))
+        messages.add_message(self.request, *self.saved_message(self.success_message.format(object=form.instance)))
         return redirect(self.market)
 
+    def saved_message(self, text: str) -> tuple[int, str]:
+        return messages.SUCCESS, text
 
-class LotCreateView(MarketChildCreateView):
+
+class LotsAmountMixin:
+    """Saving a lot warns, without refusing, when the lots add up to more than the contract (its amount may be an
+    estimate not corrected yet); the contract page keeps the warning."""
+
+    def saved_message(self, text: str) -> tuple[int, str]:
+        excess = self.market.lots_excess()
+        return (messages.WARNING, f"{text} {lots_excess_message(excess)}") if excess else (messages.SUCCESS, text)
+
+
+def lots_excess_message(excess) -> str:
+    amount = number_format(excess, decimal_pos=2, force_grouping=True)
+    return f"Les montants des lots dépassent de {amount} € HT le montant estimé du marché : vérifiez l'un ou l'autre."
+
+
+class LotCreateView(LotsAmountMixin, MarketChildCreateView):
     form_class = LotForm
     title = "Nouveau lot"
     success_message = "{object} a été ajouté."
@@ -202,3 +237,80 @@ class ContractorCreateView(MarketChildCreateView):
     @cached_property
     def market(self):
         return self.parent.market
+
+
+class MarketChildUpdateView(EditorRequiredMixin, VisibleMarketMixin, UpdateView):
+    """Edits a lot or a contractor with the form that created it (its parent is the object's own)."""
+
+    template_name = "markets/child_form.html"
+    title = ""
+    parent_field = ""
+
+    @cached_property
+    def market(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parent": getattr(self.object, self.parent_field)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.market, title=self.title.format(object=self.object), **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.add_message(self.request, *self.saved_message(f"{form.instance} : modifications enregistrées."))
+        return redirect(self.market)
+
+    def saved_message(self, text: str) -> tuple[int, str]:
+        return messages.SUCCESS, text
+
+
+class LotMixin:
+    def get_queryset(self):
+        return Lot.objects.select_related("market").filter(market__in=self.get_market_queryset())
+
+    @cached_property
+    def market(self):
+        return self.object.market
+
+    def get_success_url(self):
+        return self.object.market.get_absolute_url()
+
+
+class ContractorMixin:
+    def get_queryset(self):
+        contractors = Contractor.objects.select_related("lot__market", "organisation")
+        return contractors.filter(lot__market__in=self.get_market_queryset())
+
+    @cached_property
+    def market(self):
+        return self.object.lot.market
+
+    def get_success_url(self):
+        return self.object.lot.market.get_absolute_url()
+
+
+class LotUpdateView(LotMixin, LotsAmountMixin, MarketChildUpdateView):
+    form_class = LotForm
+    parent_field = "market"
+    title = "Modifier le lot {object.number}"
+    pk_url_kwarg = "lot_pk"
+
+
+class LotDeleteView(LotMixin, VisibleMarketMixin, ConfirmDeleteView):
+    """A lot without follow-up data: its contractors and considerations (clauses) go with it."""
+
+    pk_url_kwarg = "lot_pk"
+
+
+class ContractorUpdateView(ContractorMixin, MarketChildUpdateView):
+    """Changing the company of a contractor moves its hours lines with it: the summaries follow (trigger on
+    organisation_id, followup.summary_triggers)."""
+
+    form_class = ContractorForm
+    parent_field = "lot"
+    title = "Modifier l'entreprise du lot"
+
+
+class ContractorDeleteView(ContractorMixin, VisibleMarketMixin, ConfirmDeleteView):
+    """A contractor without hours lines nor actions (which would be lost or unlinked: refused)."""

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.html import format_html
 
 from .models import Contact, Organisation
 
@@ -62,6 +63,20 @@ class OrganisationForm(SubmitFormHelperMixin, forms.ModelForm):
         ]
         field_classes = {"siret": SiretField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_siret(self):
+        """One organisation per SIRET: the error names the existing one, with a link to its page."""
+        siret = self.cleaned_data["siret"]
+        existing = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk).first() if siret else None
+        if existing:
+            raise forms.ValidationError(
+                format_html(
+                    'Une organisation avec ce SIRET existe déjà : <a href="{}">{}</a>.',
+                    existing.get_absolute_url(),
+                    existing,
+                )
+            )
+        return siret
 
 
 class ContactForm(SubmitFormHelperMixin, forms.ModelForm):

@@ -95,6 +95,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_name"], verbose_name="historique des organisations")
 
     class Meta:
         verbose_name = "organisation"

@@ -7,12 +7,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin
 
 from .access_log import AccessKind, record_access
+from .deletion import ConfirmDeleteView
 from .downloads import content_disposition
 from .models import AccessRecord, Participant
 from .participants_forms import ParticipantForm
@@ -150,3 +152,17 @@ class AccessLogView(UserPassesTestMixin, ListView):
         return super().get_context_data(
             code=code, user_query=user, retention_days=settings.LEVIER_ACCESS_LOG_RETENTION_DAYS, **kwargs
         )
+
+
+class ParticipantDeleteView(ConfirmDeleteView):
+    """A participant entered by mistake, without follow-up data (hours, hirings, actions: refused, `cascaded`); a
+    person who asks for erasure is anonymised instead (ParticipantEraseView), which keeps the counts."""
+
+    def get_queryset(self):
+        return Participant.objects.visible_to(self.request.user).filter(anonymised_at__isnull=True)
+
+    def get_success_url(self):
+        return reverse("partners:participant_list")
+
+    def erase_url(self) -> str:
+        return reverse("partners:participant_erase", args=[self.object.pk])

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.OrganisationListView.as_view(), name="list"),
     path("nouveau/", views.OrganisationCreateView.as_view(), name="create"),
     path("<int:pk>/modifier/", views.OrganisationUpdateView.as_view(), name="update"),
+    path("<int:pk>/supprimer/", views.OrganisationDeleteView.as_view(), name="delete"),
     path("<int:pk>/contacts/nouveau/", views.ContactCreateView.as_view(), name="contact_create"),
     path("participants/", participants_views.ParticipantListView.as_view(), name="participant_list"),
     path("participants/nouveau/", participants_views.ParticipantCreateView.as_view(), name="participant_create"),
@@ -17,5 +18,10 @@ urlpatterns = [
         "participants/<int:pk>/donnees.json", participants_views.ParticipantDataView.as_view(), name="participant_data"
     ),
     path("participants/journal-des-acces/", participants_views.AccessLogView.as_view(), name="access_log"),
+    path(
+        "participants/<int:pk>/supprimer/",
+        participants_views.ParticipantDeleteView.as_view(),
+        name="participant_delete",
+    ),
     path("participants/<int:pk>/effacer/", participants_views.ParticipantEraseView.as_view(), name="participant_erase"),
 ]

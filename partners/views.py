@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 
 from accounts.permissions import EditorRequiredMixin
 
+from .deletion import ConfirmDeleteView
 from .filters import OrganisationFilter
 from .forms import ContactForm, OrganisationForm
 from .models import Organisation
@@ -63,3 +65,14 @@ class ContactCreateView(EditorRequiredMixin, CreateView):
         form.save()
         messages.success(self.request, f"Le contact « {form.instance.name} » a été ajouté.")
         return redirect(self.organisation)
+
+
+class OrganisationDeleteView(ConfirmDeleteView):
+    """An organisation no contract, contractor, hiring or participant refers to (any territory's): its contacts go
+    with it."""
+
+    def get_queryset(self):
+        return Organisation.objects.visible_to(self.request.user)
+
+    def get_success_url(self):
+        return reverse("partners:list")

@@ -70,6 +70,7 @@ TABLE = {
     "partners:create": ("get", None, EDITORS),
     "organisations:detail": ("get", "buyer", EDITORS),
     "partners:update": ("get", "buyer", EDITORS),
+    "partners:delete": ("get", "buyer", EDITORS),
     "partners:contact_create": ("get", "buyer", EDITORS),
     "partners:participant_list": ("get", None, EDITORS),
     "partners:participant_create": ("get", None, EDITORS),
@@ -77,6 +78,7 @@ TABLE = {
     "partners:participant_data": ("get", "participant", EDITORS_OBJECT),
     "partners:participant_erase": ("get", "participant", EDITORS_OBJECT),
     "partners:access_log": ("get", None, [302, 403, 200, 403, 403, 403, 403, 403]),  # the territory's admin only
+    "partners:participant_delete": ("get", "participant", EDITORS_OBJECT),
     # contracts
     "markets:list": ("get", None, EVERYONE),
     "markets:create": ("get", None, EDITORS),
@@ -86,6 +88,10 @@ TABLE = {
     "markets:status": ("post", "market", EDITORS_OBJECT_POST),
     "markets:lot_create": ("get", "market", EDITORS_OBJECT),
     "markets:contractor_create": ("get", None, EDITORS_OBJECT),
+    "markets:lot_update": ("get", None, EDITORS_OBJECT),
+    "markets:lot_delete": ("get", None, EDITORS_OBJECT),
+    "markets:contractor_update": ("get", "contractor", EDITORS_OBJECT),
+    "markets:contractor_delete": ("get", "contractor", EDITORS_OBJECT),
     "markets:decp_import": ("get", None, EDITORS),
     "markets:decp_conflicts": ("get", None, EDITORS),
     "markets:decp_report": (
@@ -119,6 +125,10 @@ TABLE = {
     "followup:action_create": ("get", "progress_plan", EDITORS_OBJECT),
     "followup:plan_create": ("get", "progress_plan", EDITORS_OBJECT),
     "followup:plan_evaluate": ("get", "plan_entry", EDITORS_OBJECT),
+    "followup:action_update": ("get", "action", EDITORS_OBJECT),
+    "followup:action_delete": ("get", "action", EDITORS_OBJECT),
+    "followup:plan_update": ("get", "plan_entry", EDITORS_OBJECT),
+    "followup:plan_delete": ("get", "plan_entry", EDITORS_OBJECT),
     # the penalty procedure: its page for whoever sees the contract, each step's form for editors
     "followup:hirings": ("get", "participant", EDITORS_OBJECT),
     "followup:hiring_create": ("get", "participant", EDITORS_OBJECT),
@@ -213,6 +223,7 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user, other
         ParticipantFactory,
         PlanAxisFactory,
         ProgressPlanEntryFactory,
+        RealisedActionFactory,
         RealisedHoursFactory,
         UserFactory,
     )
@@ -224,6 +235,7 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user, other
     plan_entry = ProgressPlanEntryFactory(consideration__market=market)
     lot = LotFactory(market=market)
     participant = ParticipantFactory()
+    contractor = ContractorFactory(lot=lot)
     return {
         "market": market,
         "lot": lot,
@@ -237,7 +249,9 @@ def objects(market, other_buyer_user, buyer_user, facilitator, admin_user, other
         "plan_entry": plan_entry,
         "progress_plan": plan_entry.consideration,
         "buyer": market.buyer,
-        "company": ContractorFactory(lot=lot).organisation,
+        "company": contractor.organisation,
+        "contractor": contractor,
+        "action": RealisedActionFactory(consideration__market=market),
         "axis": PlanAxisFactory(plan=plan),
         "plan": plan,
         "territory": market.territory,
@@ -281,7 +295,9 @@ def test_status(client, objects, name, role):
     method, _, statuses = TABLE[name]
     if objects["users"][role]:
         client.force_login(objects["users"][role])
-    response = getattr(client, method)(url_for(name, objects), {"status": "clos"} if method == "post" else {})
+    response = getattr(client, method)(
+        url_for(name, objects), {"status": "clos", "reason": "résiliation"} if method == "post" else {}
+    )
     assert response.status_code == statuses[ROLES.index(role)], f"{role} on {name}"
     if response.status_code == 302 and role == "anonymous" and statuses != PUBLIC and name != "logout":
         assert "/login/" in response["Location"]

@@ -15,6 +15,7 @@ BADGES = {
     ProgressStatus.ON_TRACK: "text-bg-primary",
     ProgressStatus.LATE: "text-bg-warning",
     ProgressStatus.SHORTFALL: "text-bg-danger",
+    ProgressStatus.NOT_STARTED: "text-bg-light border",
 }
 
 

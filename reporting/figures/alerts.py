@@ -97,8 +97,8 @@ def behind(markets, today: date) -> list[tuple]:
     """(consideration, progress) of the retained or running considerations late or in shortfall, the first LIMIT.
 
     The rule of followup.progress, in SQL so that only those rows are read: short of the target and either ended
-    (shortfall) or started and not ended with a linear forecast realised × duration ÷ elapsed days that rounds
-    (to the cent, half up) below the target (late)."""
+    (shortfall) or started, with a contractor, and not ended with a linear forecast realised × duration ÷ elapsed
+    days that rounds (to the cent, half up) below the target (late)."""
     units = DecimalField(max_digits=20, decimal_places=4)
     running = (
         considerations_with_realised(markets)
@@ -119,7 +119,8 @@ def behind(markets, today: date) -> list[tuple]:
         )
         .filter(
             Q(end_day__lt=F("today_day"))
-            | Q(start_day__lt=F("today_day"), end_day__gte=F("today_day"), pace__lt=F("due")),
+            # without a company, nobody is late yet (« pas encore commencé »)
+            | Q(start_day__lt=F("today_day"), end_day__gte=F("today_day"), pace__lt=F("due"), has_contractor=True),
             realised_units__lt=F("target"),
         )
     )

@@ -137,9 +137,10 @@ def test_history_query_count_and_what_buyer_users_see(
         )
     client.post(reverse("followup:hours_decision", args=[hours_clause.pk]), VALIDATE_ALL)
     url = reverse("followup:history", args=[market.pk])
-    # session, user, market, then one query per audited model (market, lots, considerations, penalties,
-    # actions, hours), one for the users named in the values and one for the participants' codes
-    with django_assert_num_queries(13):
+    # session, user, market, then one query per audited model (market, lots, contractors, considerations,
+    # penalties, plan entries, actions, hours), one for the users named in the values and one for the
+    # participants' codes
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert response.context["paginator"].count >= 50 + 24
     content = response.content.decode()
@@ -151,8 +152,8 @@ def test_history_query_count_and_what_buyer_users_see(
 
     client.force_login(buyer_user)
     # no actions nor hours lines for buyer users; + the buyer's organisation shown in the menu
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get(url)
     content = response.content.decode()
-    assert {entry.kind for entry in response.context["entries"]} == {"marché", "lot", "considération"}
+    assert {entry.kind for entry in response.context["entries"]} == {"marché", "lot", "entreprise", "considération"}
     assert "participant" not in content.lower() and eligible_participant.last_name not in content

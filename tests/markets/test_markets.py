@@ -119,16 +119,18 @@ def test_add_contractor(client, facilitator, market):
     assert lot.contractors.get().organisation == company
 
 
-def test_status_change_is_recorded_with_who(client, facilitator, market):
+def test_status_change_is_recorded_with_who_and_why(client, facilitator, market):
     client.force_login(facilitator)
-    client.post(reverse("markets:status", args=[market.pk]), {"status": "clos"})
+    # no end date: closing is a decision, with its reason (markets.lifecycle)
+    client.post(reverse("markets:status", args=[market.pk]), {"status": "clos", "reason": "résiliation"})
     market.refresh_from_db()
     change = market.status_changes.get()
-    assert (market.status, change.old_status, change.new_status, change.changed_by) == (
+    assert (market.status, change.old_status, change.new_status, change.changed_by, change.reason) == (
         "clos",
         "execution",
         "clos",
         facilitator,
+        "résiliation",
     )
 
 

@@ -50,7 +50,7 @@ def test_create_with_spaces_in_siret(client, facilitator):
     "siret,message",
     [
         ("12345678901234", "n&#x27;est pas un SIRET valide"),
-        ("duplicate", "Une organisation avec ce SIRET existe déjà."),
+        ("duplicate", "Une organisation avec ce SIRET existe déjà : <a href="),
     ],
 )
 def test_bad_siret_redisplays_the_form_and_saves_nothing(client, facilitator, siret, message):
