@@ -1,5 +1,6 @@
 """Levier settings: everything that differs between machines comes from environment variables."""
 
+import ipaddress
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -112,10 +113,23 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Brute-force protection: 5 failed logins for a username from one address lock it for 15 minutes.
+# Brute-force protection (accounts.login_throttle): 5 failed logins for a username from one client address lock
+# that pair for 15 minutes (the owner signs in from elsewhere), and 30 failures from one address over every username
+# lock the address. The client's address is read through the trusted reverse proxies only (accounts.client_address).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.login_throttle.LevierAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    for proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(proxy, strict=False)
+except ValueError as error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES : adresse ou réseau illisible ({error}).") from error
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 LOGIN_URL = "login"
