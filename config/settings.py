@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "pgtrigger",
     "territories",
@@ -70,8 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.PrivateCacheMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.DatabaseScopeMiddleware",
     "accounts.middleware.RolePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,6 +136,10 @@ except ValueError as error:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES : adresse ou réseau illisible ({error}).") from error
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Two-factor authentication (accounts.two_factor): a TOTP application's code after the password, required of the
+# admins (a territory's and the platform's; OTP_REQUIRED=0 lifts the requirement, never the code of a set-up device).
+LEVIER_OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Levier")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
