@@ -212,7 +212,7 @@ if not DEBUG:
 LEVIER_PARTICIPANT_RETENTION_MONTHS = int(os.environ.get("PARTICIPANT_RETENTION_MONTHS", "24"))
 
 # Statistical secrecy of the figures read from above (coordinations, open data): a count of people or companies
-# under this many units is shown as « secret » (reporting.secrecy explains the default of 5; 3 at the least).
+# under this many units is shown as « secret » (partners.secrecy explains the default of 5; 3 at the least).
 LEVIER_SECRECY_THRESHOLD = int(os.environ.get("SECRECY_THRESHOLD", "5"))
 if LEVIER_SECRECY_THRESHOLD < 3:
     from django.core.exceptions import ImproperlyConfigured
