@@ -211,7 +211,8 @@ if not DEBUG:
 # (`manage.py anonymise_participants`, daily). 24 by default: to be fixed with the data-protection officer.
 LEVIER_PARTICIPANT_RETENTION_MONTHS = int(os.environ.get("PARTICIPANT_RETENTION_MONTHS", "24"))
 
-# Statistical secrecy of the figures read from above (coordinations, open data): a count of people or companies
+# Statistical secrecy of the figures read from above (coordinations, open data) and by buyers (their dashboard, a
+# company's page, a contract's follow-up, their PDFs and exports): a count of people or companies
 # under this many units is shown as « secret » (partners.secrecy explains the default of 5; 3 at the least).
 LEVIER_SECRECY_THRESHOLD = int(os.environ.get("SECRECY_THRESHOLD", "5"))
 if LEVIER_SECRECY_THRESHOLD < 3:

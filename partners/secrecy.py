@@ -1,6 +1,7 @@
-"""Statistical secrecy (secret statistique) of the figures read from above: the coordinations' and the platform
-admin's consolidated tables, the consolidated PDF and the open data show no count of people or companies that
-would single out a few of them.
+"""Statistical secrecy (secret statistique) of the figures read from outside a territory's facilitators: the
+coordinations' and the platform admin's consolidated tables, the consolidated PDF and the open data, and what a
+buyer reads (see protect_breakdown below) show no count of people or companies that would single out a few of them.
+It lives in partners, with the people it protects, so that the follow-up's pages apply it as reporting's do.
 
 The rule is the one of public statistics' tables (the "frequency rule"):
 
