@@ -3,6 +3,7 @@ sign-in (accounts.two_factor)."""
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,9 +41,10 @@ class CodeForm(forms.Form):
 
 class NextMixin:
     def success_url(self) -> str:
+        """The page asked before the code (``next``): a path of this site only, else the home page."""
         target = self.request.GET.get("next", "")
         allowed = url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure())
-        return target if target and allowed else reverse("home")
+        return target if target.startswith("/") and allowed else reverse("home")
 
 
 class TwoFactorVerifyView(NextMixin, FormView):
@@ -53,7 +55,7 @@ class TwoFactorVerifyView(NextMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if two_factor.pending(request) != two_factor.VERIFY:
-            return redirect(self.success_url())
+            return HttpResponseRedirect(self.success_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -62,7 +64,7 @@ class TwoFactorVerifyView(NextMixin, FormView):
     def form_valid(self, form):
         otp_login(self.request, form.device)
         two_factor.done(self.request)
-        return redirect(self.success_url())
+        return HttpResponseRedirect(self.success_url())
 
 
 class TwoFactorSetupView(NextMixin, FormView):
@@ -107,4 +109,4 @@ class TwoFactorSetupView(NextMixin, FormView):
             self.request,
             "Double authentification activée : le code de votre application sera demandé à chaque connexion.",
         )
-        return redirect(self.success_url())
+        return HttpResponseRedirect(self.success_url())

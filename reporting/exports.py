@@ -231,17 +231,18 @@ def participants_table(markets, year: int) -> Table:
     )
 
 
-def survey_table(markets, year: int) -> Table:
-    """The annual summary for the national survey: the figures of the year on these contracts."""
+def survey_table(markets, year: int, secret: bool = False) -> Table:
+    """The annual summary for the national survey: the figures of the year on these contracts; with ``secret`` (a
+    buyer reads it), its counts of people and companies under statistical secrecy."""
+    people = participant_breakdown(participant_ids(markets, year), date(year, 1, 1))
+    totals = activity(markets, year)
+    if secret:
+        people = secrecy.protect_breakdown(people)
+        totals = {**totals, "companies": secrecy.protect_count(totals["companies"])}
     return Table(
         f"Enquête nationale {year}",
         ["Rubrique", "Indicateur", "Valeur"],
-        survey_rows(
-            hours(markets, year)["year"],
-            participant_breakdown(participant_ids(markets, year), date(year, 1, 1)),
-            activity(markets, year),
-            ContractCounts.of(markets).pnad(year),
-        ),
+        survey_rows(hours(markets, year)["year"], people, totals, ContractCounts.of(markets).pnad(year)),
     )
 
 

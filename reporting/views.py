@@ -190,7 +190,7 @@ def export_table(dataset: str, report_filter: ReportFilter, user):
         "marches": lambda: exports.contracts_table(markets),
         "heures": lambda: exports.hours_table(markets, with_participants=can_edit(user)),
         "actions": lambda: exports.actions_table(markets, secret=not can_edit(user)),
-        "enquete": lambda: exports.survey_table(report_filter.markets_any_year, year),
+        "enquete": lambda: exports.survey_table(report_filter.markets_any_year, year, secret=not can_edit(user)),
     }
     if dataset not in tables:
         raise Http404("Export inconnu.")
@@ -221,7 +221,8 @@ class SurveyView(ReportFilterMixin, TemplateView):
         if reads_figures(user):
             table = survey_context(user, year)
         else:
-            table = {"table": exports.survey_table(self.report_filter.markets_any_year, year)}
+            markets = self.report_filter.markets_any_year
+            table = {"table": exports.survey_table(markets, year, secret=not can_edit(user))}
         return super().get_context_data(
             filter=self.report_filter,
             query=self.request.GET.urlencode(),

@@ -178,3 +178,14 @@ def test_the_data_migration_marks_the_disability_and_justice_publics_sensitive(d
     }
     assert sensitive == {"rqth", "ea-esat", "minima-sociaux", "ppsmj"}
     assert set(migration.SENSITIVE_CODES) == SENSITIVE_CATEGORY_CODES  # the seeds mark the same publics
+
+
+def test_the_survey_page_and_export_keep_the_secret_for_the_buyer(client, buyer_user, facilitator, only_worker):
+    client.force_login(buyer_user)
+    rows = {label: value for _, label, value in client.get(reverse("reporting:survey")).context["table"].rows}
+    assert rows["Participants ayant réalisé des heures"] is secrecy.SECRET and rows["Femme"] is secrecy.SECRET
+    text = client.get(reverse("reporting:export", args=["enquete", "csv"])).content.decode()
+    assert "Participants ayant réalisé des heures;secret" in text and "Femme;secret" in text
+    client.force_login(facilitator)
+    text = client.get(reverse("reporting:export", args=["enquete", "csv"])).content.decode()
+    assert "Participants ayant réalisé des heures;1" in text

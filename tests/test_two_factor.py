@@ -145,3 +145,10 @@ def test_a_territory_admin_reads_and_deletes_the_devices_of_its_territory_only(c
     response = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[own.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(pk=own.pk).exists()
+
+
+def test_a_next_that_is_not_a_path_goes_home(client, admin_user):
+    device = confirmed_device(admin_user)
+    sign_in(client, admin_user)
+    response = client.post(f"{reverse('two_factor_verify')}?next=0", {"code": code_of(device)})
+    assert response["Location"] == reverse("home")
