@@ -189,3 +189,21 @@ def test_the_survey_page_and_export_keep_the_secret_for_the_buyer(client, buyer_
     client.force_login(facilitator)
     text = client.get(reverse("reporting:export", args=["enquete", "csv"])).content.decode()
     assert "Participants ayant réalisé des heures;1" in text
+
+
+def test_a_grid_with_one_person_hides_her_cell_and_what_would_give_it_back():
+    cells, row_totals, column_totals, total = secrecy.protect_grid([[0, 1, 0], [0, 0, 0]], limit=5)
+    # her row and column are secret whole: their zeros would tell where she is
+    assert cells[0] == [secrecy.SECRET] * 3 and cells[1][1] is secrecy.SECRET
+    assert row_totals[0] is secrecy.SECRET and column_totals[1] is secrecy.SECRET and total is secrecy.SECRET
+    assert 1 not in [*row_totals, *column_totals]
+
+
+def test_a_grid_above_the_threshold_is_shown_whole():
+    assert secrecy.protect_grid([[5, 6], [7, 8]], limit=5) == ([[5, 6], [7, 8]], [11, 15], [12, 14], 26)
+
+
+def test_an_action_reaching_one_man_among_six_hides_the_women_too():
+    """6 people of whom 5 women: the man is a small count, and the women's 5 would give him back (6 - 5)."""
+    shown = secrecy.protect_action({"label": "visite", "count": 1, "people": 6, "women": 5}, limit=5)
+    assert shown["people"] == 6 and shown["women"] is secrecy.SECRET
