@@ -210,6 +210,8 @@ if not DEBUG:
 # Personal data (RGPD): participants are anonymised this many months after their exit from the pathway
 # (`manage.py anonymise_participants`, daily). 24 by default: to be fixed with the data-protection officer.
 LEVIER_PARTICIPANT_RETENTION_MONTHS = int(os.environ.get("PARTICIPANT_RETENTION_MONTHS", "24"))
+# the access log (who viewed or exported which participant data): kept this many days, then purged (purge_access_log)
+LEVIER_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "365"))
 
 # Statistical secrecy of the figures read from above (coordinations, open data) and by buyers (their dashboard, a
 # company's page, a contract's follow-up, their PDFs and exports): a count of people or companies

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin
+from partners.access_log import AccessKind, record_access
 from partners.models import Participant
 
 from .forms import HiringForm
@@ -39,6 +40,11 @@ class HiringListView(EditorRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(participant=self.participant, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_access(request, AccessKind.VIEW, "embauches du participant", participant=self.participant)
+        return response
 
 
 class HiringFormMixin(EditorRequiredMixin):
@@ -71,6 +77,11 @@ class HiringCreateView(HiringFormMixin, CreateView):
     publics today, which the facilitator confirms against the proof."""
 
     title = "Vérifier l'éligibilité à l'embauche"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_access(request, AccessKind.VIEW, "vérification d'éligibilité à l'embauche", participant=self.participant)
+        return response
 
     @cached_property
     def participant(self):

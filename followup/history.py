@@ -1,7 +1,9 @@
 """A contract's audit trail (django-simple-history): who changed what and when, each field before → after.
 
 One query per audited model (the contract, its lots, considerations, penalty decisions; for editors also the
-actions and hours lines), plus one for the users named in the values. Buyer users read the trail of their
+actions and hours lines), plus one for the users named in the values and, when hours lines are listed, one for the
+participants' codes (people are named by their code, never by their name). Times are the user's (Europe/Paris).
+Buyer users read the trail of their
 contract, lots, considerations and penalty decisions; the actions and hours lines, which point to participants,
 are for facilitators and admins only (see README, « Journal des modifications »).
 """
@@ -11,10 +13,12 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format, localize
 
 from clauses.models import Consideration
 from markets.models import Lot, Market
+from partners.models import Participant
 
 from .models import PenaltyDecision, RealisedAction, RealisedHours
 
@@ -62,13 +66,13 @@ def _sources(market, with_followup: bool):
             (
                 RealisedHours.history.filter(consideration_id__in=considerations),
                 "heures",
-                lambda row: f"{row.month:%m/%Y}, participant n° {row.participant_id}",
+                lambda row: f"{row.month:%m/%Y}, participant {row.participant_code}",
             ),
         ]
     return sources
 
 
-def _display(model_field, value, users: dict) -> str:
+def _display(model_field, value, users: dict, codes: dict) -> str:
     if value is None or value == "":
         return "—"
     if model_field.choices:
@@ -78,9 +82,11 @@ def _display(model_field, value, users: dict) -> str:
     if isinstance(model_field, models.ForeignKey):
         if model_field.related_model is get_user_model():
             return users.get(value, f"utilisateur n° {value}")
+        if model_field.related_model is Participant:
+            return codes.get(value, f"n° {value}")
         return f"n° {value}"
     if isinstance(model_field, models.DateTimeField):
-        return date_format(value, "d/m/Y H:i")
+        return date_format(timezone.localtime(value), "d/m/Y H:i")
     if isinstance(model_field, models.DateField):
         return date_format(value, "d/m/Y")
     if isinstance(value, list):
@@ -104,6 +110,15 @@ def contract_history(market, with_followup: bool) -> list[Entry]:
         rows_by_source.append((rows, kind, label))
     user_ids.discard(None)
     users = {user.pk: str(user) for user in User.objects.filter(pk__in=user_ids)} if user_ids else {}
+    participant_ids = {row.participant_id for rows, kind, _ in rows_by_source if kind == "heures" for row in rows}
+    codes = (
+        dict(Participant.objects.filter(pk__in=participant_ids).values_list("pk", "reference"))
+        if participant_ids
+        else {}
+    )
+    for rows, kind, _ in rows_by_source:
+        for row in rows if kind == "heures" else ():
+            row.participant_code = codes.get(row.participant_id, f"n° {row.participant_id}")
     entries = []
     for rows, kind, label in rows_by_source:
         previous = None
@@ -116,8 +131,8 @@ def contract_history(market, with_followup: bool) -> list[Entry]:
                     changes.append(
                         Change(
                             str(model_field.verbose_name),
-                            _display(model_field, change.old, users),
-                            _display(model_field, change.new, users),
+                            _display(model_field, change.old, users, codes),
+                            _display(model_field, change.new, users, codes),
                         )
                     )
             entries.append(

@@ -288,6 +288,8 @@ def check_statement(consideration, rows: list[dict[str, str]]) -> ImportReport:
             errors.append(f"heures non numériques : « {values['heures']} »")
         elif hours < 0:
             errors.append(f"heures négatives : {values['heures']}")
+        elif hours > plausibility.maximum():  # alone beyond a month's maximum (and no huge figure summed below)
+            errors.append(f"plus de {plausibility.maximum()} h dans un mois pour une personne : {values['heures']}")
         siret = values["siret"].replace(" ", "")
         lot_number = int(values["lot"]) if is_ascii_digits(values["lot"].strip()) else None
         contractor = None

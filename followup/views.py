@@ -15,6 +15,7 @@ from clauses.enums import Kind
 from clauses.models import Consideration
 from markets.views import VisibleMarketMixin
 from partners import secrecy
+from partners.access_log import AccessKind, record_access
 from partners.downloads import content_disposition
 from partners.enums import AgeBand, Sex
 from partners.models import Participant
@@ -161,12 +162,20 @@ class HoursListView(EditorConsiderationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         lines = RealisedHours.objects.filter(consideration=self.consideration)
-        return super().get_context_data(
+        context = super().get_context_data(
             declared_count=lines.declared().count(),
             to_check_count=lines.to_check().count(),
             statuses=HoursStatus.choices,
             **kwargs,
         )
+        named = {line.participant_id for line in context["object_list"]}
+        record_access(
+            self.request,
+            AccessKind.VIEW,
+            f"heures de la clause n°{self.consideration.pk} du marché {self.consideration.market.reference}",
+            count=len(named),
+        )
+        return context
 
 
 class HoursCreateView(EditorConsiderationMixin, CreateView):

@@ -1,13 +1,15 @@
-"""The DECP upload page: facilitators import a file; the rejects report is kept for their session only."""
+"""The DECP upload page: facilitators import a file; the rejects report is kept for their session only. The
+contracts typed in Levier that the DECP would change are arbitrated on the differences page."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from accounts.permissions import EditorRequiredMixin
 
+from .decp.conflicts import KEEP, TAKE, pending, resolve
 from .decp.reader import DecpFileError
 from .decp.uploads import import_upload, report_path
 from .forms import DecpUploadForm
@@ -30,6 +32,7 @@ class DecpImportView(EditorRequiredMixin, FormView):
                 territory=self.request.user.territory,
                 dry_run=form.cleaned_data["dry_run"],
                 replaces=self.request.session.get(SESSION_KEY, ""),
+                user=self.request.user,
             )
         except DecpFileError as exc:
             form.add_error("file", f"Import impossible, rien n'a été enregistré. {exc}")
@@ -51,3 +54,28 @@ class DecpReportView(EditorRequiredMixin, View):
         return FileResponse(
             path.open("rb"), as_attachment=True, filename="rejets-decp.csv", content_type="text/csv; charset=utf-8"
         )
+
+
+class DecpConflictsView(EditorRequiredMixin, TemplateView):
+    """The contracts typed in Levier that an import would change: their differences, field by field; per contract
+    the facilitator keeps their values or takes the DECP's (one transaction, a history version each)."""
+
+    template_name = "markets/decp/conflicts.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(conflicts=pending(self.request.user), take=TAKE, keep=KEEP, **kwargs)
+
+    def post(self, request):
+        choices = {}
+        for name, value in request.POST.items():
+            prefix, _, pk = name.partition("-")
+            if prefix == "choix" and pk.isdigit() and value in (TAKE, KEEP):
+                choices[int(pk)] = value
+        if not choices:
+            messages.warning(request, "Aucun choix : rien n'a été modifié.")
+            return redirect("markets:decp_conflicts")
+        taken, kept = resolve(choices, request.user)
+        messages.success(
+            request, f"{taken} marché(s) mis à jour avec les DECP, {kept} marché(s) gardé(s) tels que saisis."
+        )
+        return redirect("markets:decp_conflicts")

@@ -352,3 +352,41 @@ class Contractor(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class DecpConflict(models.Model):
+    """A DECP record that differs from a contract typed in Levier (``origin`` « saisi dans Levier »): held, not
+    applied, until a facilitator keeps the contract's values or takes the DECP's (markets.decp.conflicts). One per
+    contract: a later import replaces the values it holds, unless they are those the facilitator already kept."""
+
+    territory = territory_copy()
+    market = models.OneToOneField(Market, on_delete=models.CASCADE, related_name="decp_conflict", verbose_name="marché")
+    values = models.JSONField("valeurs publiées (DECP)", help_text="Champ du marché → valeur DECP, en JSON.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="importé par",
+        help_text="Vide pour un import par la commande.",
+    )
+    imported_at = models.DateTimeField("importé le")
+    kept_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="valeurs du marché gardées par",
+    )
+    kept_at = models.DateTimeField("valeurs du marché gardées le", null=True, blank=True)
+
+    class Meta:
+        triggers = [copy_trigger("market_id", "markets_market")]
+        verbose_name = "différence avec les DECP"
+        verbose_name_plural = "différences avec les DECP"
+        ordering = ["market__reference", "pk"]
+
+    def __str__(self):
+        return f"DECP différentes pour {self.market_id}"

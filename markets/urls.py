@@ -14,4 +14,5 @@ urlpatterns = [
     path("lots/<int:lot_pk>/titulaires/nouveau/", views.ContractorCreateView.as_view(), name="contractor_create"),
     path("decp/import/", decp_views.DecpImportView.as_view(), name="decp_import"),
     path("decp/import/rapport/", decp_views.DecpReportView.as_view(), name="decp_report"),
+    path("decp/differences/", decp_views.DecpConflictsView.as_view(), name="decp_conflicts"),
 ]

@@ -79,3 +79,11 @@ class ExitOutcome(models.TextChoices):
     TRANSITION_JOB = "emploi_transition", "emploi de transition"
     POSITIVE_EXIT = "sortie_positive", "sortie positive"
     OTHER = "autre", "autre"
+
+
+class AccessKind(models.TextChoices):
+    """What a user did with participants' data (the access log, partners.access_log)."""
+
+    VIEW = "consultation", "consultation"
+    EXPORT = "export", "export"
+    RIGHT_OF_ACCESS = "droit_acces", "droit d'accès"

@@ -1,17 +1,21 @@
 import calendar
+from datetime import timedelta
 
 import pgtrigger
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
 
 from accounts.permissions import scope_to_user
 
 from .enums import (
+    AccessKind,
     AgeBand,
     BuyerCategory,
     ExitOutcome,
@@ -303,8 +307,17 @@ class ParticipantQuerySet(models.QuerySet):
         return scope_to_user(self, user, buyer_field=None) if getattr(user, "can_edit", False) else self.none()
 
     def past_retention(self, on, months: int):
-        """Participants who left the pathway at least `months` months before `on` and are not anonymised yet."""
-        return self.filter(anonymised_at__isnull=True, exit_date__lte=months_before(on, months))
+        """Participants not anonymised yet who left the pathway at least `months` months before `on`, or, with no
+        exit date, whose last activity is that old: the last month of hours (counted to its end), action, hiring,
+        or the record's creation. Relations by their reverse names: partners imports nothing above it."""
+        limit = months_before(on, months)
+        idle = (
+            self.filter(exit_date__isnull=True, created_at__date__lte=limit)
+            .exclude(hours_lines__month__gte=limit.replace(day=1))
+            .exclude(realised_actions__date__gt=limit)
+            .exclude(hirings__hired_on__gt=limit)
+        )
+        return self.filter(anonymised_at__isnull=True).filter(Q(exit_date__lte=limit) | Q(pk__in=idle.values("pk")))
 
     def with_age_band(self, on):
         """Annotates `age_band` in the database, so counts by band are aggregates (same rule as age_band()).
@@ -441,11 +454,15 @@ class Participant(models.Model):
             raise ValidationError({"exit_date": "La sortie ne peut pas précéder l'entrée."})
 
     def anonymise(self, on, reason: str = "anonymisation : durée de conservation atteinte") -> None:
-        """Removes the names, birth year, postcode and notes, here and in every historical row of the participant.
+        """Removes the names, birth year, postcode and notes, here and in every historical row of the participant,
+        and the name wherever it was copied as text: the admin log, the rows pointing here (partners.erasure).
 
         What the counts need stays: sex, the age band at `on` (kept_age_band), eligible publics, prescriber, QPV,
         dates and outcome, and the hours and actions. The code becomes ANO-<id>: the companies' statements, which
         know the person by their code, no longer point to this record."""
+        from .erasure import scrub_name  # the admin log and the rows pointing here (partners.erasure)
+
+        names = (self.first_name, self.last_name)
         if self.birth_year is not None:
             self.kept_age_band = age_band(self.birth_year, on)
         for field, value in PERSONAL_FIELDS.items():
@@ -454,6 +471,7 @@ class Participant(models.Model):
         self._change_reason = reason
         self.save()
         self.history.update(reference=self.reference, **PERSONAL_FIELDS)
+        scrub_name(self, *names)
 
     @classmethod
     def next_reference(cls, territory_id: int) -> str:
@@ -463,3 +481,49 @@ class Participant(models.Model):
         while participants.filter(reference=f"P-{number:04d}").exists():
             number += 1
         return f"P-{number:04d}"
+
+
+# --- Accountability: who viewed or exported which participant data ----------------------------------------------
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The access log of the user's territory, for its admins only."""
+        if not (user.is_authenticated and user.role == "admin"):  # accounts.models.Role.ADMIN
+            return self.none()
+        return scope_to_user(self, user, buyer_field=None)
+
+    def expired(self, now, days: int):
+        return self.filter(at__lt=now - timedelta(days=days))
+
+
+class AccessRecord(models.Model):
+    """One view, export or right-of-access download of participants' data (partners.access_log.record_access):
+    the participant when it is one, otherwise how many a list or an export named. Kept
+    LEVIER_ACCESS_LOG_RETENTION_DAYS days (purge_access_log)."""
+
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="territoire"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="utilisateur"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="participant"
+    )
+    count = models.PositiveIntegerField("participants concernés", default=1)
+    kind = models.CharField("nature", max_length=20, choices=AccessKind.choices)
+    what = models.CharField("données", max_length=200)
+    path = models.CharField("adresse", max_length=500)
+    at = models.DateTimeField("le", default=timezone.now)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "accès aux données des participants"
+        verbose_name_plural = "accès aux données des participants"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["territory", "-at"]), models.Index(fields=["at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.what}"

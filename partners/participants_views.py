@@ -1,6 +1,8 @@
 """Participants: personal data, for facilitators and admins only (buyer users get a 403 on every page)."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, Sum
 from django.http import JsonResponse
@@ -10,8 +12,9 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from accounts.permissions import EditorRequiredMixin, TerritoryFormMixin
 
+from .access_log import AccessKind, record_access
 from .downloads import content_disposition
-from .models import Participant
+from .models import AccessRecord, Participant
 from .participants_forms import ParticipantForm
 from .privacy import personal_data
 
@@ -44,7 +47,9 @@ class ParticipantListView(EditorRequiredMixin, ListView):
         return self.request.GET.get("q", "").strip()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, query=self.query())
+        context = super().get_context_data(**kwargs, query=self.query())
+        record_access(self.request, AccessKind.VIEW, "liste des participants", count=len(context["object_list"]))
+        return context
 
 
 class VisibleParticipantMixin:
@@ -72,6 +77,11 @@ class ParticipantUpdateView(ParticipantFormMixin, UpdateView):
     def get_queryset(self):
         return Participant.objects.visible_to(self.request.user).filter(anonymised_at__isnull=True)
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_access(request, AccessKind.VIEW, "fiche du participant", participant=self.object)
+        return response
+
 
 class ParticipantDataView(EditorRequiredMixin, VisibleParticipantMixin, DetailView):
     """Right of access: everything held on the participant, as a JSON download (facilitators and admins)."""
@@ -80,6 +90,7 @@ class ParticipantDataView(EditorRequiredMixin, VisibleParticipantMixin, DetailVi
         return super().get_queryset().select_related("prescriber")
 
     def render_to_response(self, context):
+        record_access(self.request, AccessKind.RIGHT_OF_ACCESS, "tout ce que Levier détient", participant=self.object)
         response = JsonResponse(
             personal_data(self.object),
             encoder=DjangoJSONEncoder,
@@ -104,3 +115,38 @@ class ParticipantEraseView(EditorRequiredMixin, DetailView):
         participant.anonymise(timezone.localdate(), reason="effacement à la demande de la personne")
         messages.success(request, f"Les données personnelles ont été effacées : {participant}.")
         return redirect("partners:participant_list")
+
+
+class AccessLogView(UserPassesTestMixin, ListView):
+    """The access log of the territory (who viewed or exported which participant data), for its admins: filtered
+    by participant code and by user, 50 a page."""
+
+    raise_exception = True
+    template_name = "partners/access_log.html"
+    context_object_name = "records"
+    paginate_by = 50
+
+    def test_func(self):
+        return self.request.user.is_authenticated and self.request.user.role == "admin"  # Role.ADMIN
+
+    def get_queryset(self):
+        records = AccessRecord.objects.visible_to(self.request.user).select_related("user", "participant")
+        code, user = self.filters()
+        if code:
+            records = records.filter(participant__reference__icontains=code)
+        if user:
+            records = records.filter(
+                Q(user__username__icontains=user)
+                | Q(user__first_name__icontains=user)
+                | Q(user__last_name__icontains=user)
+            )
+        return records.order_by("-at", "-pk")
+
+    def filters(self) -> tuple[str, str]:
+        return self.request.GET.get("code", "").strip()[:20], self.request.GET.get("utilisateur", "").strip()[:150]
+
+    def get_context_data(self, **kwargs):
+        code, user = self.filters()
+        return super().get_context_data(
+            code=code, user_query=user, retention_days=settings.LEVIER_ACCESS_LOG_RETENTION_DAYS, **kwargs
+        )

@@ -16,5 +16,6 @@ urlpatterns = [
     path(
         "participants/<int:pk>/donnees.json", participants_views.ParticipantDataView.as_view(), name="participant_data"
     ),
+    path("participants/journal-des-acces/", participants_views.AccessLogView.as_view(), name="access_log"),
     path("participants/<int:pk>/effacer/", participants_views.ParticipantEraseView.as_view(), name="participant_erase"),
 ]

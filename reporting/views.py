@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from accounts.permissions import can_edit, reads_figures
 from markets.models import Contractor, Market
 from partners import secrecy
+from partners.access_log import AccessKind, record_access
 from partners.models import Organisation
 
 from . import exports
@@ -205,6 +206,14 @@ class ExportView(ReportFilterMixin, View):
         if fmt not in exports.FORMATS:
             raise Http404("Format inconnu.")
         table = export_table(dataset, self.report_filter, request.user)
+        if dataset == "participants" or (dataset == "heures" and can_edit(request.user)):
+            codes = {row[2] for row in table.rows} if dataset == "heures" else None
+            record_access(
+                request,
+                AccessKind.EXPORT,
+                f"export « {dataset} » ({fmt.upper()}, {self.report_filter.report_year})",
+                count=len(table.rows) if codes is None else len(codes),
+            )
         return exports.table_response(table, fmt, f"levier-{dataset}-{timezone.localdate():%Y%m%d}")
 
 

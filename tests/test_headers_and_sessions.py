@@ -144,7 +144,9 @@ def test_an_integrity_error_answers_a_french_409(client, facilitator, market, mo
 
     monkeypatch.setattr(RealisedHoursQuerySet, "validate", conflict)
     client.force_login(facilitator)
-    response = client.post(reverse("followup:hours_validate", args=[clause.pk]))
+    response = client.post(
+        reverse("followup:hours_decision", args=[clause.pk]), {"every": "on", "decision": "valider", "confirm": "1"}
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "Enregistrement en conflit" in page and "duplicate key" not in page

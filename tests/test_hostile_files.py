@@ -150,7 +150,7 @@ def test_a_lot_named_superscript_two_is_an_unknown_lot_on_its_line(hours_clause,
     report = hours_import.check_statement(hours_clause, rows)
     assert [row.number for row in report.rejected] == [2, 3, 4]
     assert "lot inconnu pour cette clause : « ² »" in report.rejected[0].errors
-    assert "plus de 744 heures dans un mois : 1e1000000" in report.rejected[1].errors
+    assert "plus de 200 h dans un mois pour une personne : 1e1000000" in report.rejected[1].errors
     assert "lot inconnu pour cette clause : « ١ »" in report.rejected[2].errors
 
 

@@ -79,6 +79,7 @@ TABLE = {
     "partners:participant_update": ("get", "participant", EDITORS_OBJECT),
     "partners:participant_data": ("get", "participant", EDITORS_OBJECT),
     "partners:participant_erase": ("get", "participant", EDITORS_OBJECT),
+    "partners:access_log": ("get", None, [302, 403, 200, 403, 403, 403, 403, 403]),  # the territory's admin only
     # contracts
     "markets:list": ("get", None, EVERYONE),
     "markets:create": ("get", None, EDITORS),
@@ -89,6 +90,7 @@ TABLE = {
     "markets:lot_create": ("get", "market", EDITORS_OBJECT),
     "markets:contractor_create": ("get", None, EDITORS_OBJECT),
     "markets:decp_import": ("get", None, EDITORS),
+    "markets:decp_conflicts": ("get", None, EDITORS),
     "markets:decp_report": (
         "get",
         None,

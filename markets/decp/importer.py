@@ -38,19 +38,22 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from markets.enums import ContractorRole, ContractType, Origin, Procedure
-from markets.models import Contractor, Lot, Market, Modification, StatusChange
+from markets.models import Contractor, DecpConflict, Lot, Market, Modification, StatusChange
 from partners.enums import IdentifierType, OrganisationKind
 from partners.models import Organisation
 from partners.spreadsheets import safe_row
 from partners.text import fold
 
+from .conflicts import differences as held_differences
+from .conflicts import encode
 from .normalise import DecpRecord, RejectedRecord, normalise
 from .reader import DecpFileError, check_readable, iter_records
 from .rules import buyer_category_from_siret, status_from_dates
 
-__all__ = ["BATCH_SIZE", "ImportResult", "Rejection", "import_decp"]
+__all__ = ["BATCH_SIZE", "Held", "ImportResult", "Rejection", "import_decp"]
 
 BATCH_SIZE = 1000
 KEPT_REJECTIONS = 200  # shown on the upload page; all of them go to the report file
@@ -68,6 +71,8 @@ CONCURRENT_IMPORT = (
     "relancez l'import, il reprendra ce qui manque."
 )
 BUYER_PLACEHOLDER = "Acheteur SIRET {siret}"
+PAGE_REASON, COMMAND_REASON = "import DECP (page d'import)", "import DECP (commande)"
+HELD = "Marché saisi dans Levier : rien n'est modifié, à arbitrer (garder ou prendre les DECP). "
 FOLLOWED_ELSEWHERE = "Marché suivi par un autre territoire de facilitation : laissé tel quel."
 COMPANY_PLACEHOLDER = "Entreprise {id_type} {id}"
 
@@ -79,15 +84,30 @@ class Rejection:
     reason: str
 
 
+@dataclass(frozen=True)
+class Held:
+    """A record differing from a contract typed in Levier: not applied, its differences kept for the choice."""
+
+    index: int
+    uid: str
+    market_id: int
+    differences: list  # of conflicts.Difference
+
+    def reason(self) -> str:
+        return HELD + " ; ".join(f"{d.label} : « {d.mine} » → « {d.decp} »" for d in self.differences)
+
+
 @dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    held: int = 0  # contracts typed in Levier that the DECP would change: to arbitrate (DecpConflict)
     dry_run: bool = False
     report_path: Path | None = None
     rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS
+    held_contracts: list[Held] = field(default_factory=list)  # the first KEPT_REJECTIONS
 
     def counts(self) -> dict[str, int]:
         return {
@@ -95,6 +115,7 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
+            "held": self.held,
         }
 
 
@@ -106,10 +127,14 @@ def import_decp(
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
     today: date | None = None,
+    user=None,
+    change_reason: str = COMMAND_REASON,
 ) -> ImportResult:
     """Import the DECP file at ``path`` into the contracts ``territory`` follows; raises ``DecpFileError``
     (nothing written) if unreadable, or if a simultaneous import wrote the same rows first. A contract another
-    territory follows is left to it, its line rejected."""
+    territory follows is left to it, its line rejected. A contract typed in Levier that the record would change is
+    held (``DecpConflict``), not changed. Every contract and lot written gets a history version by ``user`` (None
+    for the command) with ``change_reason``."""
     check_readable(path)
     result = ImportResult(dry_run=dry_run, report_path=Path(report_path) if report_path else None)
     today = today or timezone.localdate()
@@ -126,11 +151,20 @@ def import_decp(
             if writer:
                 writer.writerow(safe_row([rejection.index, rejection.uid, rejection.reason]))
 
+        def hold(held: Held) -> None:
+            result.held += 1
+            if len(result.held_contracts) < KEPT_REJECTIONS:
+                result.held_contracts.append(held)
+            if writer:
+                writer.writerow(safe_row([held.index, held.uid, held.reason()]))
+
+        author = _Author(user, change_reason)
+
         try:
             with transaction.atomic():
                 seen: set[int] = set()
                 for batch in _batches(_normalised(iter_records(path), reject, seen), batch_size):
-                    _Batch(batch, territory.pk, today, result, reject).run()
+                    _Batch(batch, territory.pk, today, result, reject, hold, author).run()
                 if dry_run:
                     transaction.set_rollback(True)
         except IntegrityError as exc:  # another import created the same buyer, company or contract meanwhile
@@ -235,6 +269,17 @@ MARKET_FIELDS = [
 ]
 
 
+@dataclass(frozen=True)
+class _Author:
+    """Who the history versions of the import name, and why."""
+
+    user: object
+    reason: str
+
+    def history(self) -> dict:
+        return {"default_user": self.user, "default_change_reason": self.reason}
+
+
 def _contractor_key(contractor) -> tuple[str, str]:
     return contractor.id_type, contractor.id
 
@@ -243,12 +288,21 @@ class _Batch:
     """One batch of normalised records, written with a fixed number of queries."""
 
     def __init__(
-        self, items: list[tuple[int, DecpRecord]], territory_id: int, today: date, result: ImportResult, reject
+        self,
+        items: list[tuple[int, DecpRecord]],
+        territory_id: int,
+        today: date,
+        result: ImportResult,
+        reject,
+        hold,
+        author: _Author,
     ):
         self.territory_id = territory_id
         self.today = today
         self.result = result
         self.reject = reject
+        self.hold = hold
+        self.author = author
         self.items: list[tuple[int, DecpRecord]] = []
         for index, record in items:
             problem = _record_problem(record)
@@ -367,7 +421,7 @@ class _Batch:
             for m in Market.objects.filter(buyer_id__in={b for b, _ in wanted}, reference__in={u for _, u in wanted})
         }
         elsewhere = {key for key, market in existing.items() if market.territory_id != self.territory_id}
-        new, changed, status_changes = [], [], []
+        new, changed, status_changes, held = [], [], [], {}
         for key, record in wanted.items():
             if key in elsewhere:
                 continue
@@ -387,15 +441,23 @@ class _Batch:
             # what the facilitator completed before an export stays, unless the publication now gives it
             values["decp_publication"] = market.decp_publication | values["decp_publication"]
             differences = {name: value for name, value in values.items() if getattr(market, name) != value}
+            if differences and market.origin == Origin.MANUAL:
+                held[key] = (market, values)
+                continue
             if "status" in differences:
                 status_changes.append(
-                    StatusChange(market=market, old_status=market.status, new_status=differences["status"])
+                    StatusChange(
+                        market=market,
+                        old_status=market.status,
+                        new_status=differences["status"],
+                        changed_by=self.author.user,
+                    )
                 )
             if differences:
                 for name, value in differences.items():
                     setattr(market, name, value)
                 changed.append(market)
-        Market.objects.bulk_update(changed, MARKET_FIELDS)
+        bulk_update_with_history(changed, Market, MARKET_FIELDS, **self.author.history())
         StatusChange.objects.bulk_create(status_changes)
         # A contract of a territory this connection cannot read (row-level security) is found by its conflict.
         Market.objects.bulk_create(new, ignore_conflicts=True)
@@ -407,7 +469,10 @@ class _Batch:
             existing[market.buyer_id, market.reference] = market
         elsewhere |= wanted.keys() - existing.keys()
         new = [market for market in new if (market.buyer_id, market.reference) not in elsewhere]
+        # ignore_conflicts leaves the new rows without their ids: their history from the rows read back
+        Market.history.bulk_history_create([existing[m.buyer_id, m.reference] for m in new], **self.author.history())
         self._reject_followed_elsewhere(buyers, elsewhere)
+        self._hold(buyers, held)
         siret_of = {buyer.pk: siret for siret, buyer in buyers.items()}
         markets = {(r.buyer_siret, r.uid): existing[buyers[r.buyer_siret].pk, r.uid] for _index, r in self.items}
         return (
@@ -415,6 +480,38 @@ class _Batch:
             {(siret_of[m.buyer_id], m.reference) for m in new},
             {(siret_of[m.buyer_id], m.reference) for m in changed},
         )
+
+    def _hold(self, buyers: dict[str, Organisation], held: dict) -> None:
+        """The contracts typed in Levier that the records would change: their DECP values kept for the choice, the
+        records set aside (their lots, contractors and modifications are not touched either)."""
+        if not held:
+            return
+        conflicts = {c.market_id: c for c in DecpConflict.objects.filter(market__in=[m for m, _ in held.values()])}
+        new, replaced, kept = [], [], set()
+        now = timezone.now()
+        for key, (market, values) in held.items():
+            encoded, conflict = encode(values), conflicts.get(market.pk)
+            if conflict is None:
+                new.append(DecpConflict(market=market, values=encoded, imported_by=self.author.user, imported_at=now))
+            elif conflict.kept_at is not None and conflict.values == encoded:
+                kept.add(key)  # the facilitator kept the contract's values against these very ones
+            else:
+                conflict.values, conflict.imported_by, conflict.imported_at = encoded, self.author.user, now
+                conflict.kept_at = conflict.kept_by = None
+                replaced.append(conflict)
+        DecpConflict.objects.bulk_create(new)
+        DecpConflict.objects.bulk_update(replaced, ["values", "imported_by", "imported_at", "kept_at", "kept_by"])
+        items = []
+        for index, record in self.items:
+            key = (buyers[record.buyer_siret].pk, record.uid)
+            if key not in held:
+                items.append((index, record))
+            elif key in kept:
+                self.result.unchanged += 1
+            else:
+                market, values = held[key]
+                self.hold(Held(index, record.uid, market.pk, held_differences(market, values)))
+        self.items = items
 
     def _reject_followed_elsewhere(self, buyers: dict[str, Organisation], elsewhere: set) -> None:
         kept = []
@@ -450,8 +547,8 @@ class _Batch:
                         synced.append(lot)
                         changed.add(key)
             lot_of[key] = lot
-        Lot.objects.bulk_update(synced, ["title", "amount", "cpv"])
-        Lot.objects.bulk_create(new_lots)
+        bulk_update_with_history(synced, Lot, ["title", "amount", "cpv"], **self.author.history())
+        bulk_create_with_history(new_lots, Lot, **self.author.history())
 
         present = set(
             Contractor.objects.filter(lot__in=[lot.pk for lot in lot_of.values()]).values_list(

@@ -207,8 +207,8 @@ def test_the_hirings_page_query_count(client, facilitator, contractor, categorie
     for year in range(2015, 2025):
         HiringFactory(participant=person, company=contractor.organisation, hired_on=date(year, 1, 2))
     client.force_login(facilitator)
-    # session, user, scope (2), participant, hirings (company, checker), their categories
-    with django_assert_num_queries(7):
+    # session, user, scope (2), participant, hirings (company, checker), their categories, the access log's record
+    with django_assert_num_queries(8):
         response = client.get(reverse("followup:hirings", args=[person.pk]))
     assert response.content.decode().count("Corriger") == 10
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from clauses.models import Consideration
 from followup.models import PenaltyDecision, RealisedAction, RealisedHours
@@ -137,11 +138,16 @@ def test_history_query_count_and_what_buyer_users_see(
     client.post(reverse("followup:hours_decision", args=[hours_clause.pk]), VALIDATE_ALL)
     url = reverse("followup:history", args=[market.pk])
     # session, user, market, then one query per audited model (market, lots, considerations, penalties,
-    # actions, hours) and one for the users named in the values
-    with django_assert_num_queries(12):
+    # actions, hours), one for the users named in the values and one for the participants' codes
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.context["paginator"].count >= 50 + 24
-    assert "Heures" in response.content.decode()
+    content = response.content.decode()
+    assert "Heures" in content and f"participant {eligible_participant.reference}" in content
+    assert eligible_participant.last_name not in content  # named by their code
+    validated = next(e for e in response.context["entries"] for c in e.changes if c.field == "validée le")
+    change = next(c for c in validated.changes if c.field == "validée le")
+    assert change.after == timezone.localtime(RealisedHours.objects.first().validated_at).strftime("%d/%m/%Y %H:%M")
 
     client.force_login(buyer_user)
     # no actions nor hours lines for buyer users; + the buyer's organisation shown in the menu

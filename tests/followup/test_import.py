@@ -56,7 +56,7 @@ def test_good_xlsx_file(hours_clause, contractor, eligible_participant):
         ("13/2026;1;73282932000074;P-0001;10;cdd", "mois illisible"),
         ("2026-03;7;73282932000074;P-0001;10;cdd", "lot inconnu"),
         ("2026-03;1;73282932000074;P-0001;10;benevolat", "modalité inconnue"),
-        ("2026-03;1;73282932000074;P-0001;800;cdd", "au-delà du maximum de 200 h par mois"),
+        ("2026-03;1;73282932000074;P-0001;800;cdd", "plus de 200 h dans un mois pour une personne : 800"),
     ],
 )
 def test_each_bad_line_is_rejected_with_its_reason(hours_clause, contractor, eligible_participant, line, reason):

@@ -81,8 +81,9 @@ def test_buyer_users_see_counts_and_never_a_name(client, buyer_user, busy_market
 
 def test_hours_list_query_count(client, facilitator, hours_clause, busy_market, django_assert_num_queries):
     client.force_login(facilitator)
-    # session, user, consideration (market, lot), declared count, count to check, page count, page of lines
-    with django_assert_num_queries(9):
+    # session, user, consideration (market, lot), declared count, count to check, page count, page of lines, the
+    # access log's record (partners.access_log)
+    with django_assert_num_queries(10):
         response = client.get(reverse("followup:hours", args=[hours_clause.pk]))
     assert len(response.context["object_list"]) == 60
     assert response.content.decode().count("non éligible, ne compte pas") == 6
@@ -90,8 +91,8 @@ def test_hours_list_query_count(client, facilitator, hours_clause, busy_market, 
 
 def test_participant_list_query_count(client, facilitator, busy_market, django_assert_num_queries):
     client.force_login(facilitator)
-    # session, user, count, page (age band, prescriber, validated hours), eligible categories
-    with django_assert_num_queries(7):
+    # session, user, count, page (age band, prescriber, validated hours), eligible categories, the access log's record
+    with django_assert_num_queries(8):
         response = client.get(reverse("partners:participant_list"))
     assert response.context["paginator"].count == 61
     assert len(response.context["object_list"]) == 50

@@ -60,7 +60,7 @@ def snapshot():
 
 def test_official_examples(tmp_path):
     """8 of the 10 official records have made-up buyer SIRETs: rejected with that reason; 2 are imported."""
-    totals = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    totals = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "held": 0}
     reasons = []
     for path in sorted(DECP_EXAMPLES.glob("*.json")):
         result = run(path, report_path=tmp_path / f"{path.stem}.csv")
@@ -68,7 +68,7 @@ def test_official_examples(tmp_path):
             totals[name] += value
         reasons += [r.reason for r in result.rejections]
     # TEST2022Bis appears in two files: created by the first, unchanged in the second
-    assert totals == {"created": 1, "updated": 0, "unchanged": 1, "rejected": 8}
+    assert totals == {"created": 1, "updated": 0, "unchanged": 1, "rejected": 8, "held": 0}
     assert all(reason.startswith("SIRET de l'acheteur invalide") for reason in reasons)
     market = Market.objects.get(reference="TEST2022Bis")
     assert market.origin == "decp" and market.buyer.siret == "21750001630040"
@@ -84,7 +84,7 @@ def test_official_concession_with_a_valid_authority(tmp_path):
     raw = json.loads((DECP_EXAMPLES / "concessions.json").read_text())["marches"]["contrat-concession"][0]
     raw["autoriteConcedante"] = {"id": BUYER}
     result = run(write(tmp_path, concessions=[raw]))
-    assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0, "held": 0}
     market = Market.objects.get()
     assert market.contract_type == "concession" and market.procedure == "Procédure négociée ouverte"
     assert [c.role for c in market.lots.get().contractors.order_by("pk")] == ["titulaire", "cotraitant"]
@@ -200,7 +200,7 @@ def test_bad_record_is_rejected_and_the_rest_goes_on(tmp_path, overrides, reason
         ],
     )
     result = run(path, report_path=tmp_path / "rejets.csv")
-    assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1, "held": 0}
     assert result.rejections[0].reason.startswith(reason) and result.rejections[0].index == 1
     assert list(Market.objects.values_list("reference", flat=True)) == ["GOOD"]
     with open(tmp_path / "rejets.csv", encoding="utf-8") as fh:
@@ -210,7 +210,7 @@ def test_bad_record_is_rejected_and_the_rest_goes_on(tmp_path, overrides, reason
 
 def test_non_object_record_and_duplicate_are_rejected(tmp_path):
     result = run(write(tmp_path, ["pas un marché", marche(), marche(objet="Autre version")]))
-    assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 2}
+    assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 2, "held": 0}
     assert result.rejections[1].reason.startswith("Doublon")
     assert Market.objects.get().object == "Entretien des espaces verts"
 
@@ -244,9 +244,9 @@ def test_same_file_twice_changes_nothing(tmp_path):
         [marche(), marche(id="2", modifications=[{"modification": {"id": 1, "montant": 150000}}])],
         [concession(acheteur=None, autoriteConcedante={"id": OTHER_BUYER})],
     )
-    assert run(path).counts() == {"created": 3, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert run(path).counts() == {"created": 3, "updated": 0, "unchanged": 0, "rejected": 0, "held": 0}
     before = snapshot()
-    assert run(path).counts() == {"created": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+    assert run(path).counts() == {"created": 0, "updated": 0, "unchanged": 3, "rejected": 0, "held": 0}
     assert snapshot() == before
 
 
@@ -374,7 +374,7 @@ def test_command_json_and_report(tmp_path):
     out = StringIO()
     call_command("import_decp", str(path), "--json", stdout=out)
     lines = out.getvalue().strip().splitlines()
-    assert json.loads(lines[-1]) == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert json.loads(lines[-1]) == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1, "held": 0}
     report = tmp_path / "decp.json.rejets.csv"
     assert f"Rapport des rejets : {report}" in lines
     assert "BAD" in report.read_text(encoding="utf-8")
@@ -405,7 +405,7 @@ def test_upload_page_imports_and_offers_the_report(client_for, facilitator):
         reverse("markets:decp_import"), {"file": upload(records=[marche(), marche(id="BAD", montant="1e17")])}
     )
     assert response.status_code == 200
-    assert response.context["result"].counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert response.context["result"].counts() == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1, "held": 0}
     assert "Montant aberrant" in response.content.decode()
     report = client.get(reverse("markets:decp_report"))
     assert report.status_code == 200 and b"BAD" in b"".join(report.streaming_content)

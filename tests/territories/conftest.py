@@ -14,7 +14,9 @@ from clauses.models import ClimateExemption, Dismissal
 from followup.enums import HoursStatus, PenaltyChoice
 from followup.models import PenaltyDecision
 from markets.enums import Status
-from markets.models import Modification, StatusChange
+from markets.models import DecpConflict, Modification, StatusChange
+from partners.enums import AccessKind
+from partners.models import AccessRecord
 from plans.models import PlanIndicator, PlanLine
 from tests.factories import (
     ActionPlanFactory,
@@ -55,6 +57,7 @@ def fill(territory, shared_buyer) -> TerritoryData:
     for market, participant in zip(markets, participants, strict=True):
         Modification.objects.create(market=market, decp_id="01", amount=Decimal("1100000"))
         StatusChange.objects.create(market=market, old_status=Status.AWARDED, new_status=Status.EXECUTION)
+        DecpConflict.objects.create(market=market, values={"object": "Objet publié"}, imported_at=timezone.now())
         Dismissal.objects.create(market=market, kind=Kind.INSERTION_HOURS, reason="Aucun lot adapté.")
         ClimateExemption.objects.create(market=market, reason=ExemptionReason.DIFFICULTY)
         contractor = ContractorFactory(lot=LotFactory(market=market))
@@ -83,6 +86,10 @@ def fill(territory, shared_buyer) -> TerritoryData:
         action = RealisedActionFactory(consideration__market=market)
         action.participants.set([participant])
         ProgressPlanEntryFactory(consideration__market=market)
+    for participant in participants:
+        AccessRecord.objects.create(
+            territory=territory, user=facilitator, participant=participant, kind=AccessKind.VIEW, what="fiche", path="/"
+        )
     plan = ActionPlanFactory(territory=territory, buyer=shared_buyer)
     PlanAxisFactory(plan=plan)
     PlanLine.objects.create(plan=plan, market=markets[0])

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from markets.decp.importer import BATCH_SIZE, import_decp
+from markets.decp.importer import BATCH_SIZE, COMMAND_REASON, import_decp
 from markets.decp.reader import DecpFileError
 from territories.models import Territory
 
@@ -38,7 +38,13 @@ class Command(BaseCommand):
         territory = self.territory(options["territory"])
         try:
             result = import_decp(
-                source, territory=territory, report_path=report_path, dry_run=dry_run, batch_size=options["batch_size"]
+                source,
+                territory=territory,
+                report_path=report_path,
+                dry_run=dry_run,
+                batch_size=options["batch_size"],
+                user=None,
+                change_reason=COMMAND_REASON,
             )
         except DecpFileError as exc:
             raise CommandError(f"Import impossible, rien n'a été enregistré. {exc}") from exc
@@ -49,6 +55,11 @@ class Command(BaseCommand):
                 **result.counts()
             )
         )
+        if result.held:
+            self.stdout.write(
+                f"{result.held} marché(s) saisi(s) dans Levier diffèrent des DECP : non modifiés, listés dans le "
+                "rapport, à arbitrer sur la page « Différences avec les DECP » (/marches/decp/differences/)."
+            )
         self.stdout.write(f"Rapport des rejets : {report_path}")
         if options["json"]:
             self.stdout.write(json.dumps(result.counts()))

@@ -1,4 +1,5 @@
-"""Anonymises the participants whose exit is older than the retention period (settings, default 24 months).
+"""Anonymises the participants whose exit (or, with no exit date, last activity) is older than the retention
+period (settings, default 24 months).
 
 Safe to run daily (cron): an anonymised participant is never selected again. Every count stays the same."""
 
@@ -12,7 +13,8 @@ from partners.models import Participant, months_before
 
 class Command(BaseCommand):
     help = (
-        "Anonymise les participants sortis du parcours depuis plus de LEVIER_PARTICIPANT_RETENTION_MONTHS mois "
+        "Anonymise les participants sortis du parcours (ou, sans date de sortie, sans activité) depuis plus de "
+        "LEVIER_PARTICIPANT_RETENTION_MONTHS mois "
         "(noms, année de naissance, code postal et notes effacés, historique compris ; les effectifs restent)."
     )
 
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         limit = months_before(today, months)
         if dry_run:
             self.stdout.write(
-                f"{due.count()} participant(s) sorti(s) au plus tard le {limit:%d/%m/%Y} "
+                f"{due.count()} participant(s) sorti(s) ou inactif(s) au plus tard le {limit:%d/%m/%Y} "
                 "seraient anonymisé(s) (simulation : rien n'est modifié)."
             )
             return
@@ -36,6 +38,7 @@ class Command(BaseCommand):
                 participant.anonymise(today)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(participants)} participant(s) sorti(s) au plus tard le {limit:%d/%m/%Y} anonymisé(s)."
+                f"{len(participants)} participant(s) sorti(s) ou inactif(s) au plus tard le {limit:%d/%m/%Y} "
+                "anonymisé(s)."
             )
         )

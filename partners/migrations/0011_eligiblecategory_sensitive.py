@@ -27,7 +27,7 @@ def mark_sensitive(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0009_participant_territory_is_kept'),
+        ('partners', '0010_access_record'),
     ]
 
     operations = [
