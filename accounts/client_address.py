@@ -10,7 +10,7 @@ connecting address counts (``REMOTE_ADDR``).
 
 django-axes' own route (django-ipware with ``AXES_IPWARE_PROXY_COUNT`` or ``AXES_IPWARE_PROXY_TRUSTED_IPS``) would
 add a package for less: ipware matches trusted proxies by text prefix, not by network, and a proxy count breaks
-as soon as a request skips a hop. Nine lines over ``ipaddress`` do it exactly.
+as soon as a request skips a hop. A few lines over the standard ``ipaddress`` do it exactly.
 """
 
 import ipaddress
