@@ -12,9 +12,10 @@ admin.site.unregister(Group)
 
 
 def _with_role_access():
-    """The sign-in lockout pages of django-axes, under the same role table as Levier's own."""
+    """The sign-in lockout pages of django-axes and the two-factor devices of django-otp, under the same role table
+    as Levier's own."""
     for model, model_admin in list(admin.site._registry.items()):
-        if model._meta.app_label == "axes":
+        if model._meta.app_label in {"axes", "otp_totp"}:
             admin.site.unregister(model)
             admin.site.register(model, type(model_admin.__class__.__name__, (RoleAccessMixin, type(model_admin)), {}))
 

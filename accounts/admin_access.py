@@ -17,6 +17,7 @@ keys: a contract's lot reaches it by ``market__territory``.
 from functools import cache
 
 from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from territories.models import Territory
 
@@ -60,12 +61,15 @@ ADMIN_ACCESS = {
         "axes.accessattempt": frozenset({"view", "delete"}),
         "axes.accessfailurelog": VIEW,
         "axes.accesslog": VIEW,
+        # the two-factor devices: a lost one is deleted, its owner sets up another at the next sign-in
+        "otp_totp.totpdevice": frozenset({"view", "delete"}),
         **dict.fromkeys(NATIONAL_REFERENCE, EDIT),
     },
     Role.ADMIN: {
         # its own territory's settings; its name, carrier and coverage are the platform's (TERRITORY_FIELDS)
         "territories.territory": CHANGE,
         "accounts.user": EDIT,  # the facilitators and admins of its territory
+        "otp_totp.totpdevice": frozenset({"view", "delete"}),  # theirs (rows_for)
         "partners.eligiblelist": EDIT,  # its territory's lists; the national ones read only (can_change)
         "partners.organisation": EDIT,  # the directory the territories share, as in the app
         **dict.fromkeys(NATIONAL_REFERENCE, VIEW),
@@ -124,6 +128,8 @@ def national_path(model) -> str | None:
 def rows_for(user, queryset):
     """The rows of ``queryset`` the user reaches in the admin."""
     model = queryset.model
+    if model is TOTPDevice:  # a user's device: the users' the admin reaches
+        return queryset.filter(user__in=rows_for(user, User.objects.all()))
     if model is User:
         if user.is_platform_admin:
             return queryset

@@ -7,10 +7,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from territories.scope import database_scope
 
+from . import two_factor
 from .models import Role
 
 logger = logging.getLogger(__name__)
@@ -35,7 +38,7 @@ class DatabaseScopeMiddleware:
 # The pages of the roles that read consolidated figures only (no contract, no participant): every other page
 # answers 403 to them, whatever its view does.
 ACCOUNT_PAGES = {"login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done"}
-ACCOUNT_PAGES |= {"password_reset_confirm", "password_reset_complete"}
+ACCOUNT_PAGES |= {"password_reset_confirm", "password_reset_complete", "two_factor_setup", "two_factor_verify"}
 FIGURES_PAGES = ACCOUNT_PAGES | {"home", "reporting:reports", "reporting:survey"}
 ROLE_PAGES = {
     Role.NONE: ACCOUNT_PAGES,
@@ -61,6 +64,26 @@ class RolePagesMiddleware:
         if pages is None or match.view_name in pages or set(match.namespaces) & ROLE_NAMESPACES.get(user.role, set()):
             return None
         raise PermissionDenied
+
+
+class TwoFactorMiddleware:
+    """A session signed in by password whose second factor is still to give (the code of its device) or to set up
+    (an admin without a device) reaches that page and the sign-out only, Django's admin included
+    (accounts.two_factor)."""
+
+    PAGES = {two_factor.VERIFY: "two_factor_verify", two_factor.SETUP: "two_factor_setup"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        pending = two_factor.pending(request)
+        if pending is None or request.resolver_match.view_name in {self.PAGES[pending], "logout"}:
+            return None
+        return redirect(f"{reverse(self.PAGES[pending])}?{urlencode({'next': request.get_full_path()})}")
 
 
 class ConflictMiddleware:

@@ -1,5 +1,6 @@
 """Levier settings: everything that differs between machines comes from environment variables."""
 
+import ipaddress
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "pgtrigger",
     "territories",
@@ -69,8 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.PrivateCacheMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.DatabaseScopeMiddleware",
     "accounts.middleware.RolePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -112,12 +117,29 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Brute-force protection: 5 failed logins for a username from one address lock it for 15 minutes.
+# Brute-force protection (accounts.login_throttle): 5 failed logins for a username from one client address lock
+# that pair for 15 minutes (the owner signs in from elsewhere), and 30 failures from one address over every username
+# lock the address. The client's address is read through the trusted reverse proxies only (accounts.client_address).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.login_throttle.LevierAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    for proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(proxy, strict=False)
+except ValueError as error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES : adresse ou réseau illisible ({error}).") from error
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Two-factor authentication (accounts.two_factor): a TOTP application's code after the password, required of the
+# admins (a territory's and the platform's; OTP_REQUIRED=0 lifts the requirement, never the code of a set-up device).
+LEVIER_OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Levier")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -191,8 +213,9 @@ LEVIER_PARTICIPANT_RETENTION_MONTHS = int(os.environ.get("PARTICIPANT_RETENTION_
 # the access log (who viewed or exported which participant data): kept this many days, then purged (purge_access_log)
 LEVIER_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "365"))
 
-# Statistical secrecy of the figures read from above (coordinations, open data): a count of people or companies
-# under this many units is shown as « secret » (reporting.secrecy explains the default of 5; 3 at the least).
+# Statistical secrecy of the figures read from above (coordinations, open data) and by buyers (their dashboard, a
+# company's page, a contract's follow-up, their PDFs and exports): a count of people or companies
+# under this many units is shown as « secret » (partners.secrecy explains the default of 5; 3 at the least).
 LEVIER_SECRECY_THRESHOLD = int(os.environ.get("SECRECY_THRESHOLD", "5"))
 if LEVIER_SECRECY_THRESHOLD < 3:
     from django.core.exceptions import ImproperlyConfigured

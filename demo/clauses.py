@@ -8,7 +8,7 @@ from decimal import Decimal
 from clauses.enums import ConsiderationStatus, Kind, LegalBasis, Modality, SocialAction, StandaloneReason, Unit
 from clauses.models import Consideration
 from markets.models import Market
-from partners.models import EligibleCategory, EligibleList, Organisation
+from partners.models import SENSITIVE_CATEGORY_CODES, EligibleCategory, EligibleList, Organisation
 from territories.models import Territory
 
 from . import south
@@ -63,7 +63,12 @@ def seed_eligible_list() -> EligibleList:
         EligibleCategory.objects.update_or_create(
             eligible_list=eligible_list,
             code=code,
-            defaults={"label": label, "description": description, "proof": proof},
+            defaults={
+                "label": label,
+                "description": description,
+                "proof": proof,
+                "sensitive": code in SENSITIVE_CATEGORY_CODES,
+            },
         )
     return eligible_list
 

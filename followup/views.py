@@ -15,6 +15,7 @@ from accounts.permissions import EditorRequiredMixin, can_edit
 from clauses.enums import Kind
 from clauses.models import Consideration
 from markets.views import VisibleMarketMixin
+from partners import secrecy
 from partners.access_log import AccessKind, record_access
 from partners.deletion import ConfirmDeleteView
 from partners.downloads import content_disposition
@@ -67,16 +68,30 @@ class MarketFollowupView(VisibleMarketMixin, TemplateView):
             rows=rows,
             penalty_cap=contract_penalty_cap(market, penalty_procedures(rows)),
             by_modality=list(hours.by_modality()),
-            participant_counts=participant_table(participants),
-            actions=RealisedAction.objects.filter(consideration__market=market)
-            .select_related("lot", "contractor__organisation", "consideration")
-            .annotate(participant_count=Count("participants")),
+            participant_counts=participant_table(participants, secret=not can_edit(self.request.user)),
+            actions=self.actions(market),
+            secrecy_threshold=secrecy.threshold(),
             plan_entries=ProgressPlanEntry.objects.filter(consideration__market=market).select_related(
                 "consideration", "evaluated_by"
             ),
             due_year=evaluation_due_year(on),
             **kwargs,
         )
+
+    def actions(self, market) -> list[RealisedAction]:
+        """The contract's actions; read by a buyer, the people each reached under statistical secrecy (the
+        instances are shown, never saved)."""
+        actions = list(
+            RealisedAction.objects.filter(consideration__market=market)
+            .select_related("lot", "contractor__organisation", "consideration")
+            .annotate(participant_count=Count("participants"))
+        )
+        if not can_edit(self.request.user):
+            for action in actions:
+                shown = secrecy.protect_action({"people": action.people_reached, "women": action.women_reached})
+                action.people_reached, action.women_reached = shown["people"], shown["women"]
+                action.participant_count = secrecy.protect_count(action.participant_count)
+        return actions
 
 
 class MarketHistoryView(VisibleMarketMixin, ListView):
@@ -98,15 +113,24 @@ class MarketHistoryView(VisibleMarketMixin, ListView):
         return super().get_context_data(market=self.market, with_followup=can_edit(self.request.user), **kwargs)
 
 
-def participant_table(rows) -> dict:
-    """{sex: {age_band: count}} from the aggregate rows, with the totals."""
+def participant_table(rows, secret: bool = False) -> dict:
+    """{sex: {age_band: count}} from the aggregate rows, with the totals; with ``secret`` (a buyer reads it), under
+    statistical secrecy (partners.secrecy.protect_grid)."""
     table = {sex.label: {band.label: 0 for band in AgeBand} for sex in Sex}
     for row in rows:
         table[Sex(row["sex"]).label][AgeBand(row["age_band"]).label] += row["count"]
+    grid = [list(counts.values()) for counts in table.values()]
+    if secret:
+        cells, row_totals, band_totals, total = secrecy.protect_grid(grid)
+    else:
+        cells, row_totals = grid, [sum(counts) for counts in grid]
+        band_totals, total = [sum(column) for column in zip(*grid, strict=True)], sum(row_totals)
     return {
         "bands": AgeBand.labels,
-        "rows": [(sex, list(counts.values()), sum(counts.values())) for sex, counts in table.items()],
-        "total": sum(row["count"] for row in rows),
+        "rows": list(zip(table, cells, row_totals, strict=True)),
+        "band_totals": band_totals,
+        "total": total,
+        "any": any(row["count"] for row in rows),
     }
 
 

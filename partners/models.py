@@ -256,6 +256,16 @@ class EligibleCategoryQuerySet(models.QuerySet):
         return categories.filter(Q(eligible_list__territory__isnull=True) | Q(eligible_list__territory=territory_id))
 
 
+# The eligible publics whose mere mention tells a disability, a health condition or a judicial measure: never broken
+# down for one company or one contract outside the territory's facilitators (partners.secrecy). New categories of
+# these codes are marked at creation (the seeds); a facilitator marks others in the admin. The minimum benefits count
+# too: their list names the AAH and invalidity pensions.
+SENSITIVE_CATEGORY_CODES = frozenset(
+    {"rqth", "ea-esat", "minima-sociaux", "aah", "handicap", "invalidite", "justice", "ppsmj", "sous-main-de-justice"}
+    | {"sante", "addictions"}
+)
+
+
 class EligibleCategory(models.Model):
     eligible_list = models.ForeignKey(
         EligibleList, on_delete=models.CASCADE, related_name="categories", verbose_name="liste"
@@ -264,6 +274,14 @@ class EligibleCategory(models.Model):
     label = models.CharField("libellé", max_length=200)
     description = models.TextField("description", blank=True)
     proof = models.CharField("justificatif attendu", max_length=250, blank=True)
+    sensitive = models.BooleanField(
+        "public sensible",
+        default=False,
+        help_text=(
+            "Handicap, justice, santé : jamais détaillé pour une entreprise ou un marché hors des facilitateurs du "
+            "territoire (secret statistique)."
+        ),
+    )
 
     objects = EligibleCategoryQuerySet.as_manager()
 

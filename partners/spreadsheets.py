@@ -9,11 +9,16 @@ it (reporting's tables and open data, the DECP rejects report, the statement tem
 layers, because markets (the DECP report) and every app above write spreadsheets.
 """
 
+from .secrecy import Secret
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """``value``, or ``"'" + value`` when it is a text a spreadsheet would run as a formula."""
+    """``value``, or ``"'" + value`` when it is a text a spreadsheet would run as a formula; « secret » for a count
+    under statistical secrecy."""
+    if isinstance(value, Secret):
+        return str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -10,7 +10,7 @@ import pygal
 from django.utils.formats import number_format
 from pygal.style import Style
 
-from .secrecy import SECRET
+from partners.secrecy import SECRET
 
 # pygal appends a legacy import hook (for its optional map plugins, unused here) that lacks find_spec and makes
 # every later import emit an ImportWarning; take it out.
@@ -44,7 +44,7 @@ def short_label(label: str, length: int = 36) -> str:
 
 
 def drawn(value):
-    """A bar's value: none for a secret count (reporting.secrecy: no bar, no number), 0 for a missing one."""
+    """A bar's value: none for a secret count (partners.secrecy: no bar, no number), 0 for a missing one."""
     return None if value is SECRET else value or 0
 
 

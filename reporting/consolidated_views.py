@@ -1,6 +1,6 @@
 """The view from above: the consolidated figures of the coordinations and of the platform admin (their home,
 /rapports/, the survey by territory, the consolidated PDF) and each territory's open data. Figures only: no
-contract, no participant, counts of people and companies under statistical secrecy (reporting.secrecy)."""
+contract, no participant, counts of people and companies under statistical secrecy (partners.secrecy)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 
 from followup.models import PenaltyDecision, contract_penalty_cap
 from followup.progress import consideration_progress
+from partners import secrecy
 
 from .charts import bar_chart
 from .figures import followup
@@ -84,13 +85,23 @@ def kind_chart(kinds: list[dict]):
     )
 
 
-def followup_figures(markets, year: int, targets: tuple, company=None, visible=None) -> dict:
+def secret_people(people: dict, actions: list[dict], per_unit: bool) -> tuple[dict, list[dict]]:
+    """The participants and actions as a reader outside the territory's facilitators sees them (a buyer): under
+    statistical secrecy, and for one company or one contract (``per_unit``) without the sensitive publics
+    (partners.secrecy)."""
+    people = {**people, "prescriber": top_rows(people["prescriber"], "autres prescripteurs")}
+    return secrecy.protect_breakdown(people, per_unit=per_unit), [secrecy.protect_action(row) for row in actions]
+
+
+def followup_figures(markets, year: int, targets: tuple, company=None, visible=None, secret: bool = False) -> dict:
     """What was realised on the contracts (``targets``: their market_figures.hours_targets): hours, participants,
     actions, penalties; the hours and participants of the company, when given, read on ``visible`` (see
-    company_dashboard)."""
+    company_dashboard). With ``secret``, the figures about people under statistical secrecy (secret_people)."""
     realised_on = markets if company is None else visible
     people = followup.participant_breakdown(followup.participant_ids(realised_on, company=company), date(year, 1, 1))
     actions = followup.actions_by_type(markets)
+    if secret:
+        people, actions = secret_people(people, actions, per_unit=company is not None)
     return {
         "hours": hours_figures(targets, year, realised_on, company),
         "people": people,
@@ -101,10 +112,10 @@ def followup_figures(markets, year: int, targets: tuple, company=None, visible=N
     }
 
 
-def dashboard(markets, year: int, companies: list[dict] | None = None) -> dict:
+def dashboard(markets, year: int, companies: list[dict] | None = None, secret: bool = False) -> dict:
     """A buyer's or a territory's dashboard: its contracts and considerations, the PNAD share, Climat et
     Résilience, then what was realised. ``companies``: followup.company_rows(markets), when the page has them
-    (one row per company: their number is the company count)."""
+    (one row per company: their number is the company count). ``secret``: read by a buyer (followup_figures)."""
     counts = market_figures.ContractCounts.of(markets)
     statuses, pnad_years = counts.by_status(), counts.pnad_by_year()
     kinds = market_figures.considerations_by_kind(markets, year)
@@ -130,11 +141,11 @@ def dashboard(markets, year: int, companies: list[dict] | None = None) -> dict:
             horizontal=False,
         ),
         "climate": market_figures.climate_compliance(markets),
-        **followup_figures(markets, year, market_figures.hours_targets(kinds)),
+        **followup_figures(markets, year, market_figures.hours_targets(kinds), secret=secret),
     }
 
 
-def company_dashboard(visible, markets, year: int, company) -> dict:
+def company_dashboard(visible, markets, year: int, company, secret: bool = False) -> dict:
     """A company's figures on ``markets``, its contracts among the ``visible`` ones (those the user may see): the
     considerations it is bound by, then what it realised. Its hours and participants are read on ``visible``:
     the company's summary rows are on its own contracts only, so the figures are the same, and on a facilitator's
@@ -145,17 +156,20 @@ def company_dashboard(visible, markets, year: int, company) -> dict:
         "year": year,
         "figures": market_figures.amounts(markets),
         "kind_chart": kind_chart(kinds),
-        **followup_figures(markets, year, market_figures.hours_targets(kinds), company, visible),
+        **followup_figures(markets, year, market_figures.hours_targets(kinds), company, visible, secret),
     }
 
 
-def market_report(market, today: date) -> dict:
+def market_report(market, today: date, secret: bool = False) -> dict:
     """The figures of one contract's report: each consideration's target, realised and progress, the
-    participants as aggregates, the actions, the penalty procedures and the contract's penalties against its cap."""
+    participants as aggregates, the actions, the penalty procedures and the contract's penalties against its cap.
+    ``secret``: read by a buyer, the participants and actions under statistical secrecy, no sensitive public."""
     markets = type(market).objects.filter(pk=market.pk)
     considerations = [(c, consideration_progress(c, today)) for c in followup.considerations_with_realised(markets)]
     people = followup.participant_breakdown(followup.participant_ids(markets), today)
     actions = followup.actions_by_type(markets)
+    if secret:
+        people, actions = secret_people(people, actions, per_unit=True)
     measured = [(c, p) for c, p in considerations if c.target is not None and c.realised_units is not None]
     procedures = list(PenaltyDecision.objects.filter(consideration__market=market).select_related("consideration__lot"))
     return {

@@ -15,11 +15,11 @@ from clauses.enums import ConsiderationStatus, Kind, LegalBasis, SocialAction, U
 from followup.enums import HoursStatus, ModalityDetail
 from followup.models import RealisedAction
 from markets.enums import Nature, Status
+from partners import secrecy
 from partners.downloads import content_disposition
 from partners.enums import AgeBand
 from partners.spreadsheets import safe_cell, safe_row
 
-from . import secrecy
 from .figures.followup import (
     activity,
     hour_lines,
@@ -155,7 +155,9 @@ def hours_table(markets, with_participants: bool) -> Table:
     return Table("Heures d'insertion réalisées", headers, rows)
 
 
-def actions_table(markets) -> Table:
+def actions_table(markets, secret: bool = False) -> Table:
+    """The actions of these contracts; with ``secret`` (a buyer), the people each reached under statistical secrecy
+    (« secret »)."""
     rows = (
         RealisedAction.objects.filter(consideration__market__in=markets)
         .order_by("consideration__market__reference", "date", "pk")
@@ -173,10 +175,17 @@ def actions_table(markets) -> Table:
         "Actions réalisées",
         ["Marché", "Date", "Type d'action", "Entreprise", "Personnes touchées", "Dont femmes", "Description"],
         [
-            [ref, day, _label(SocialAction.choices, kind), company or "", people, women, description]
+            [ref, day, _label(SocialAction.choices, kind), company or "", *_reached(people, women, secret), description]
             for ref, day, kind, company, people, women, description in rows
         ],
     )
+
+
+def _reached(people, women, secret: bool) -> tuple:
+    if not secret:
+        return people, women
+    shown = secrecy.protect_action({"people": people, "women": women})
+    return tuple(str(value) if value is secrecy.SECRET else value for value in (shown["people"], shown["women"]))
 
 
 def participants_table(markets, year: int) -> Table:
@@ -222,17 +231,18 @@ def participants_table(markets, year: int) -> Table:
     )
 
 
-def survey_table(markets, year: int) -> Table:
-    """The annual summary for the national survey: the figures of the year on these contracts."""
+def survey_table(markets, year: int, secret: bool = False) -> Table:
+    """The annual summary for the national survey: the figures of the year on these contracts; with ``secret`` (a
+    buyer reads it), its counts of people and companies under statistical secrecy."""
+    people = participant_breakdown(participant_ids(markets, year), date(year, 1, 1))
+    totals = activity(markets, year)
+    if secret:
+        people = secrecy.protect_breakdown(people)
+        totals = {**totals, "companies": secrecy.protect_count(totals["companies"])}
     return Table(
         f"Enquête nationale {year}",
         ["Rubrique", "Indicateur", "Valeur"],
-        survey_rows(
-            hours(markets, year)["year"],
-            participant_breakdown(participant_ids(markets, year), date(year, 1, 1)),
-            activity(markets, year),
-            ContractCounts.of(markets).pnad(year),
-        ),
+        survey_rows(hours(markets, year)["year"], people, totals, ContractCounts.of(markets).pnad(year)),
     )
 
 
@@ -268,7 +278,7 @@ ADDING_SECTIONS = ("Sexe", "Tranche d'âge", "Situation à la sortie")  # each a
 def survey_by_territory(markets, territories, year: int, limit: int | None = None) -> Table:
     """The survey's rows for each of ``territories`` side by side, then their total (``markets``: every contract of
     them), in 8 queries whatever their number; counts of people and companies under statistical secrecy, each
-    territory's column protected on its own (reporting.secrecy)."""
+    territory's column protected on its own (partners.secrecy)."""
     on, ids = date(year, 1, 1), participant_ids(markets, year)
     hours_of, people_of = hours(markets, year, by_territory=True), participant_breakdown(ids, on, by_territory=True)
     activity_of, counts_of = activity(markets, year, by_territory=True), ContractCounts.of(markets, by_territory=True)

@@ -13,10 +13,10 @@ from django.http import HttpResponse
 from clauses.enums import Kind
 from partners.downloads import content_disposition
 from partners.enums import ExitOutcome
+from partners.secrecy import Secret
 from partners.spreadsheets import safe_cell, safe_row
 
 from .figures.territories import Row
-from .secrecy import Secret
 
 
 @dataclass(frozen=True)

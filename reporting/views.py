@@ -12,10 +12,11 @@ from django.views.generic import TemplateView
 
 from accounts.permissions import can_edit, reads_figures
 from markets.models import Contractor, Market
+from partners import secrecy
 from partners.access_log import AccessKind, record_access
 from partners.models import Organisation
 
-from . import exports, secrecy
+from . import exports
 from .consolidated_views import consolidated_context, survey_context
 from .dashboard import company_dashboard, dashboard, market_report
 from .figures import alerts, followup
@@ -39,7 +40,7 @@ class HomeView(TemplateView):
         if reads_figures(self.request.user):
             return super().get_context_data(**consolidated_context(self.request.user, today.year), **kwargs)
         markets = Market.objects.visible_to(self.request.user)
-        context = {**dashboard(markets, today.year), **kwargs}
+        context = {**dashboard(markets, today.year, secret=not can_edit(self.request.user)), **kwargs}
         if self.request.user.is_buyer_user:
             context["markets"] = markets.with_list_data().order_by("-notification_date", "-pk")[:20]
             context["services"] = services(markets, today.year)
@@ -109,6 +110,9 @@ class ReportsView(ReportFilterMixin, TemplateView):
         datasets = [*DATASETS, ("participants", "participants")] if can_edit(user) else DATASETS
         companies = followup.company_rows(markets)
         pages = paginated(self.request, companies)
+        rows = followup.with_participants(markets, pages["page_obj"].object_list)
+        if not can_edit(user):  # a buyer: a company's few participants are not shown (partners.secrecy)
+            rows = [{**row, "participants": secrecy.protect_count(row["participants"])} for row in rows]
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
@@ -116,9 +120,9 @@ class ReportsView(ReportFilterMixin, TemplateView):
             query=query.urlencode(),
             report_buyer=report_buyer,
             datasets=datasets,
-            companies=followup.with_participants(markets, pages["page_obj"].object_list),
+            companies=rows,
             **pages,
-            **dashboard(markets, self.report_filter.report_year, companies),
+            **dashboard(markets, self.report_filter.report_year, companies, secret=not can_edit(user)),
             **kwargs,
         )
 
@@ -136,7 +140,8 @@ class CompanyReportView(TemplateView):
         # figures filter on them rather than each joining the company's contractors and lots again
         held = Contractor.objects.filter(organisation=company).order_by().values_list("lot__market", flat=True)
         markets = visible.filter(pk__in=list(held.distinct()))
-        figures = company_dashboard(visible, markets, timezone.localdate().year, company)
+        secret = not can_edit(self.request.user)
+        figures = company_dashboard(visible, markets, timezone.localdate().year, company, secret)
         pages = paginated(
             self.request,
             markets.with_list_data().order_by("-notification_date", "-pk"),
@@ -155,7 +160,7 @@ class MarketReportView(View):
         context = {
             "market": market,
             "lots": market.lots.prefetch_related("contractors__organisation"),
-            **market_report(market, timezone.localdate()),
+            **market_report(market, timezone.localdate(), secret=not can_edit(request.user)),
         }
         return pdf_response("reporting/pdf/market_report.html", context, f"bilan-{market.reference}.pdf", request)
 
@@ -171,7 +176,7 @@ class BuyerReportView(View):
         context = {
             "buyer": buyer,
             "markets": markets.with_list_data().order_by("notification_date", "reference"),
-            **dashboard(markets, year),
+            **dashboard(markets, year, secret=not can_edit(request.user)),
         }
         return pdf_response("reporting/pdf/buyer_report.html", context, f"rapport-{year}-{buyer.pk}.pdf", request)
 
@@ -185,8 +190,8 @@ def export_table(dataset: str, report_filter: ReportFilter, user):
     tables = {
         "marches": lambda: exports.contracts_table(markets),
         "heures": lambda: exports.hours_table(markets, with_participants=can_edit(user)),
-        "actions": lambda: exports.actions_table(markets),
-        "enquete": lambda: exports.survey_table(report_filter.markets_any_year, year),
+        "actions": lambda: exports.actions_table(markets, secret=not can_edit(user)),
+        "enquete": lambda: exports.survey_table(report_filter.markets_any_year, year, secret=not can_edit(user)),
     }
     if dataset not in tables:
         raise Http404("Export inconnu.")
@@ -225,7 +230,8 @@ class SurveyView(ReportFilterMixin, TemplateView):
         if reads_figures(user):
             table = survey_context(user, year)
         else:
-            table = {"table": exports.survey_table(self.report_filter.markets_any_year, year)}
+            markets = self.report_filter.markets_any_year
+            table = {"table": exports.survey_table(markets, year, secret=not can_edit(user))}
         return super().get_context_data(
             filter=self.report_filter,
             query=self.request.GET.urlencode(),

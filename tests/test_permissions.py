@@ -64,6 +64,9 @@ TABLE = {
     "password_reset_done": ("get", None, PUBLIC),
     "password_reset_confirm": ("get", None, PUBLIC),
     "password_reset_complete": ("get", None, PUBLIC),
+    # two-factor authentication: offered to every role; the code's page goes home when no code is pending
+    "two_factor_setup": ("get", None, FIGURES),
+    "two_factor_verify": ("get", None, [302] * len(ROLES)),
     "admin:index": ("get", None, ADMIN),
     # partners: the directory and the participants are for editors only
     "partners:list": ("get", None, EDITORS),
@@ -170,6 +173,7 @@ ADMIN_ROWS = {
     "admin:partners_participant_changelist": ("get", None, TERRITORY_ADMIN),
     "admin:followup_realisedhours_changelist": ("get", None, TERRITORY_ADMIN),
     "admin:clauses_euthreshold_changelist": ("get", None, ADMIN),  # national reference data: read by the territory's
+    "admin:otp_totp_totpdevice_changelist": ("get", None, ADMIN),  # the two-factor devices of the users each reaches
 }
 TABLE |= ADMIN_ROWS
 

@@ -9,6 +9,7 @@ lines.
 
 from datetime import date
 
+from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Count, Q, Sum
 
 from clauses.enums import SocialAction
@@ -156,7 +157,8 @@ def _breakdown(ids, on: date, by_territory: bool = False):
 
 def publics(ids, by_territory: bool = False):
     """The participants of ``ids`` by eligible public, in one query joining their publics. Two categories of
-    different lists may share a label: a participant in either counts once. With ``by_territory``, by the
+    different lists may share a label: a participant in either counts once (and the public is sensitive if either
+    is: partners.secrecy). With ``by_territory``, by the
     participants' territory."""
     through = Participant.eligible_categories.through
     path = territory_path(through, "participant")
@@ -165,11 +167,14 @@ def publics(ids, by_territory: bool = False):
         through.objects.filter(participant__in=ids)
         .order_by()
         .values(*keys)
-        .annotate(count=Count("participant", distinct=True))
+        .annotate(count=Count("participant", distinct=True), sensitive=BoolOr("eligiblecategory__sensitive"))
     )
 
     def labelled(rows) -> list[dict]:
-        return [{"label": row["eligiblecategory__label"], "count": row["count"]} for row in rows]
+        return [
+            {"label": row["eligiblecategory__label"], "count": row["count"], "sensitive": row["sensitive"]}
+            for row in rows
+        ]
 
     return split(rows, path, labelled) if by_territory else labelled(rows)
 

@@ -2,7 +2,7 @@
 platform admin and the open data read. Each figure is the dashboard's own function with ``by_territory`` (one
 query, GROUP BY territory, whatever the number of territories), so a territory's row is what its own dashboard
 shows; the total adds the rows up, except the companies (one holding contracts in two territories counts once),
-read once more over every territory. Counts of people and companies go through reporting.secrecy."""
+read once more over every territory. Counts of people and companies go through partners.secrecy."""
 
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from .. import secrecy
+from partners import secrecy
+
 from . import followup
 from . import markets as market_figures
 
@@ -147,7 +148,7 @@ def cells_and_lines(rows: list[Row], total: Row) -> tuple[dict, list[secrecy.Lin
 
 
 def protected(rows: list[Row], total: Row, limit: int) -> tuple[list[Row], Row]:
-    """The rows with their hidden counts of people and companies replaced by SECRET (reporting.secrecy)."""
+    """The rows with their hidden counts of people and companies replaced by SECRET (partners.secrecy)."""
     cells, lines = cells_and_lines(rows, total)
     shown = secrecy.protect(cells, lines, limit)
 

@@ -1,7 +1,7 @@
 from django import template
 from django.template.defaultfilters import floatformat
 
-from reporting.secrecy import Secret
+from partners.secrecy import Secret
 
 register = template.Library()
 

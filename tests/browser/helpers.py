@@ -62,13 +62,22 @@ def by_label(page: Page, label: str) -> Locator:
     return page.get_by_label(field_label(label))
 
 
-def login(page: Page, username: str, password: str = PASSWORD) -> None:
+def login(page: Page, username: str, password: str = PASSWORD, totp_device=None) -> None:
+    """Signs in through the form; with ``totp_device``, gives its current code at the second step (two factors)."""
     page.goto("/accounts/login/")
     expect(page.get_by_role("heading", name="Connexion à Levier")).to_be_visible()
     check_axe(page)
     by_label(page, "Nom d’utilisateur").fill(username)
     by_label(page, "Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+    if totp_device is not None:
+        from django_otp.oath import totp
+
+        expect(page.get_by_role("heading", name="Code de connexion")).to_be_visible()
+        check_axe(page)
+        code = totp(totp_device.bin_key, totp_device.step, totp_device.t0, totp_device.digits, totp_device.drift)
+        by_label(page, "Code à 6 chiffres").fill(f"{code:06d}")
+        page.get_by_role("button", name="Valider").click()
     # logged in: the logout button sits in the user menu (a dropdown, hidden until opened)
     expect(page.locator("form[action='/accounts/logout/'] button")).to_be_attached()
     check_axe(page)

@@ -1,6 +1,7 @@
 """Journey 3: an administrator edits an eligible-publics list in the Django admin; the consideration form shows
 the change at once (issue 9)."""
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.models import Role
@@ -20,15 +21,17 @@ from .steps import open_market, open_menu
 LIST = "Publics éligibles CCAG 2021"
 
 
-def test_admin_edits_an_eligible_publics_list(page):
-    UserFactory(username="alice", first_name="Alice", role=Role.ADMIN)
+def test_admin_edits_an_eligible_publics_list(page, settings):
+    settings.LEVIER_OTP_REQUIRED = True  # as in production: an admin signs in with two factors
+    alice = UserFactory(username="alice", first_name="Alice", role=Role.ADMIN)
+    device = TOTPDevice.objects.create(user=alice, name="téléphone", confirmed=True)
     market = MarketFactory(reference="2026-VSA-003", object="Extension de l'école Jules-Ferry", status="preparation")
     LotFactory(market=market, number=1, title="Gros œuvre")
     EligibleList.objects.update(active=False)  # the list of the data migration, when still there
     publics = EligibleListFactory(name=LIST, territory=home_territory())  # the national lists are read only
     EligibleCategoryFactory(eligible_list=publics, code="deld", label="Demandeurs d'emploi de longue durée")
     EligibleCategoryFactory(eligible_list=publics, code="rsa", label="Bénéficiaires du RSA")
-    login(page, "alice")
+    login(page, "alice", totp_device=device)
 
     page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Administration").click()
     expect(page.get_by_role("heading", level=1, name="Site d’administration")).to_be_visible()

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from partners.secrecy import SECRET
 from reporting.open_data import COLUMNS
-from reporting.secrecy import SECRET
 from tests.factories import CoordinationFactory, UserFactory
 
 from .pdftext import pdf_text

@@ -194,7 +194,10 @@ def test_participant_breakdown_by_prescriber_outcome_and_public(db):
         "autre": 1,
         "toujours en parcours": 2,
     }
-    assert breakdown["category"] == [{"label": "seniors", "count": 2}, {"label": "jeunes", "count": 1}]
+    assert breakdown["category"] == [
+        {"label": "seniors", "count": 2, "sensitive": False},
+        {"label": "jeunes", "count": 1, "sensitive": False},
+    ]
 
 
 def test_a_public_in_two_lists_counts_its_participants_once(db):
@@ -209,8 +212,8 @@ def test_a_public_in_two_lists_counts_its_participants_once(db):
     ]
     ids = Participant.objects.filter(pk__in=[person.pk for person in people]).values("pk")
     assert followup.participant_breakdown(ids, date(2026, 1, 1))["category"] == [
-        {"label": "Allocataire du RSA", "count": 2},
-        {"label": "Jeune de moins de 26 ans", "count": 2},
+        {"label": "Allocataire du RSA", "count": 2, "sensitive": False},
+        {"label": "Jeune de moins de 26 ans", "count": 2, "sensitive": False},
     ]
 
 

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reporting.secrecy import SECRET, Line, hidden_cells, protect
+from partners.secrecy import SECRET, Line, hidden_cells, protect
 
 LIMIT = 5
 

@@ -3,10 +3,10 @@
 import pytest
 
 from markets.models import Market
+from partners.secrecy import SECRET
 from reporting.dashboard import dashboard
 from reporting.exports import survey_table
 from reporting.figures.territories import consolidated
-from reporting.secrecy import SECRET
 
 from .territories_data import make_territories
 

@@ -1,6 +1,7 @@
-"""Statistical secrecy (secret statistique) of the figures read from above: the coordinations' and the platform
-admin's consolidated tables, the consolidated PDF and the open data show no count of people or companies that
-would single out a few of them.
+"""Statistical secrecy (secret statistique) of the figures read from outside a territory's facilitators: the
+coordinations' and the platform admin's consolidated tables, the consolidated PDF and the open data, and what a
+buyer reads (see protect_breakdown below) show no count of people or companies that would single out a few of them.
+It lives in partners, with the people it protects, so that the follow-up's pages apply it as reporting's do.
 
 The rule is the one of public statistics' tables (the "frequency rule"):
 
@@ -120,3 +121,68 @@ def masked(cells: Mapping[Hashable, int], hidden: set) -> dict:
 def protect(cells: Mapping[Hashable, int], lines: Iterable[Line], limit: int | None = None) -> dict:
     """The cells as they may be shown: hidden_cells replaced by SECRET."""
     return masked(cells, hidden_cells(cells, lines, limit))
+
+
+# The pages read by a buyer (its dashboard and PDF, a company's page, a contract's follow-up and report): the
+# figures about people are protected there as above, and the sensitive publics (EligibleCategory.sensitive:
+# disability, justice, health) are never broken down for one company or one contract, however many people.
+ADDITIVE_TABLES = ("sex", "age", "outcome", "prescriber")  # each adds up to the total (one row per person)
+
+
+def protect_breakdown(breakdown: dict, per_unit: bool = False, limit=None) -> dict:
+    """A participant breakdown (reporting.figures.followup.participant_breakdown) as a buyer may read it: the total
+    and each additive table under primary and secondary secrecy (a table's rows add up to the total); the eligible
+    publics, which overlap, each under primary secrecy; with ``per_unit`` (one company, one contract) the sensitive
+    publics left out."""
+    cells = {"total": breakdown["total"]}
+    lines = []
+    for table in ADDITIVE_TABLES:
+        keys = tuple((table, index) for index in range(len(breakdown[table])))
+        cells |= {key: breakdown[table][key[1]]["count"] for key in keys}
+        lines.append(Line("total", keys))
+    categories = [row for row in breakdown["category"] if not (per_unit and row.get("sensitive"))]
+    cells |= {("category", index): row["count"] for index, row in enumerate(categories)}
+    shown = protect(cells, lines, limit)
+    hidden_publics = per_unit and len(categories) < len(breakdown["category"])
+    result = {**breakdown, "total": shown["total"], "sensitive_hidden": hidden_publics}
+    result["threshold"] = threshold() if limit is None else limit
+    for table in ADDITIVE_TABLES:
+        result[table] = [{**row, "count": shown[(table, index)]} for index, row in enumerate(breakdown[table])]
+    result["category"] = [{**row, "count": shown[("category", index)]} for index, row in enumerate(categories)]
+    return result
+
+
+def protect_grid(rows: list[list[int]], limit=None) -> tuple[list[list], list, list, object]:
+    """A two-way table of counts of people (one per cell, rows × columns) as a buyer may read it: its cells, row
+    totals, column totals and grand total, under primary and secondary secrecy."""
+    cells = {("cell", i, j): value for i, row in enumerate(rows) for j, value in enumerate(row)}
+    cells |= {("row", i): sum(row) for i, row in enumerate(rows)}
+    columns = range(len(rows[0])) if rows else range(0)
+    cells |= {("column", j): sum(row[j] for row in rows) for j in columns}
+    cells["total"] = sum(sum(row) for row in rows)
+    lines = [Line(("row", i), tuple(("cell", i, j) for j in columns)) for i in range(len(rows))]
+    lines += [Line(("column", j), tuple(("cell", i, j) for i in range(len(rows)))) for j in columns]
+    lines.append(Line("total", tuple(("row", i) for i in range(len(rows)))))
+    lines.append(Line("total", tuple(("column", j) for j in columns)))
+    shown = protect(cells, lines, limit)
+    return (
+        [[shown[("cell", i, j)] for j in columns] for i in range(len(rows))],
+        [shown[("row", i)] for i in range(len(rows))],
+        [shown[("column", j)] for j in columns],
+        shown["total"],
+    )
+
+
+def protect_count(value: int, limit=None):
+    """One count of people shown on its own (a company's participants in a list): primary secrecy."""
+    limit = threshold() if limit is None else limit
+    return SECRET if is_small(value, limit) else value
+
+
+def protect_action(row: dict, limit=None) -> dict:
+    """A row of actions by type: the people it reached and the women among them under secrecy (the men, their
+    difference, are a hidden cell of the same line)."""
+    people, women = row["people"] or 0, row["women"] or 0
+    cells = {"people": people, "women": women, "men": people - women}
+    shown = protect(cells, [Line("people", ("women", "men"))], limit)
+    return {**row, "people": shown["people"], "women": shown["women"]}
