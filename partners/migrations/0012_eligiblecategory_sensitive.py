@@ -27,7 +27,7 @@ def mark_sensitive(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0010_access_record'),
+        ('partners', '0011_organisation_history'),
     ]
 
     operations = [
