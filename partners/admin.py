@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_access import RoleAccessInlineMixin, RoleAccessMixin
@@ -31,6 +33,10 @@ class ParticipantAdmin(RoleAccessMixin, SimpleHistoryAdmin):
 class EligibleCategoryInline(RoleAccessInlineMixin, admin.TabularInline):
     model = EligibleCategory
     extra = 1
+    # a checkbox in a table row has no label of its own: named for screen readers (axe: label-title-only)
+    formfield_overrides = {
+        models.BooleanField: {"widget": forms.CheckboxInput(attrs={"aria-label": "public sensible"})}
+    }
 
 
 @admin.register(EligibleList)

@@ -100,7 +100,8 @@ def add_contractor(page: Page, *, lot: str, organisation: str, role: str = "titu
     by_label(page, "Rôle").select_option(label=role)
     by_label(page, "Montant HT (€)").fill(amount)
     submit(page, "Ajouter")
-    expect(page.get_by_role("status")).to_contain_text(f"{organisation} ({role}) a été ajoutée au lot.")
+    added = f"{organisation} ({role}) a été ajoutée au lot."  # beside it, maybe, the lots-over-the-contract warning
+    expect(page.get_by_role("status").filter(has_text=added)).to_be_visible()
     expect(lot_card(page, lot).get_by_role("row").filter(has_text=organisation)).to_contain_text(role)
     check_axe(page)
 
