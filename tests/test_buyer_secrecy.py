@@ -169,7 +169,7 @@ def test_above_the_threshold_the_buyer_reads_the_counts_but_never_the_sensitive_
 def test_the_data_migration_marks_the_disability_and_justice_publics_sensitive(db):
     from django.apps import apps
 
-    migration = import_module("partners.migrations.0011_eligiblecategory_sensitive")
+    migration = import_module("partners.migrations.0012_eligiblecategory_sensitive")
     codes = ("rqth", "ea-esat", "minima-sociaux", "ppsmj", "de-longue-duree", "seniors")
     categories = {code: EligibleCategoryFactory(code=code, sensitive=False) for code in codes}
     migration.mark_sensitive(apps, None)

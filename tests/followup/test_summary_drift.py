@@ -187,6 +187,8 @@ class SummaryDrift(RuleBasedStateMachine):
         """A hiring's publics corrected, its lines judged again (followup.hiring_views)."""
         hiring = nth(Hiring.objects.filter(participant=nth(Participant.objects, participant)), public)
         category = nth(EligibleCategory.objects, public)
+        if hiring is None or category is None:  # every public deleted by an earlier step
+            return
         (hiring.categories.add if add else hiring.categories.remove)(category)
         hiring.rejudge_lines(self.user)
 
