@@ -98,6 +98,18 @@ def progress_rows(market, on) -> list[tuple]:
     return [(consideration, consideration_progress(consideration, on)) for consideration in considerations]
 
 
+def _author(verbose_name: str) -> models.ForeignKey:
+    """Who recorded something: a step of a penalty procedure, the check of a hiring."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Hiring(models.Model):
     """A participant hired by a company, as the facilitator checked it: the date, the eligible publics retained at
     that date, the proof seen (kind, date) and who checked. The company's hours lines of the months from that date
@@ -124,14 +136,7 @@ class Hiring(models.Model):
     proof_date = models.DateField(
         "date de la pièce", null=True, blank=True, help_text="Obligatoire, sauf pour les embauches reprises."
     )
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="vérifiée par",
-    )
+    checked_by = _author("vérifiée par")
     checked_at = models.DateTimeField("vérifiée le", default=timezone.now)
 
     history = HistoricalRecords(
@@ -634,18 +639,6 @@ def _penalty_constraints() -> list[models.CheckConstraint]:
         models.CheckConstraint(name=name, condition=condition, violation_error_message=message)
         for name, condition, message in rules
     ]
-
-
-def _author(verbose_name: str) -> models.ForeignKey:
-    """Who recorded a step of the procedure."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
 
 
 class PenaltyDecision(models.Model):
